@@ -1,0 +1,66 @@
+"""Index of the schema by member path: the documentation of each member and the
+anchored rules that can fire there. Built once by walking the schema through the
+same registry the validator uses, so it can never disagree with it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Node:
+    doc: str = ""
+    members: dict[str, "Node"] = field(default_factory=dict)
+    items: "Node | None" = None  # list elements, and map values
+    keys: "Node | None" = None  # map keys
+
+    def child(self, segment: str | int) -> "Node | None":
+        if isinstance(segment, str) and segment in self.members:
+            return self.members[segment]
+        return self.items
+
+
+def build(root: dict[str, Any], registry, root_uri: str) -> tuple[Node, dict[str, set[str]]]:
+    """The member tree, and for each $anchor the member paths ('A/B/*') it guards."""
+    anchors: dict[str, set[str]] = {}
+    top = Node(doc=root.get("description", ""))
+    _walk(root, registry.resolver(base_uri=root_uri), top, (), anchors, depth=0)
+    return top, anchors
+
+
+def _walk(schema, resolver, node: Node, path: tuple, anchors, depth: int) -> None:
+    if not isinstance(schema, dict) or depth > 40:
+        return
+    if "$anchor" in schema:
+        anchors.setdefault(schema["$anchor"], set()).add("/".join(path) or "(document)")
+    if not node.doc and "description" in schema:
+        node.doc = schema["description"]
+    if "$ref" in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        _walk(resolved.contents, resolved.resolver, node, path, anchors, depth + 1)
+    for name, sub in schema.get("properties", {}).items():
+        child = node.members.setdefault(name, Node())
+        _walk(sub, resolver, child, path + (name,), anchors, depth + 1)
+    for key in ("items", "additionalProperties"):
+        sub = schema.get(key)
+        if isinstance(sub, dict):
+            node.items = node.items or Node()
+            _walk(sub, resolver, node.items, path + ("*",), anchors, depth + 1)
+    if isinstance(schema.get("propertyNames"), dict):
+        node.keys = node.keys or Node()
+        _walk(schema["propertyNames"], resolver, node.keys, path + ("<key>",), anchors, depth + 1)
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(key, ()):
+            _walk(sub, resolver, node, path, anchors, depth + 1)
+    for key in ("if", "then", "else", "not"):
+        if isinstance(schema.get(key), dict):
+            _walk(schema[key], resolver, node, path, anchors, depth + 1)
+
+
+def lookup(top: Node, parts) -> Node | None:
+    node: Node | None = top
+    for part in parts:
+        if node is None:
+            return None
+        node = node.child(part)
+    return node

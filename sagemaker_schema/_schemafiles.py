@@ -1,0 +1,53 @@
+"""Find and load the package's schema files, offline.
+
+The files live in ``schemas/`` at the top of the source tree and are copied into the
+wheel as ``sagemaker_schema/schemas``; both places are looked up, nothing else.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ROOT_FILE = "describe-auto-ml-job-v2-response.json"
+
+
+class SchemaError(Exception):
+    """The schema files are missing, unreadable, or refer outside themselves."""
+
+
+def schema_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas", here.parent / "schemas"):
+        if (candidate / ROOT_FILE).is_file():
+            return candidate
+    raise SchemaError(f"schema files not found next to {here}")
+
+
+@lru_cache(maxsize=1)
+def load_files() -> dict[str, Any]:
+    """Every schema file by its name (which is also its URI in the registry)."""
+    directory = schema_dir()
+    return {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(directory.glob("*.json"))
+    }
+
+
+def _refuse(uri: str):
+    # A $ref to anything but the package's own files is an error, never a download.
+    raise SchemaError(f"refusing to resolve {uri!r}: only the package's schema files are used")
+
+
+@lru_cache(maxsize=1)
+def registry():
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    resources = [(name, DRAFT202012.create_resource(body)) for name, body in load_files().items()]
+    return Registry(retrieve=_refuse).with_resources(resources).crawl()
+
+
+def root_schema() -> dict[str, Any]:
+    return load_files()[ROOT_FILE]

@@ -1,0 +1,97 @@
+"""The sagemaker-schema command.
+
+Exit status: 0 every document valid (warnings allowed); 1 a document breaks a rule of
+severity error; 2 a usage or input error (unreadable file, not JSON/YAML, not an object).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+EXIT_VALID, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sagemaker-schema",
+        description="Check DescribeAutoMLJobV2 responses against their documented contract.",
+        epilog="Exit status: 0 valid, 1 a rule of severity error is broken, 2 usage or input error.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="validate response files (JSON or YAML; - for stdin)")
+    validate.add_argument("files", nargs="+", metavar="FILE", help="a response document; - reads standard input")
+    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    validate.add_argument(
+        "--allow-unknown-members",
+        action="store_true",
+        help="report members the schema does not know as warnings, not errors (for live responses newer than the schema)",
+    )
+
+    rules = commands.add_parser("rules", help="list every rule: id, severity, statement")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _validate(args) -> int:
+    from .loader import load
+    from .reporters import FORMATS, Result, summary
+    from .validator import InputError, Validator
+
+    validator = Validator(allow_unknown_members=args.allow_unknown_members)
+    results = []
+    for name in args.files:
+        loaded = load(name)
+        if loaded.error:
+            results.append(Result(loaded.name, error=loaded.error))
+            continue
+        try:
+            results.append(Result(loaded.name, validator.validate(loaded.document)))
+        except InputError as exc:
+            results.append(Result(loaded.name, error=str(exc)))
+    FORMATS[args.format](results, sys.stdout)
+    counts = summary(results)
+    if args.format == "text" and len(results) > 1:
+        print(
+            f"{counts['documents']} documents: {counts['valid']} valid, {counts['invalid']} invalid, "
+            f"{counts['unreadable']} unreadable ({counts['errors']} errors, {counts['warnings']} warnings)",
+            file=sys.stderr,
+        )
+    if counts["unreadable"]:
+        return EXIT_INPUT
+    return EXIT_INVALID if counts["invalid"] else EXIT_VALID
+
+
+def _rules(args) -> int:
+    import json
+
+    from .catalogue import rules
+
+    listed = list(rules().values())
+    if args.format == "json":
+        json.dump([r.as_dict() for r in listed], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        width = max(len(r.id) for r in listed)
+        for r in listed:
+            print(f"{r.id:<{width}}  {r.severity:<7}  {r.statement}")
+    return EXIT_VALID
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"validate": _validate, "rules": _rules}[args.command](args)
+    except BrokenPipeError:
+        # stdout closed early (| head): not an error of the input
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_VALID
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Validate a DescribeAutoMLJobV2 response: both layers, one violation per fault."""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+from typing import Any, Iterable
+
+from . import _doctree, pyrules
+from ._engine import engine
+from .catalogue import KEYWORD_RULES, rules
+from .violation import Violation, pointer
+
+
+class InputError(ValueError):
+    """The input is not a response document at all (not JSON, not an object, ...)."""
+
+
+class InvalidResponse(AssertionError):
+    """Raised by assert_valid; lists every violation."""
+
+    def __init__(self, violations: list[Violation]):
+        self.violations = violations
+        lines = [f"{v.path or '(document)'}: [{v.rule}] {v.message}" for v in violations]
+        super().__init__(f"{len(violations)} violation(s) of the DescribeAutoMLJobV2 contract:\n" + "\n".join(lines))
+
+
+def parse(doc: Any) -> Any:
+    """JSON text or bytes to a value; anything else is returned unchanged."""
+    if isinstance(doc, (bytes, bytearray, memoryview)):
+        try:
+            doc = bytes(doc).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at offset {exc.start}") from None
+    if isinstance(doc, str):
+        try:
+            return json.loads(doc, parse_constant=_refuse_constant)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        except RecursionError:
+            raise InputError("invalid JSON: nested too deeply") from None
+    return doc
+
+
+def _refuse_constant(name: str):
+    raise json.JSONDecodeError(f"{name} is not a JSON value", name, 0)
+
+
+def normalise(value: Any) -> Any:
+    """boto3 form to JSON form: datetimes become ISO 8601 strings. Copies only what changes."""
+    if isinstance(value, dict):
+        out = None
+        for key, item in value.items():
+            new = normalise(item)
+            if new is not item:
+                if out is None:
+                    out = dict(value)
+                out[key] = new
+        return value if out is None else out
+    if isinstance(value, list):
+        new_items = [normalise(item) for item in value]
+        return value if all(a is b for a, b in zip(new_items, value)) else new_items
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()  # a naive datetime has no offset and fails the timestamp rule
+    return value
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, default=repr, ensure_ascii=False) if not isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_JSON_TYPE = {dict: "a structure", list: "a list", str: "a string", bool: "a boolean", int: "an integer", float: "a number", type(None): "null"}
+
+
+def _type_name(value: Any) -> str:
+    return _JSON_TYPE.get(type(value), f"a Python {type(value).__name__}")
+
+
+def _suggest(word: Any, choices: Iterable[str]) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _message(rule: str, error, key: Any = None) -> str:
+    kw, expected, value = error.validator, error.validator_value, error.instance
+    if kw == "type":
+        wanted = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {wanted}, found {_type_name(value)} {_short(value)}"
+    if kw == "required":
+        return f"required member {key!r} is missing"
+    if kw == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return f"unknown member {key!r}{_suggest(key, known)}"
+    if kw == "enum":
+        return f"{_short(value)} is not one of: {', '.join(map(str, expected))}{_suggest(value, map(str, expected))}"
+    if kw == "const":
+        return f"{_short(value)} is not {_short(expected)}"
+    if kw == "pattern":
+        shown = f" {expected}" if len(expected) <= 80 else ""
+        return f"{_short(value)} does not match the pattern{shown}"
+    if kw in ("minLength", "maxLength"):
+        bound = "at least" if kw == "minLength" else "at most"
+        return f"length {len(value)} is not {bound} {expected}: {_short(value)}"
+    if kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        relation = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kw]
+        return f"{_short(value)} is not {relation} {expected}"
+    if kw in ("minItems", "maxItems", "minProperties", "maxProperties"):
+        bound = "at least" if kw.startswith("min") else "at most"
+        what = "members" if kw.endswith("Properties") else "items"
+        found = ", ".join(map(str, value)) if isinstance(value, dict) else ""
+        return f"{len(value)} {what}, expected {bound} {expected}" + (f" ({found})" if found else "")
+    if kw == "not":
+        return "a member that must be absent here is present"
+    return error.message
+
+
+class Validator:
+    """Validates documents against the schema files and the rules layer."""
+
+    def __init__(self, *, allow_unknown_members: bool = False):
+        self.allow_unknown_members = allow_unknown_members
+        self._engine = engine()
+        self._rules = rules()
+
+    def validate(self, doc: Any) -> list[Violation]:
+        doc = parse(doc)
+        if not isinstance(doc, dict):
+            raise InputError(f"the document is {_type_name(doc)}, not a structure (a JSON object)")
+        try:
+            doc = normalise(doc)
+            found = list(self._schema_violations(doc))
+            found.extend(self._python_violations(doc))
+        except RecursionError:
+            raise InputError("the document is nested too deeply") from None
+        return _one_per_fault(found)
+
+    def _schema_violations(self, doc: dict):
+        for error in self._engine.validator.iter_errors(doc):
+            parts = tuple(error.absolute_path)
+            rule_id = self._rule_for(error)
+            if error.validator == "required":
+                for name in error.validator_value:
+                    if isinstance(error.instance, dict) and name not in error.instance:
+                        yield self._violation(rule_id, parts + (name,), _message(rule_id, error, name), error)
+                continue
+            if error.validator == "additionalProperties" and not isinstance(error.validator_value, dict):
+                known = error.schema.get("properties", {})
+                for name in error.instance:
+                    if name not in known:
+                        yield self._violation(rule_id, parts + (name,), _message(rule_id, error, name), error)
+                continue
+            if "propertyNames" in error.schema_path:
+                # the error's instance is the key; point at the member it names
+                yield self._violation(rule_id, parts + (error.instance,), "key: " + _message(rule_id, error), error)
+                continue
+            yield self._violation(rule_id, parts, _message(rule_id, error), error)
+
+    def _rule_for(self, error) -> str:
+        anchor = self._engine.anchor_on_path(tuple(error.schema_path))
+        if anchor:
+            return anchor
+        if "propertyNames" in error.schema_path and error.validator != "type":
+            return "map-key"
+        return KEYWORD_RULES.get(error.validator, "type")
+
+    def _violation(self, rule_id: str, parts: tuple, message: str, error=None) -> Violation:
+        rule = self._rules[rule_id]
+        severity = rule.severity
+        if rule_id == "unknown-member" and self.allow_unknown_members:
+            severity = "warning"
+        doc = rule.doc
+        if not doc:
+            # an unknown member or a bad key is documented by the structure or map holding it
+            owner = parts[:-1] if rule_id in ("unknown-member", "map-key") else parts
+            node = _doctree.lookup(self._engine.tree, owner)
+            doc = node.doc if node else ""
+        if rule.layer == "schema" and rule.id not in KEYWORD_RULES.values() and rule.id != "map-key":
+            message = f"{rule.statement}: {message}" if rule.statement not in message else message
+        return Violation(rule_id, severity, pointer(parts), message, doc)
+
+    def _python_violations(self, doc: dict):
+        for rule, parts, message in pyrules.run(doc):
+            yield self._violation(rule.id, parts, message)
+
+
+def _one_per_fault(found: list[Violation]) -> list[Violation]:
+    """A value of the wrong type is one fault: drop what else was said about it."""
+    mistyped = {v.path for v in found if v.rule == "type"}
+    seen = set()
+    kept = []
+    for v in found:
+        key = (v.path, v.rule, v.message)
+        if key in seen or (v.path in mistyped and v.rule != "type"):
+            continue
+        seen.add(key)
+        kept.append(v)
+    return sorted(kept, key=lambda v: (v.path, v.rule))
+
+
+_DEFAULT: dict[bool, Validator] = {}
+
+
+def _validator(allow_unknown_members: bool) -> Validator:
+    if allow_unknown_members not in _DEFAULT:
+        _DEFAULT[allow_unknown_members] = Validator(allow_unknown_members=allow_unknown_members)
+    return _DEFAULT[allow_unknown_members]
+
+
+def validate(doc: Any, *, allow_unknown_members: bool = False) -> list[Violation]:
+    """Every violation in ``doc`` (empty when valid). ``doc``: a dict in wire or boto3
+    form, or JSON text/bytes. Raises InputError when it is not a document at all."""
+    return _validator(allow_unknown_members).validate(doc)
+
+
+def is_valid(doc: Any, *, allow_unknown_members: bool = False) -> bool:
+    """True when ``doc`` breaks no rule of severity error."""
+    return not any(v.severity == "error" for v in validate(doc, allow_unknown_members=allow_unknown_members))
+
+
+def assert_valid(doc: Any, *, allow_unknown_members: bool = False) -> None:
+    """Raise InvalidResponse listing every error-severity violation."""
+    errors = [v for v in validate(doc, allow_unknown_members=allow_unknown_members) if v.severity == "error"]
+    if errors:
+        raise InvalidResponse(errors)
