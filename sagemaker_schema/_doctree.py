@@ -57,10 +57,14 @@ def _walk(schema, resolver, node: Node, path: tuple, anchors, depth: int) -> Non
             _walk(schema[key], resolver, node, path, anchors, depth + 1)
 
 
-def lookup(top: Node, parts) -> Node | None:
+def doc_for(top: Node, parts) -> str:
+    """The documentation of the member at parts, or of its nearest documented owner
+    (map values and list items carry their map's or list's documentation)."""
     node: Node | None = top
+    doc = top.doc
     for part in parts:
+        node = node.child(part) if node else None
         if node is None:
-            return None
-        node = node.child(part)
-    return node
+            break
+        doc = node.doc or doc
+    return doc

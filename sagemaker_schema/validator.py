@@ -175,8 +175,7 @@ class Validator:
         if not doc:
             # an unknown member or a bad key is documented by the structure or map holding it
             owner = parts[:-1] if rule_id in ("unknown-member", "map-key") else parts
-            node = _doctree.lookup(self._engine.tree, owner)
-            doc = node.doc if node else ""
+            doc = _doctree.doc_for(self._engine.tree, owner)
         if rule.layer == "schema" and rule.id not in KEYWORD_RULES.values() and rule.id != "map-key":
             message = f"{rule.statement}: {message}" if rule.statement not in message else message
         return Violation(rule_id, severity, pointer(parts), message, doc)
@@ -187,13 +186,15 @@ class Validator:
 
 
 def _one_per_fault(found: list[Violation]) -> list[Violation]:
-    """A value of the wrong type is one fault: drop what else was said about it."""
+    """A value of the wrong type is one fault: drop what else was said about it. A
+    string too long for a pattern that also bounds its length is one fault too."""
     mistyped = {v.path for v in found if v.rule == "type"}
+    too_long = {v.path for v in found if v.rule == "length"}
     seen = set()
     kept = []
     for v in found:
         key = (v.path, v.rule, v.message)
-        if key in seen or (v.path in mistyped and v.rule != "type"):
+        if key in seen or (v.path in mistyped and v.rule != "type") or (v.path in too_long and v.rule == "pattern"):
             continue
         seen.add(key)
         kept.append(v)

@@ -1,0 +1,156 @@
+"""Compare the schema files with the DescribeAutoMLJobV2 output shape of botocore's
+service model, member by member. The tests use it to prove agreement; the `drift`
+command reports what a newer (or user-supplied) model changed.
+
+Only the schema's own constraints are compared: subschemas that carry an $anchor are
+documented rules stacked on top of the model, and are left out on purpose.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import _schemafiles
+
+EXPLAINED_FILE = Path(__file__).with_name("drift_explained.json")
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str  # member-added, member-removed, required-changed, enum-value-added, ...
+    path: str  # member path, e.g. AutoMLProblemTypeConfig/TabularJobConfig/Mode
+    model: Any  # what the service model says
+    schema: Any  # what the schema files say
+
+    def key(self) -> str:
+        return f"{self.kind} {self.path}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def portable_pattern(model_pattern: str) -> str:
+    """The schema's form of a model pattern: whole-string, ASCII, the same in Python,
+    ECMA-262 and Rust. botocore's patterns match whole strings; JSON Schema's search."""
+    p = model_pattern
+    while p.startswith("(") and p.endswith(")") and _balanced(p[1:-1]):
+        p = p[1:-1]
+    if p.startswith("^") and p.endswith("$"):
+        p = p[1:-1]
+    p = p.replace("\\d", "[0-9]")
+    p = p.replace("[\\S\\s]*", "[\\s\\S]*").replace("[\\S]+", "[^\\t\\n\\v\\f\\r ]+")
+    # needless escapes inside classes are refused by ECMA's unicode mode: '-' goes last
+    p = re.sub(r"\[([^\]]*)\]", _tidy_class, p)
+    p = re.sub(r"(?<![\\\[])\.(?=[*+?])", r"[^\\r\\n]", p)  # '.' means any but a line break
+    return "^(?:" + p + ")$(?!\\n)"
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _tidy_class(match: re.Match) -> str:
+    body = match.group(1)
+    if "\\-" not in body and "\\_" not in body:
+        return match.group(0)
+    return "[" + body.replace("\\_", "_").replace("\\-", "") + "-]"
+
+
+def load_model_shape(data_path: str | None = None):
+    """The output shape from botocore's loader (which honours AWS_DATA_PATH)."""
+    import botocore.session
+
+    session = botocore.session.get_session()
+    if data_path:
+        session.set_config_variable("data_path", data_path)
+    return session.get_service_model("sagemaker").operation_model("DescribeAutoMLJobV2").output_shape
+
+
+def explained() -> dict[str, str]:
+    """Deliberate differences: 'kind path' -> reason."""
+    return {item["difference"]: item["reason"] for item in json.loads(EXPLAINED_FILE.read_text(encoding="utf-8"))}
+
+
+def compare(shape=None) -> list[Difference]:
+    shape = shape if shape is not None else load_model_shape()
+    registry = _schemafiles.registry()
+    resolver = registry.resolver(base_uri=_schemafiles.ROOT_FILE)
+    return list(_compare(shape, _schemafiles.root_schema(), resolver, ""))
+
+
+def _resolve(schema, resolver):
+    while isinstance(schema, dict) and "$ref" in schema and "$anchor" not in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        merged = {k: v for k, v in schema.items() if k != "$ref"}
+        schema, resolver = {**resolved.contents, **{k: v for k, v in merged.items() if k not in resolved.contents}}, resolved.resolver
+    return schema, resolver
+
+
+_TYPES = {"structure": "object", "list": "array", "map": "object", "string": "string", "integer": "integer",
+          "long": "integer", "float": "number", "double": "number", "boolean": "boolean", "timestamp": "timestamp"}
+
+
+def _compare(shape, schema, resolver, path: str) -> Iterator[Difference]:
+    schema, resolver = _resolve(schema, resolver)
+    wanted = _TYPES.get(shape.type_name, shape.type_name)
+    found = "timestamp" if schema.get("$anchor") == "timestamp" else schema.get("type")
+    if wanted != found:
+        yield Difference("type-changed", path, wanted, found)
+        return
+    md = shape.metadata
+    if shape.type_name == "structure":
+        model_members, schema_members = set(shape.members), set(schema.get("properties", {}))
+        for name in sorted(model_members - schema_members):
+            yield Difference("member-added", _join(path, name), shape.members[name].type_name, None)
+        for name in sorted(schema_members - model_members):
+            yield Difference("member-removed", _join(path, name), None, "defined")
+        if set(shape.required_members) != set(schema.get("required", [])):
+            yield Difference("required-changed", path, sorted(shape.required_members), sorted(schema.get("required", [])))
+        for name in sorted(model_members & schema_members):
+            yield from _compare(shape.members[name], schema["properties"][name], resolver, _join(path, name))
+    elif shape.type_name == "list":
+        yield from _bounds(path, "size-changed", md, schema, "minItems", "maxItems")
+        yield from _compare(shape.member, schema.get("items", {}), resolver, _join(path, "*"))
+    elif shape.type_name == "map":
+        yield from _bounds(path, "size-changed", md, schema, "minProperties", "maxProperties")
+        yield from _compare(shape.key, schema.get("propertyNames", {}), resolver, _join(path, "<key>"))
+        yield from _compare(shape.value, schema.get("additionalProperties", {}), resolver, _join(path, "*"))
+    elif shape.type_name == "string":
+        model_enum, schema_enum = set(getattr(shape, "enum", None) or ()), set(schema.get("enum", ()))
+        for value in sorted(model_enum - schema_enum):
+            yield Difference("enum-value-added", path, value, None)
+        for value in sorted(schema_enum - model_enum):
+            yield Difference("enum-value-removed", path, None, value)
+        yield from _bounds(path, "length-changed", md, schema, "minLength", "maxLength")
+        model_pattern = portable_pattern(md["pattern"]) if "pattern" in md else None
+        if model_pattern != schema.get("pattern"):
+            yield Difference("pattern-changed", path, md.get("pattern"), schema.get("pattern"))
+    elif shape.type_name in ("integer", "long", "float", "double"):
+        yield from _bounds(path, "range-changed", md, schema, "minimum", "maximum")
+
+
+def _bounds(path, kind, md, schema, low_key, high_key) -> Iterator[Difference]:
+    model_low = md.get("min") or None  # a model min of 0 adds nothing for lengths and sizes
+    if low_key == "minimum":
+        model_low = md.get("min")
+    model = (model_low, md.get("max"))
+    ours = (schema.get(low_key), schema.get(high_key))
+    if model != ours:
+        yield Difference(kind, path, list(model), list(ours))
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}/{name}" if path else name
+
+
+def unexplained(differences: list[Difference]) -> list[Difference]:
+    known = explained()
+    return [d for d in differences if d.key() not in known]
