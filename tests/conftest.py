@@ -13,7 +13,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 EXAMPLES = REPO / "examples"
-SHARED_REAL = REPO.parent / "shared" / "examples" / "real"
+REAL = sorted((FIXTURES / "real").glob("*.json"))
 
 VALID_WIRE = sorted((FIXTURES / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json"))
 VALID_BOTO3 = sorted((FIXTURES / "valid-boto3").glob("*.json"))

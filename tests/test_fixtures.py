@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import INVALID, SHARED_REAL, VALID_BOTO3, VALID_WIRE, invalid_case, load_json
+from conftest import INVALID, REAL, VALID_BOTO3, VALID_WIRE, invalid_case, load_json
 from sagemaker_schema import validate
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.forms import to_boto3
@@ -32,7 +32,11 @@ def test_fixtures_cover_every_problem_type_and_status():
     assert {p.name for p in VALID_BOTO3} == {p.name for p in VALID_WIRE}
 
 
-@pytest.mark.parametrize("path", sorted(SHARED_REAL.glob("*.json")), ids=lambda p: p.name)
+def test_real_responses_are_bundled():
+    assert len(REAL) == 2
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_real_recorded_response_passes(path):
     assert [v for v in validate(load_json(path)) if v.severity == "error"] == []
 
