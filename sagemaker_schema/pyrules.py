@@ -5,6 +5,9 @@ document (timestamps as numbers or ISO strings) and yields (path parts, message)
 """
 from __future__ import annotations
 
+import datetime as _dt
+import math
+import re
 from typing import Callable, Iterable, Iterator
 
 from .catalogue import Rule
@@ -29,3 +32,350 @@ def run(doc: dict) -> Iterator[tuple[Rule, tuple, str]]:
     for rule_id, check in CHECKS.items():
         for parts, message in check(doc):
             yield RULES[rule_id], parts, message
+
+
+# --- helpers: the document may be wrong anywhere; the schema reports that, so a
+# check looks only at values of the expected type and yields nothing otherwise.
+
+def _get(value, *keys):
+    for key in keys:
+        if isinstance(value, dict) and isinstance(key, str):
+            value = value.get(key)
+        elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+            value = value[key]
+        else:
+            return None
+    return value
+
+
+def _str(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _config(doc: dict) -> tuple[str | None, dict]:
+    """(problem type name, the union member set) when both are well formed."""
+    name = _str(doc.get("AutoMLProblemTypeConfigName"))
+    member = _get(doc, "AutoMLProblemTypeConfig", f"{name}JobConfig" if name != "Tabular" else "TabularJobConfig") if name else None
+    return name, member if isinstance(member, dict) else {}
+
+
+_ISO = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
+
+
+def _seconds(value) -> float | None:
+    """Epoch seconds of a timestamp in either form, or None when it is malformed."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) and value >= 0 else None
+    match = _ISO.match(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    date, time, fraction, zone = match.groups()
+    try:
+        moment = _dt.datetime.fromisoformat(f"{date}T{time}{(fraction or '')[:7]}{'+00:00' if zone == 'Z' else zone}")
+    except ValueError:
+        return None
+    return moment.timestamp()
+
+
+# --- errors: the documentation states these as facts about the values
+
+@rule("content-column-differs-from-target", "error",
+      "TextClassificationJobConfig.ContentColumn and TargetLabelColumn name different columns",
+      "AutoMLProblemTypeConfig.TextClassificationJobConfig.ContentColumn, TargetLabelColumn",
+      "ContentColumn: The name of the column used to provide the sentences to be classified. It should not be the same as the target column.")
+def _content_column(doc):
+    config = _get(doc, "AutoMLProblemTypeConfig", "TextClassificationJobConfig")
+    content, target = _str(_get(config, "ContentColumn")), _str(_get(config, "TargetLabelColumn"))
+    if content is not None and content == target:
+        yield ("AutoMLProblemTypeConfig", "TextClassificationJobConfig", "TargetLabelColumn"), f"{target!r} is also the ContentColumn"
+
+
+@rule("channels-share-content-type", "error",
+      "Training and validation channels have the same ContentType",
+      "AutoMLJobInputDataConfig[].ContentType",
+      "Channels for training and validation must share the same ContentType")
+def _shared_content_type(doc):
+    channels = doc.get("AutoMLJobInputDataConfig")
+    if not isinstance(channels, list) or len(channels) < 2:
+        return
+    first = _str(_get(channels, 0, "ContentType"))
+    for index in range(1, len(channels)):
+        other = _str(_get(channels, index, "ContentType"))
+        if first is not None and other is not None and other != first:
+            yield ("AutoMLJobInputDataConfig", index, "ContentType"), f"{other!r} differs from the first channel's {first!r}"
+
+
+def _target_column(config: dict) -> str | None:
+    return _str(_get(config, "TimeSeriesConfig", "TargetAttributeName"))
+
+
+@rule("frontfill-target-only", "error",
+      "The frontfill filling method is set only for the target column",
+      "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Filling",
+      "frontfill: none (Supported only for target column)")
+def _frontfill(doc):
+    config = _get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig")
+    filling, target = _get(config, "Transformations", "Filling"), _target_column(config)
+    if not isinstance(filling, dict) or target is None:
+        return
+    for column, methods in filling.items():
+        if isinstance(methods, dict) and "frontfill" in methods and column != target:
+            yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations", "Filling", column, "frontfill"), f"column {column!r} is not the target column {target!r}"
+
+
+@rule("aggregation-target-only", "error",
+      "Aggregation is set only for the target column",
+      "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Aggregation",
+      "Aggregation is only supported for the target column.")
+def _aggregation(doc):
+    config = _get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig")
+    aggregation, target = _get(config, "Transformations", "Aggregation"), _target_column(config)
+    if not isinstance(aggregation, dict) or target is None:
+        return
+    for column in aggregation:
+        if column != target:
+            yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations", "Aggregation", column), f"column {column!r} is not the target column {target!r}"
+
+
+def _time_pairs(doc):
+    for owner in ((), ("BestCandidate",)):
+        record = _get(doc, *owner) if owner else doc
+        if isinstance(record, dict):
+            yield owner, record
+
+
+@rule("timestamps-in-order", "error",
+      "CreationTime is not later than EndTime or LastModifiedTime (job and best candidate)",
+      "CreationTime, EndTime, LastModifiedTime; BestCandidate.CreationTime, EndTime, LastModifiedTime",
+      "CreationTime: Returns the creation time of the AutoML job V2. EndTime: Returns the end time of the AutoML job V2. LastModifiedTime: Returns the job's last modified time.")
+def _in_order(doc):
+    for owner, record in _time_pairs(doc):
+        created = _seconds(record.get("CreationTime"))
+        if created is None:
+            continue
+        for later in ("EndTime", "LastModifiedTime"):
+            moment = _seconds(record.get(later))
+            if moment is not None and moment < created:
+                yield owner + (later,), f"{later} is {created - moment:.3f} s before CreationTime"
+
+
+# --- warnings: request-side advice a describe response need not show, rules real
+# responses are known to bend, and consistency the documentation implies but never states
+
+@rule("forecast-frequency-bare-unit", "warning",
+      "ForecastFrequency starts with an integer (real responses carry a bare unit such as M)",
+      "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.ForecastFrequency",
+      "Valid intervals are an integer followed by Y (Year), M (Month), W (Week), D (Day), H (Hour), and min (Minute).")
+def _bare_unit(doc):
+    frequency = _str(_get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
+    if frequency in ("Y", "M", "W", "D", "H"):
+        yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"), f"{frequency!r} has no integer; the documentation writes 1{frequency}"
+
+
+@rule("algorithms-config-not-in-auto", "warning",
+      "AlgorithmsConfig is not set in AUTO training mode",
+      "AutoMLProblemTypeConfig.TabularJobConfig.CandidateGenerationConfig.AlgorithmsConfig",
+      "AlgorithmsConfig should not be set in AUTO training mode.")
+def _auto_algorithms(doc):
+    config = _get(doc, "AutoMLProblemTypeConfig", "TabularJobConfig")
+    if _get(config, "Mode") == "AUTO" and _get(config, "CandidateGenerationConfig", "AlgorithmsConfig") is not None:
+        yield ("AutoMLProblemTypeConfig", "TabularJobConfig", "CandidateGenerationConfig", "AlgorithmsConfig"), "set although Mode is AUTO"
+
+
+@rule("validation-fraction-below-half", "warning",
+      "ValidationFraction is below 0.5, as recommended",
+      "DataSplitConfig.ValidationFraction",
+      "We recommend setting this value to be less than 0.5.")
+def _fraction(doc):
+    fraction = _get(doc, "DataSplitConfig", "ValidationFraction")
+    if isinstance(fraction, (int, float)) and not isinstance(fraction, bool) and 0.5 <= fraction < 1:
+        yield ("DataSplitConfig", "ValidationFraction"), f"{fraction} is not below the recommended 0.5"
+
+
+NON_TABULAR_METRICS = {
+    "ImageClassification": ("Accuracy",),
+    "TextClassification": ("Accuracy",),
+    "TimeSeriesForecasting": ("RMSE", "AverageWeightedQuantileLoss", "MAPE", "MASE", "WAPE"),
+}
+
+
+@rule("objective-metric-non-tabular", "warning",
+      "Image and text classification optimise Accuracy; time-series forecasting RMSE, AverageWeightedQuantileLoss, MAPE, MASE or WAPE",
+      "AutoMLJobObjective.MetricName, ResolvedAttributes.AutoMLJobObjective.MetricName",
+      "The list of available metrics supported by Autopilot and the default metric applied when you do not specify a metric name explicitly depend on the problem type. (The page's lists for these problem types are empty; the lists here are the Autopilot guide's.)")
+def _non_tabular_metric(doc):
+    allowed = NON_TABULAR_METRICS.get(_str(doc.get("AutoMLProblemTypeConfigName")) or "")
+    if not allowed:
+        return
+    for owner in ((), ("ResolvedAttributes",)):
+        metric = _str(_get(doc, *owner, "AutoMLJobObjective", "MetricName"))
+        if metric is not None and metric not in allowed:
+            yield owner + ("AutoMLJobObjective", "MetricName"), f"{metric!r} is not one of: {', '.join(allowed)}"
+
+
+FINISHED = ("Completed", "Failed", "Stopped")
+STATUSES = FINISHED + ("InProgress", "Stopping")
+
+
+@rule("end-time-when-finished", "warning",
+      "EndTime is present exactly when the job has finished (Completed, Failed or Stopped)",
+      "EndTime, AutoMLJobStatus",
+      "EndTime: Returns the end time of the AutoML job V2.")
+def _end_time(doc):
+    status = _str(doc.get("AutoMLJobStatus"))
+    if status not in STATUSES:
+        return
+    if "EndTime" in doc and status not in FINISHED:
+        yield ("EndTime",), f"set although the job is {status}"
+    elif "EndTime" not in doc and status in FINISHED:
+        yield ("EndTime",), f"missing although the job is {status}"
+
+
+EARLY_STAGES = ("Starting", "AnalyzingData", "FeatureEngineering", "PreTraining")
+
+
+@rule("best-candidate-when-allowed", "warning",
+      "No BestCandidate before any candidate is trained (secondary status Starting, AnalyzingData, FeatureEngineering or PreTraining)",
+      "BestCandidate, AutoMLJobSecondaryStatus",
+      "BestCandidate: Information about the candidate produced by an AutoML training job V2, including its status, steps, and other properties.")
+def _best_candidate(doc):
+    stage = _str(doc.get("AutoMLJobSecondaryStatus"))
+    if "BestCandidate" in doc and stage in EARLY_STAGES:
+        yield ("BestCandidate",), f"set although the job is only at {stage}"
+
+
+RUNNING_STAGES = {"Starting", "AnalyzingData", "FeatureEngineering", "ModelTuning", "TrainingModels", "PreTraining",
+                  "GeneratingExplainabilityReport", "GeneratingModelInsightsReport", "DeployingModel", "CandidateDefinitionsGenerated"}
+SECONDARY_FOR = {
+    "InProgress": RUNNING_STAGES | {"MaxCandidatesReached", "MaxAutoMLJobRuntimeReached"},
+    "Stopping": RUNNING_STAGES | {"Stopping"},
+    "Completed": {"Completed", "MaxCandidatesReached", "MaxAutoMLJobRuntimeReached", "CandidateDefinitionsGenerated",
+                  "ExplainabilityError", "ModelInsightsError", "ModelDeploymentError"},
+    "Failed": {"Failed", "ExplainabilityError", "ModelInsightsError", "ModelDeploymentError"},
+    "Stopped": {"Stopped", "MaxAutoMLJobRuntimeReached"},
+}
+
+
+@rule("secondary-status-matches-status", "warning",
+      "AutoMLJobSecondaryStatus is one that can go with AutoMLJobStatus (a running stage while InProgress or Stopping, a final one once finished)",
+      "AutoMLJobStatus, AutoMLJobSecondaryStatus",
+      "AutoMLJobSecondaryStatus: Returns the secondary status of the AutoML job V2.")
+def _secondary(doc):
+    status, stage = _str(doc.get("AutoMLJobStatus")), _str(doc.get("AutoMLJobSecondaryStatus"))
+    allowed = SECONDARY_FOR.get(status or "")
+    if allowed and stage is not None and stage not in allowed and stage in _ALL_STAGES:
+        yield ("AutoMLJobSecondaryStatus",), f"{stage!r} does not go with status {status!r}"
+
+
+_ALL_STAGES = set().union(*SECONDARY_FOR.values())
+
+
+@rule("failure-reason-when-failed", "warning",
+      "A Failed job has a FailureReason",
+      "FailureReason, AutoMLJobStatus",
+      "FailureReason: Returns the reason for the failure of the AutoML job V2, when applicable.")
+def _failure_reason(doc):
+    if doc.get("AutoMLJobStatus") == "Failed" and "FailureReason" not in doc:
+        yield ("FailureReason",), "missing although the job Failed"
+
+
+@rule("resolved-values-match-config", "warning",
+      "ResolvedAttributes repeat the ProblemType, BaseModelName and MaxCandidates the job configuration sets",
+      "ResolvedAttributes",
+      "ResolvedAttributes: Returns the resolved attributes used by the AutoML job V2.")
+def _resolved(doc):
+    name, config = _config(doc)
+    resolved = doc.get("ResolvedAttributes")
+    if not isinstance(resolved, dict):
+        return
+    pairs = [
+        (("AutoMLProblemTypeResolvedAttributes", "TabularResolvedAttributes", "ProblemType"), _get(config, "ProblemType") if name == "Tabular" else None),
+        (("AutoMLProblemTypeResolvedAttributes", "TextGenerationResolvedAttributes", "BaseModelName"), _get(config, "BaseModelName") if name == "TextGeneration" else None),
+        (("CompletionCriteria", "MaxCandidates"), _get(config, "CompletionCriteria", "MaxCandidates")),
+    ]
+    for where, configured in pairs:
+        value = _get(resolved, *where)
+        if configured is not None and type(value) is type(configured) and value != configured:
+            yield ("ResolvedAttributes",) + where, f"{value!r} differs from the configured {configured!r}"
+
+
+@rule("time-series-columns-distinct", "warning",
+      "TimeSeriesConfig names different columns for target, timestamp, item identifier and grouping",
+      "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.TimeSeriesConfig",
+      "GroupingAttributeNames: A set of columns names that can be grouped with the item identifier column to create a composite key for which a target value is predicted.")
+def _ts_columns(doc):
+    config = _get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "TimeSeriesConfig")
+    if not isinstance(config, dict):
+        return
+    seen: dict[str, tuple] = {}
+    named = [(k,) for k in ("TargetAttributeName", "TimestampAttributeName", "ItemIdentifierAttributeName")]
+    groups = config.get("GroupingAttributeNames")
+    named += [("GroupingAttributeNames", i) for i in range(len(groups))] if isinstance(groups, list) else []
+    for where in named:
+        column = _str(_get(config, *where))
+        if column is None:
+            continue
+        if column in seen:
+            yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "TimeSeriesConfig") + where, f"column {column!r} is already named by {'/'.join(map(str, seen[column]))}"
+        else:
+            seen[column] = where
+
+
+@rule("s3-prefix-uri-scheme", "warning",
+      "An S3Prefix data source is an s3:// URI",
+      "AutoMLJobInputDataConfig[].DataSource.S3DataSource.S3Uri",
+      "The S3Prefix should have the following format: s3://DOC-EXAMPLE-BUCKET/DOC-EXAMPLE-FOLDER-OR-FILE")
+def _s3_prefix(doc):
+    channels = doc.get("AutoMLJobInputDataConfig")
+    for index, channel in enumerate(channels if isinstance(channels, list) else ()):
+        source = _get(channel, "DataSource", "S3DataSource")
+        uri = _str(_get(source, "S3Uri"))
+        if _get(source, "S3DataType") == "S3Prefix" and uri is not None and uri.startswith("https://"):
+            yield ("AutoMLJobInputDataConfig", index, "DataSource", "S3DataSource", "S3Uri"), "an https:// URL, not s3://"
+
+
+@rule("metric-name-matches-standard-name", "warning",
+      "A metric's MetricName and StandardMetricName agree when both are given",
+      "BestCandidate.FinalAutoMLJobObjectiveMetric, BestCandidate.CandidateProperties.CandidateMetrics[]",
+      "StandardMetricName: The name of the standard metric.")
+def _standard_name(doc):
+    metrics = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), _get(doc, "BestCandidate", "FinalAutoMLJobObjectiveMetric"))]
+    listed = _get(doc, "BestCandidate", "CandidateProperties", "CandidateMetrics")
+    metrics += [(("BestCandidate", "CandidateProperties", "CandidateMetrics", i), m) for i, m in enumerate(listed if isinstance(listed, list) else ())]
+    for where, metric in metrics:
+        name, standard = _str(_get(metric, "MetricName")), _str(_get(metric, "StandardMetricName"))
+        if name is not None and standard is not None and name != standard:
+            yield where + ("StandardMetricName",), f"{standard!r} differs from MetricName {name!r}"
+
+
+@rule("timestamps-plausible", "warning",
+      "LastModifiedTime is not before EndTime, and the best candidate lies within the job's lifetime",
+      "EndTime, LastModifiedTime, BestCandidate.CreationTime, BestCandidate.EndTime",
+      "LastModifiedTime: Returns the job's last modified time. (Real responses show it a few milliseconds after EndTime.)")
+def _plausible(doc):
+    for owner, record in _time_pairs(doc):
+        end, modified = _seconds(record.get("EndTime")), _seconds(record.get("LastModifiedTime"))
+        if end is not None and modified is not None and modified < end:
+            yield owner + ("LastModifiedTime",), f"{end - modified:.3f} s before EndTime"
+    job_created, job_end = _seconds(doc.get("CreationTime")), _seconds(doc.get("EndTime"))
+    created = _seconds(_get(doc, "BestCandidate", "CreationTime"))
+    ended = _seconds(_get(doc, "BestCandidate", "EndTime"))
+    if job_created is not None and created is not None and created < job_created:
+        yield ("BestCandidate", "CreationTime"), f"{job_created - created:.3f} s before the job's CreationTime"
+    if job_end is not None and ended is not None and ended > job_end:
+        yield ("BestCandidate", "EndTime"), f"{ended - job_end:.3f} s after the job's EndTime"
+
+
+_JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}")
+
+
+@rule("arn-names-the-job", "warning",
+      "AutoMLJobArn ends with automl-job/ and the job name (the ARN may lower-case it)",
+      "AutoMLJobArn, AutoMLJobName",
+      "AutoMLJobArn: Returns the Amazon Resource Name (ARN) of the AutoML job V2.")
+def _arn(doc):
+    arn, name = _str(doc.get("AutoMLJobArn")), _str(doc.get("AutoMLJobName"))
+    if arn is not None and name is not None and _JOB_NAME.fullmatch(name) and not arn.lower().endswith(":automl-job/" + name.lower()):
+        yield ("AutoMLJobArn",), f"does not end with automl-job/{name}"

@@ -9,6 +9,8 @@ from typing import Any, Iterable
 from . import _doctree, pyrules
 from ._engine import engine
 from .catalogue import KEYWORD_RULES, rules
+
+MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
 from .violation import Violation, pointer
 
 
@@ -152,6 +154,11 @@ class Validator:
                     if name not in known:
                         yield self._violation(rule_id, parts + (name,), _message(rule_id, error, name), error)
                 continue
+            absent = error.validator_value.get("required") if error.validator == "not" and isinstance(error.validator_value, dict) else None
+            if absent and len(absent) == 1:
+                # "must not have X": point at X itself
+                yield self._violation(rule_id, parts + (absent[0],), f"member {absent[0]!r} must be absent here", error)
+                continue
             if "propertyNames" in error.schema_path:
                 # the error's instance is the key; point at the member it names
                 yield self._violation(rule_id, parts + (error.instance,), "key: " + _message(rule_id, error), error)
@@ -186,15 +193,22 @@ class Validator:
 
 
 def _one_per_fault(found: list[Violation]) -> list[Violation]:
-    """A value of the wrong type is one fault: drop what else was said about it. A
-    string too long for a pattern that also bounds its length is one fault too."""
+    """One violation per fault. A value of the wrong type: only the type error. A
+    string too long for a pattern that also bounds its length: only the length. A value
+    the service model already refuses: not also the documented rules about it."""
     mistyped = {v.path for v in found if v.rule == "type"}
     too_long = {v.path for v in found if v.rule == "length"}
+    model_faults = {v.path for v in found if v.rule in MODEL_RULES}
     seen = set()
     kept = []
     for v in found:
         key = (v.path, v.rule, v.message)
-        if key in seen or (v.path in mistyped and v.rule != "type") or (v.path in too_long and v.rule == "pattern"):
+        if (
+            key in seen
+            or (v.path in mistyped and v.rule != "type")
+            or (v.path in too_long and v.rule == "pattern")
+            or (v.path in model_faults and v.rule not in MODEL_RULES)
+        ):
             continue
         seen.add(key)
         kept.append(v)
