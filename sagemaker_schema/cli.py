@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     rules = commands.add_parser("rules", help="list every rule: id, severity, statement")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     return parser
 
 
@@ -67,10 +67,12 @@ def _validate(args) -> int:
 def _rules(args) -> int:
     import json
 
-    from .catalogue import rules
+    from .catalogue import markdown, rules
 
     listed = list(rules().values())
-    if args.format == "json":
+    if args.format == "markdown":
+        sys.stdout.write(markdown())
+    elif args.format == "json":
         json.dump([r.as_dict() for r in listed], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:

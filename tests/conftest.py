@@ -18,6 +18,7 @@ REAL = sorted((FIXTURES / "real").glob("*.json"))
 VALID_WIRE = sorted((FIXTURES / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json"))
 VALID_BOTO3 = sorted((FIXTURES / "valid-boto3").glob("*.json"))
 INVALID = sorted((FIXTURES / "invalid").glob("*/*.json"))
+VALID_CASES = sorted((FIXTURES / "valid-cases").glob("*.json"))  # patches at rule boundaries
 
 
 def load_json(path: Path):
@@ -61,9 +62,13 @@ def apply_patch(doc, ops):
     return doc
 
 
-def invalid_case(path: Path):
+def patched(path: Path) -> dict:
     case = load_json(path)
-    return apply_patch(base_document(case["base"]), case["patch"]), case["violation"]
+    return apply_patch(base_document(case["base"]), case["patch"])
+
+
+def invalid_case(path: Path):
+    return patched(path), load_json(path)["violation"]
 
 
 def run_cli(*args, stdin: bytes | None = None, cwd=None, timeout=60):

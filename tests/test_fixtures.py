@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import INVALID, REAL, VALID_BOTO3, VALID_WIRE, invalid_case, load_json
+from conftest import INVALID, REAL, VALID_BOTO3, VALID_CASES, VALID_WIRE, invalid_case, load_json, patched
 from sagemaker_schema import validate
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.forms import to_boto3
@@ -39,6 +39,11 @@ def test_real_responses_are_bundled():
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_real_recorded_response_passes(path):
     assert [v for v in validate(load_json(path)) if v.severity == "error"] == []
+
+
+@pytest.mark.parametrize("path", VALID_CASES, ids=lambda p: p.stem)
+def test_boundary_value_is_valid(path):
+    assert validate(patched(path)) == []
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: f"{p.parent.name}/{p.stem}")
