@@ -20,15 +20,16 @@ class Node:
         return self.items
 
 
-def build(root: dict[str, Any], registry, root_uri: str) -> tuple[Node, dict[str, set[str]]]:
+def build(root: dict[str, Any], root_file: str) -> tuple[Node, dict[str, set[str]]]:
     """The member tree, and for each $anchor the member paths ('A/B/*') it guards."""
     anchors: dict[str, set[str]] = {}
     top = Node(doc=root.get("description", ""))
-    _walk(root, registry.resolver(base_uri=root_uri), top, (), anchors, depth=0)
+    _walk(root, root_file, top, (), anchors, depth=0)
     return top, anchors
 
 
-def _walk(schema, resolver, node: Node, path: tuple, anchors, depth: int) -> None:
+def _walk(schema, resolver: str, node: Node, path: tuple, anchors, depth: int) -> None:
+    # `resolver` is the file the schema sits in: $refs resolve against it
     if not isinstance(schema, dict) or depth > 40:
         return
     if "$anchor" in schema:
@@ -36,8 +37,10 @@ def _walk(schema, resolver, node: Node, path: tuple, anchors, depth: int) -> Non
     if not node.doc and "description" in schema:
         node.doc = schema["description"]
     if "$ref" in schema:
-        resolved = resolver.lookup(schema["$ref"])
-        _walk(resolved.contents, resolved.resolver, node, path, anchors, depth + 1)
+        from ._schemafiles import resolve
+
+        file, target = resolve(resolver, schema["$ref"])
+        _walk(target, file, node, path, anchors, depth + 1)
     for name, sub in schema.get("properties", {}).items():
         child = node.members.setdefault(name, Node())
         _walk(sub, resolver, child, path + (name,), anchors, depth + 1)

@@ -64,16 +64,16 @@ GENERIC_RULES = (
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     """All rules by id, in a stable order: generic, anchored, then Python rules."""
-    from . import _engine, pyrules
+    from . import _schemamap, pyrules
 
     found = {rule.id: rule for rule in GENERIC_RULES}
-    engine = _engine.engine()
-    for anchor, subschema in sorted(engine.anchored.items()):
+    anchor_fields = _schemamap.tree()[1]
+    for anchor, subschema in sorted(_schemamap.anchored().items()):
         found[anchor] = Rule(
             id=anchor,
             severity="error",
             statement=subschema.get("title", anchor),
-            field=_field(engine.anchor_fields.get(anchor, ()), subschema),
+            field=_field(anchor_fields.get(anchor, ()), subschema),
             layer="schema",
             doc=subschema.get("description", ""),
         )

@@ -30,12 +30,34 @@ def _parser() -> argparse.ArgumentParser:
         help="report members the schema does not know as warnings, not errors (for live responses newer than the schema)",
     )
 
+    validate.add_argument("--jsonl", action="store_true", help="each FILE holds one response per line (JSON lines); report per line")
+    validate.add_argument("--jobs", type=int, default=1, metavar="N", help="with --jsonl: validate on N processes (default 1)")
+
     rules = commands.add_parser("rules", help="list every rule: id, severity, statement")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     return parser
 
 
+def _validate_jsonl(args) -> int:
+    from .stream import run
+
+    if args.jobs < 1:
+        print("sagemaker-schema: error: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_INPUT
+    counts = run(args.files, sys.stdout, args.format, args.allow_unknown_members, args.jobs)
+    print(
+        f"{counts['documents']} documents: {counts['valid']} valid, {counts['invalid']} invalid, "
+        f"{counts['unreadable']} unreadable ({counts['errors']} errors, {counts['warnings']} warnings)",
+        file=sys.stderr,
+    )
+    if counts["unreadable"]:
+        return EXIT_INPUT
+    return EXIT_INVALID if counts["invalid"] else EXIT_VALID
+
+
 def _validate(args) -> int:
+    if args.jsonl:
+        return _validate_jsonl(args)
     from .loader import load
     from .reporters import FORMATS, Result, summary
     from .validator import InputError, Validator

@@ -38,8 +38,9 @@ def run(doc: dict) -> Iterator[tuple[Rule, tuple, str]]:
 # check looks only at values of the expected type and yields nothing otherwise.
 
 def _get(value, *keys):
+    """value[k1][k2]..., or None when any step is missing or of another type."""
     for key in keys:
-        if isinstance(value, dict) and isinstance(key, str):
+        if isinstance(value, dict):
             value = value.get(key)
         elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
             value = value[key]
@@ -341,13 +342,19 @@ def _s3_prefix(doc):
       "BestCandidate.FinalAutoMLJobObjectiveMetric, BestCandidate.CandidateProperties.CandidateMetrics[]",
       "StandardMetricName: The name of the standard metric.")
 def _standard_name(doc):
-    metrics = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), _get(doc, "BestCandidate", "FinalAutoMLJobObjectiveMetric"))]
-    listed = _get(doc, "BestCandidate", "CandidateProperties", "CandidateMetrics")
-    metrics += [(("BestCandidate", "CandidateProperties", "CandidateMetrics", i), m) for i, m in enumerate(listed if isinstance(listed, list) else ())]
+    candidate = doc.get("BestCandidate")
+    if not isinstance(candidate, dict):
+        return
+    final = candidate.get("FinalAutoMLJobObjectiveMetric")
+    metrics = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), final)]
+    listed = _get(candidate, "CandidateProperties", "CandidateMetrics")
+    if isinstance(listed, list):
+        metrics += [(("BestCandidate", "CandidateProperties", "CandidateMetrics", i), m) for i, m in enumerate(listed)]
     for where, metric in metrics:
-        name, standard = _str(_get(metric, "MetricName")), _str(_get(metric, "StandardMetricName"))
-        if name is not None and standard is not None and name != standard:
-            yield where + ("StandardMetricName",), f"{standard!r} differs from MetricName {name!r}"
+        if isinstance(metric, dict):
+            name, standard = metric.get("MetricName"), metric.get("StandardMetricName")
+            if isinstance(name, str) and isinstance(standard, str) and name != standard:
+                yield where + ("StandardMetricName",), f"{standard!r} differs from MetricName {name!r}"
 
 
 @rule("timestamps-plausible", "warning",

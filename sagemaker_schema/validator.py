@@ -6,8 +6,9 @@ import difflib
 import json
 from typing import Any, Iterable
 
-from . import _doctree, pyrules
-from ._engine import engine
+from . import _doctree, _engine, _fast, pyrules
+from ._errors import SchemaFault
+from ._schemamap import locate, tree
 from .catalogue import KEYWORD_RULES, rules
 
 MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
@@ -86,16 +87,16 @@ def _suggest(word: Any, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _message(rule: str, error, key: Any = None) -> str:
-    kw, expected, value = error.validator, error.validator_value, error.instance
+def _message(fault: SchemaFault, schema: Any, name: Any = None) -> str:
+    kw, value = fault.keyword, fault.instance
+    expected = schema.get(kw) if isinstance(schema, dict) else None
     if kw == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else expected
         return f"expected {wanted}, found {_type_name(value)} {_short(value)}"
     if kw == "required":
-        return f"required member {key!r} is missing"
+        return f"required member {name!r} is missing"
     if kw == "additionalProperties":
-        known = error.schema.get("properties", {})
-        return f"unknown member {key!r}{_suggest(key, known)}"
+        return f"unknown member {name!r}{_suggest(name, schema.get('properties', {}))}"
     if kw == "enum":
         return f"{_short(value)} is not one of: {', '.join(map(str, expected))}{_suggest(value, map(str, expected))}"
     if kw == "const":
@@ -114,67 +115,80 @@ def _message(rule: str, error, key: Any = None) -> str:
         what = "members" if kw.endswith("Properties") else "items"
         found = ", ".join(map(str, value)) if isinstance(value, dict) else ""
         return f"{len(value)} {what}, expected {bound} {expected}" + (f" ({found})" if found else "")
+    if kw in ("contains", "minContains", "maxContains"):
+        return "the list does not hold the entries this rule asks for"
+    if kw == "uniqueItems":
+        return "the list repeats an entry"
     if kw == "not":
         return "a member that must be absent here is present"
-    return error.message
+    return fault.fallback_message
 
 
 class Validator:
-    """Validates documents against the schema files and the rules layer."""
+    """Validates documents against the schema files and the rules layer.
 
-    def __init__(self, *, allow_unknown_members: bool = False):
+    Two engines give the same verdicts: jsonschema-rs (compiled, for plain JSON values)
+    and python-jsonschema (the reference, for anything else, or with reference=True)."""
+
+    def __init__(self, *, allow_unknown_members: bool = False, reference: bool = False):
         self.allow_unknown_members = allow_unknown_members
-        self._engine = engine()
-        self._rules = rules()
+        self._fast = None if reference else _fast.fast_validator()
 
     def validate(self, doc: Any) -> list[Violation]:
         doc = parse(doc)
         if not isinstance(doc, dict):
             raise InputError(f"the document is {_type_name(doc)}, not a structure (a JSON object)")
         try:
-            doc = normalise(doc)
-            found = list(self._schema_violations(doc))
-            found.extend(self._python_violations(doc))
+            faults = self._fast_faults(doc)
+            if faults is None:  # not plain JSON, or no fast engine: the reference path
+                doc = normalise(doc)
+                faults = _engine.faults(doc)
+            found = list(self._schema_violations(faults))
+            found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(doc))
         except RecursionError:
             raise InputError("the document is nested too deeply") from None
-        return _one_per_fault(found)
+        return _one_per_fault(found) if found else found
 
-    def _schema_violations(self, doc: dict):
-        for error in self._engine.validator.iter_errors(doc):
-            parts = tuple(error.absolute_path)
-            rule_id = self._rule_for(error)
-            if error.validator == "required":
-                for name in error.validator_value:
-                    if isinstance(error.instance, dict) and name not in error.instance:
-                        yield self._violation(rule_id, parts + (name,), _message(rule_id, error, name), error)
+    def _fast_faults(self, doc: dict):
+        if self._fast is None:
+            return None
+        try:
+            if self._fast.is_valid(doc):
+                return ()
+        except (ValueError, TypeError, OverflowError):
+            return None  # a value jsonschema-rs cannot take (a datetime, a set, ...)
+        return _fast.faults(self._fast, doc)
+
+    def _schema_violations(self, faults):
+        for fault in faults:
+            rule_id, schema = locate(fault.steps)
+            parts = fault.parts
+            if rule_id is None:
+                rule_id = "map-key" if fault.key is not None and fault.keyword != "type" else KEYWORD_RULES.get(fault.keyword, "type")
+            if fault.keyword == "required":
+                for name in schema.get("required", ()):
+                    if isinstance(fault.instance, dict) and name not in fault.instance:
+                        yield self._violation(rule_id, parts + (name,), _message(fault, schema, name), rule_message=True)
                 continue
-            if error.validator == "additionalProperties" and not isinstance(error.validator_value, dict):
-                known = error.schema.get("properties", {})
-                for name in error.instance:
+            if fault.keyword == "additionalProperties" and schema.get("additionalProperties") is False:
+                known = schema.get("properties", {})
+                for name in fault.instance:
                     if name not in known:
-                        yield self._violation(rule_id, parts + (name,), _message(rule_id, error, name), error)
+                        yield self._violation(rule_id, parts + (name,), _message(fault, schema, name), rule_message=True)
                 continue
-            absent = error.validator_value.get("required") if error.validator == "not" and isinstance(error.validator_value, dict) else None
+            absent = schema.get("not", {}).get("required") if fault.keyword == "not" else None
             if absent and len(absent) == 1:
                 # "must not have X": point at X itself
-                yield self._violation(rule_id, parts + (absent[0],), f"member {absent[0]!r} must be absent here", error)
+                yield self._violation(rule_id, parts + (absent[0],), f"member {absent[0]!r} must be absent here", rule_message=True)
                 continue
-            if "propertyNames" in error.schema_path:
-                # the error's instance is the key; point at the member it names
-                yield self._violation(rule_id, parts + (error.instance,), "key: " + _message(rule_id, error), error)
+            if fault.key is not None:
+                # a map key failed: point at the member it names
+                yield self._violation(rule_id, parts + (fault.key,), "key: " + _message(fault, schema), rule_message=True)
                 continue
-            yield self._violation(rule_id, parts, _message(rule_id, error), error)
+            yield self._violation(rule_id, parts, _message(fault, schema), rule_message=True)
 
-    def _rule_for(self, error) -> str:
-        anchor = self._engine.anchor_on_path(tuple(error.schema_path))
-        if anchor:
-            return anchor
-        if "propertyNames" in error.schema_path and error.validator != "type":
-            return "map-key"
-        return KEYWORD_RULES.get(error.validator, "type")
-
-    def _violation(self, rule_id: str, parts: tuple, message: str, error=None) -> Violation:
-        rule = self._rules[rule_id]
+    def _violation(self, rule_id: str, parts: tuple, message: str, rule_message: bool = False) -> Violation:
+        rule = rules()[rule_id]
         severity = rule.severity
         if rule_id == "unknown-member" and self.allow_unknown_members:
             severity = "warning"
@@ -182,14 +196,10 @@ class Validator:
         if not doc:
             # an unknown member or a bad key is documented by the structure or map holding it
             owner = parts[:-1] if rule_id in ("unknown-member", "map-key") else parts
-            doc = _doctree.doc_for(self._engine.tree, owner)
-        if rule.layer == "schema" and rule.id not in KEYWORD_RULES.values() and rule.id != "map-key":
-            message = f"{rule.statement}: {message}" if rule.statement not in message else message
+            doc = _doctree.doc_for(tree()[0], owner)
+        if rule_message and rule.layer == "schema" and rule.id not in MODEL_RULES and rule.statement not in message:
+            message = f"{rule.statement}: {message}"
         return Violation(rule_id, severity, pointer(parts), message, doc)
-
-    def _python_violations(self, doc: dict):
-        for rule, parts, message in pyrules.run(doc):
-            yield self._violation(rule.id, parts, message)
 
 
 def _one_per_fault(found: list[Violation]) -> list[Violation]:
@@ -219,6 +229,7 @@ _DEFAULT: dict[bool, Validator] = {}
 
 
 def _validator(allow_unknown_members: bool) -> Validator:
+    # one compiled validator per setting, built on first use
     if allow_unknown_members not in _DEFAULT:
         _DEFAULT[allow_unknown_members] = Validator(allow_unknown_members=allow_unknown_members)
     return _DEFAULT[allow_unknown_members]

@@ -1,0 +1,99 @@
+"""Verdicts never change for speed: the compiled engine and the reference engine give
+the same violations (rule, path, severity) on every fixture."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import INVALID, REAL, VALID_BOTO3, VALID_CASES, VALID_WIRE, invalid_case, load_json, patched
+from sagemaker_schema import Validator
+from sagemaker_schema._fast import fast_validator
+
+FAST, REFERENCE = Validator(), Validator(reference=True)
+
+
+def _verdict(validator, doc):
+    return [(v.rule, v.path, v.severity) for v in validator.validate(doc)]
+
+
+def _documents():
+    for path in VALID_WIRE + VALID_BOTO3 + REAL:
+        yield path.name, load_json(path)
+    for path in VALID_CASES:
+        yield f"valid-cases/{path.stem}", patched(path)
+    for path in INVALID:
+        yield f"{path.parent.name}/{path.stem}", invalid_case(path)[0]
+
+
+DOCUMENTS = list(_documents())
+
+
+def test_the_compiled_engine_is_in_use():
+    assert fast_validator() is not None and FAST._fast is not None and REFERENCE._fast is None
+
+
+@pytest.mark.parametrize("name, doc", DOCUMENTS, ids=[name for name, _ in DOCUMENTS])
+def test_same_verdict_on_both_engines(name, doc):
+    assert _verdict(FAST, doc) == _verdict(REFERENCE, doc)
+
+
+def test_messages_agree_where_both_engines_describe_the_same_keyword():
+    differing = [
+        (name, a.message, b.message)
+        for name, doc in DOCUMENTS
+        for a, b in zip(FAST.validate(doc), REFERENCE.validate(doc))
+        if a.message != b.message
+    ]
+    assert differing == []
+
+
+def _mutations(seed: int, count: int):
+    """Seeded random mutations of valid fixtures: members deleted, retyped, renamed,
+    values swapped between places. Deterministic, so a failure reproduces."""
+    import copy
+    import random
+
+    rng = random.Random(seed)
+    bases = [load_json(p) for p in VALID_WIRE]
+    oddities = [None, True, 0, -1, 1.5, 10**20, "", "x" * 300, "p0", "60min", [], {}, ["a"], {"k": "v"}, "2024-13-01T00:00:00Z"]
+
+    def places(node, path=()):
+        yield path
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from places(value, path + (key,))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from places(value, path + (index,))
+
+    for _ in range(count):
+        doc = copy.deepcopy(rng.choice(bases))
+        for _ in range(rng.randint(1, 3)):
+            spots = [p for p in places(doc) if p]
+            path = rng.choice(spots)
+            parent = doc
+            for step in path[:-1]:
+                parent = parent[step]
+            last = path[-1]
+            action = rng.randrange(4)
+            if action == 0 and isinstance(parent, dict):
+                del parent[last]
+            elif action == 1:
+                parent[last] = rng.choice(oddities)
+            elif action == 2 and isinstance(parent, dict):
+                parent[last + "X" if isinstance(last, str) else last] = parent.pop(last)
+            else:
+                other = rng.choice(spots)
+                source = doc
+                try:
+                    for step in other:
+                        source = source[step]
+                except (KeyError, IndexError, TypeError):
+                    continue
+                parent[last] = copy.deepcopy(source)
+        yield doc
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_same_verdict_on_random_mutations(seed):
+    for doc in _mutations(seed, 150):
+        assert _verdict(FAST, doc) == _verdict(REFERENCE, doc), doc
