@@ -140,8 +140,10 @@ class Validator:
             raise InputError(f"the document is {_type_name(doc)}, not a structure (a JSON object)")
         try:
             faults = self._fast_faults(doc)
-            if faults is None:  # not plain JSON, or no fast engine: the reference path
+            if faults is None:  # not plain JSON (boto3's datetimes, ...): normalise first
                 doc = normalise(doc)
+                faults = self._fast_faults(doc)
+            if faults is None:  # still not plain JSON, or no compiled engine: the reference
                 faults = _engine.faults(doc)
             found = list(self._schema_violations(faults))
             found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(doc))
