@@ -50,7 +50,8 @@ def _refuse_constant(name: str):
 
 
 def normalise(value: Any) -> Any:
-    """boto3 form to JSON form: datetimes become ISO 8601 strings. Copies only what changes."""
+    """boto3 form to JSON form: datetimes become ISO 8601 strings, tuples lists. Copies
+    only what changes."""
     if isinstance(value, dict):
         out = None
         for key, item in value.items():
@@ -63,6 +64,8 @@ def normalise(value: Any) -> Any:
     if isinstance(value, list):
         new_items = [normalise(item) for item in value]
         return value if all(a is b for a, b in zip(new_items, value)) else new_items
+    if isinstance(value, tuple):  # serialised as a JSON array, so validated as one
+        return [normalise(item) for item in value]
     if isinstance(value, _dt.datetime):
         return value.isoformat()  # a naive datetime has no offset and fails the timestamp rule
     return value
@@ -157,9 +160,9 @@ class Validator:
         try:
             if self._fast.is_valid(doc):
                 return ()
+            return list(_fast.faults(self._fast, doc))
         except (ValueError, TypeError, OverflowError):
-            return None  # a value jsonschema-rs cannot take (a datetime, a set, ...)
-        return _fast.faults(self._fast, doc)
+            return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
 
     def _schema_violations(self, faults):
         for fault in faults:
