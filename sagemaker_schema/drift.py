@@ -8,6 +8,7 @@ documented rules stacked on top of the model, and are left out on purpose.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ class Difference:
     schema: Any  # what the schema files say
 
     def key(self) -> str:
-        return f"{self.kind} {self.path}"
+        return f"{self.kind} {self.path}" if self.path else self.kind  # the response itself: no path
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -64,14 +65,68 @@ def _tidy_class(match: re.Match) -> str:
     return "[" + body.replace("\\_", "_").replace("\\-", "") + "-]"
 
 
+class ModelError(Exception):
+    """The service model cannot be loaded: botocore missing, the model file unreadable or
+    broken, the operation or one of its shapes missing."""
+
+
+OPERATION = "DescribeAutoMLJobV2"
+
+
+def load_model(data_path: str | None = None):
+    """(output shape, model file) from botocore's loader, which honours AWS_DATA_PATH.
+    Every shape is resolved here, so a broken model is a ModelError, never a crash later."""
+    try:
+        import botocore
+        import botocore.session
+    except ImportError as exc:
+        raise ModelError(f"botocore is not installed ({exc}); install it: pip install 'sagemaker-schema[drift]'") from exc
+    model_file = None
+    try:
+        session = botocore.session.get_session()
+        if data_path:
+            session.set_config_variable("data_path", data_path)
+        model_file = _model_file(session.get_component("data_loader"))
+        shape = session.get_service_model("sagemaker").operation_model(OPERATION).output_shape
+        if shape is None:
+            raise ModelError(f"{OPERATION} has no output shape")
+        _resolve_all(shape, set())
+    except Exception as exc:
+        where = f"{model_file or 'the sagemaker service model'} (botocore {botocore.__version__})"
+        if isinstance(exc, ModelError):
+            detail = str(exc)
+        elif type(exc).__name__ == "OperationNotFoundError":  # its message is the bare name
+            detail = f"no operation {OPERATION}"
+        else:
+            detail = f"{type(exc).__name__}: {exc}"
+        raise ModelError(" ".join(f"cannot load {where}: {detail}".split())) from exc
+    return shape, model_file
+
+
 def load_model_shape(data_path: str | None = None):
     """The output shape from botocore's loader (which honours AWS_DATA_PATH)."""
-    import botocore.session
+    return load_model(data_path)[0]
 
-    session = botocore.session.get_session()
-    if data_path:
-        session.set_config_variable("data_path", data_path)
-    return session.get_service_model("sagemaker").operation_model("DescribeAutoMLJobV2").output_shape
+
+def _model_file(loader) -> str | None:
+    # the file botocore's loader reads: the first search path (AWS_DATA_PATH first) that has it
+    version = loader.determine_latest_version("sagemaker", "service-2")
+    for root in loader.search_paths:
+        for ext in (".json", ".json.gz"):
+            path = os.path.join(root, "sagemaker", version, "service-2" + ext)
+            if os.path.isfile(path):
+                return path
+    return None
+
+
+def _resolve_all(shape, seen: set) -> None:
+    if shape.name in seen:
+        return
+    seen.add(shape.name)
+    children = {"structure": lambda: shape.members.values(), "list": lambda: [shape.member],
+                "map": lambda: [shape.key, shape.value]}.get(shape.type_name, lambda: [])()
+    for child in children:
+        _resolve_all(child, seen)
 
 
 def explained() -> dict[str, str]:
@@ -154,3 +209,29 @@ def _join(path: str, name: str) -> str:
 def unexplained(differences: list[Difference]) -> list[Difference]:
     known = explained()
     return [d for d in differences if d.key() not in known]
+
+
+def report(differences: list[Difference]) -> list[dict]:
+    """Each difference as a dict, marked explained (with its reason) or not."""
+    known = explained()
+    return [{**d.as_dict(), "explained": d.key() in known, "reason": known.get(d.key())} for d in differences]
+
+
+_BOUNDS = {"length-changed", "size-changed", "range-changed"}
+
+
+def describe(item: dict) -> str:
+    """One line: 'kind path: model X, schema Y' (bounds as min..max), then the reason of an
+    explained one. 'kind path' is also the key of an entry in drift_explained.json."""
+    key = Difference(item["kind"], item["path"], item["model"], item["schema"]).key()
+    line = f"{key}: model {_show(item['kind'], item['model'])}, schema {_show(item['kind'], item['schema'])}"
+    return line + (f" [explained: {item['reason']}]" if item["explained"] else "")
+
+
+def _show(kind: str, value) -> str:
+    if value is None:
+        return "absent"
+    if kind in _BOUNDS:
+        low, high = ("" if v is None else v for v in value)
+        return f"{low}..{high}" if (low, high) != ("", "") else "unbounded"
+    return json.dumps(value, ensure_ascii=False)
