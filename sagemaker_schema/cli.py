@@ -2,6 +2,7 @@
 
 Exit status: 0 every document valid (warnings allowed); 1 a document breaks a rule of
 severity error; 2 a usage or input error (unreadable file, not JSON/YAML, not an object).
+drift: 0 no unexplained difference from the service model, 1 one or more, 2 no loadable model.
 """
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list every rule: id, severity, statement")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    drift = commands.add_parser(
+        "drift",
+        help="compare the schema with botocore's service model (honours AWS_DATA_PATH)",
+        epilog="Exit status: 0 no unexplained difference, 1 an unexplained difference, 2 the model cannot be loaded.",
+    )
+    drift.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -104,10 +112,36 @@ def _rules(args) -> int:
     return EXIT_VALID
 
 
+def _drift(args) -> int:
+    import json
+
+    from . import drift  # botocore is imported only here, and only when installed
+
+    try:
+        shape, model_file = drift.load_model()
+    except drift.ModelError as exc:
+        print(f"sagemaker-schema drift: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    import botocore
+
+    items = drift.report(drift.compare(shape))
+    unexplained = sum(not item["explained"] for item in items)
+    summary = {"differences": len(items), "unexplained": unexplained, "explained": len(items) - unexplained,
+               "model": model_file, "botocore": botocore.__version__}
+    if args.format == "json":
+        json.dump({"differences": items, "summary": summary}, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for item in items:
+            print(drift.describe(item))
+        print(f"{unexplained} unexplained, {summary['explained']} explained difference(s); model: {model_file} (botocore {botocore.__version__})")
+    return EXIT_INVALID if unexplained else EXIT_VALID
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"validate": _validate, "rules": _rules}[args.command](args)
+        return {"validate": _validate, "rules": _rules, "drift": _drift}[args.command](args)
     except BrokenPipeError:
         # stdout closed early (| head): not an error of the input
         devnull = os.open(os.devnull, os.O_WRONLY)

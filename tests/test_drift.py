@@ -1,0 +1,182 @@
+"""`sagemaker-schema drift`, run as a subprocess against the installed model and against
+changed or broken copies of it passed through AWS_DATA_PATH."""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, REPO
+
+botocore_loaders = pytest.importorskip("botocore.loaders")
+
+EXPLAINED_LINE = "member-removed ResponseMetadata: model absent, schema \"defined\" [explained: Not part of the service's response"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> dict:
+    """botocore's own sagemaker model, whatever AWS_DATA_PATH says."""
+    loader = botocore_loaders.Loader(
+        extra_search_paths=[botocore_loaders.Loader.BUILTIN_DATA_PATH], include_default_search_paths=False
+    )
+    return loader.load_service_model("sagemaker", "service-2")
+
+
+def shape_of(model: dict, path: str) -> dict:
+    """The shape definition at a member path of the DescribeAutoMLJobV2 output."""
+    name = model["operations"]["DescribeAutoMLJobV2"]["output"]["shape"]
+    for member in filter(None, path.split("/")):
+        name = model["shapes"][name]["members"][member]["shape"]
+    return model["shapes"][name]
+
+
+def drift(*args, data_path=None):
+    env = {k: v for k, v in os.environ.items() if k != "AWS_DATA_PATH"}
+    if data_path is not None:
+        env["AWS_DATA_PATH"] = str(data_path)
+    return subprocess.run(
+        [sys.executable, "-m", "sagemaker_schema", "drift", *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=120
+    )
+
+
+def write_model(tmp_path, content) -> tuple:
+    """A model copy where botocore looks for it under AWS_DATA_PATH: (data path, file)."""
+    target = tmp_path / "sagemaker" / "2017-07-24" / "service-2.json"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(content if isinstance(content, bytes) else json.dumps(content).encode())
+    return tmp_path, target
+
+
+def changed(model: dict) -> dict:
+    model = copy.deepcopy(model)
+    shape_of(model, "AutoMLJobStatus")["enum"].append("Paused")
+    shape_of(model, "SecurityConfig")["members"]["WarmPoolEnabled"] = {"shape": "Boolean"}
+    del shape_of(model, "ModelDeployConfig")["members"]["EndpointName"]
+    assert shape_of(model, "AutoMLJobName")["max"] == 32
+    shape_of(model, "AutoMLJobName")["max"] = 64
+    return model
+
+
+def test_installed_model_exit_0_and_shows_the_explained_difference():
+    result = drift()
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(EXPLAINED_LINE), lines
+    assert lines[1].startswith("0 unexplained, 1 explained difference(s); model: ")
+    assert "site-packages" in lines[1] or "dist-packages" in lines[1]  # the bundled model, not a user copy
+
+
+def test_changed_model_exit_1_names_each_of_the_four(tmp_path, bundled):
+    data_path, model_file = write_model(tmp_path, changed(bundled))
+    result = drift(data_path=data_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    *differences, summary = result.stdout.splitlines()
+    explained = [line for line in differences if "[explained: " in line]
+    assert len(explained) == 1 and explained[0].startswith(EXPLAINED_LINE)
+    assert sorted(line for line in differences if line not in explained) == sorted([
+        'enum-value-added AutoMLJobStatus: model "Paused", schema absent',
+        'member-added SecurityConfig/WarmPoolEnabled: model "boolean", schema absent',
+        'member-removed ModelDeployConfig/EndpointName: model absent, schema "defined"',
+        "length-changed AutoMLJobName: model 1..64, schema 1..32",
+    ])
+    assert summary.startswith(f"4 unexplained, 1 explained difference(s); model: {model_file} (botocore ")
+
+
+def test_json_format(tmp_path, bundled):
+    data_path, model_file = write_model(tmp_path, changed(bundled))
+    result = drift("--format", "json", data_path=data_path)
+    assert result.returncode == 1
+    body = json.loads(result.stdout)
+    by_key = {f"{d['kind']} {d['path']}": d for d in body["differences"]}
+    assert all(set(d) == {"kind", "path", "model", "schema", "explained", "reason"} for d in body["differences"])
+    assert by_key["enum-value-added AutoMLJobStatus"] == {
+        "kind": "enum-value-added", "path": "AutoMLJobStatus", "model": "Paused", "schema": None, "explained": False, "reason": None,
+    }
+    assert by_key["length-changed AutoMLJobName"]["model"] == [1, 64] and by_key["length-changed AutoMLJobName"]["schema"] == [1, 32]
+    assert by_key["member-removed ResponseMetadata"]["explained"] is True
+    assert by_key["member-removed ResponseMetadata"]["reason"].startswith("Not part of the service's response")
+    summary = body["summary"]
+    assert (summary["differences"], summary["unexplained"], summary["explained"]) == (5, 4, 1)
+    assert summary["model"] == str(model_file)
+
+    installed = drift("--format", "json")
+    assert installed.returncode == 0
+    assert json.loads(installed.stdout)["summary"]["unexplained"] == 0
+
+
+def test_reparenthesised_pattern_is_no_difference(tmp_path, bundled):
+    # botocore 1.44 wraps the ForecastFrequency pattern in one more pair of parentheses
+    model = copy.deepcopy(bundled)
+    frequency = shape_of(model, "AutoMLProblemTypeConfig/TimeSeriesForecastingJobConfig/ForecastFrequency")
+    frequency["pattern"] = f"({frequency['pattern']})"
+    data_path, _ = write_model(tmp_path, model)
+    result = drift(data_path=data_path)
+    assert result.returncode == 0, result.stdout
+    # while a real change to the same pattern is reported
+    frequency["pattern"] = frequency["pattern"].replace("[1-4]W", "[1-5]W")
+    write_model(tmp_path / "other", model)
+    result = drift(data_path=tmp_path / "other")
+    assert result.returncode == 1
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("pattern-changed ")]
+    assert line.startswith("pattern-changed AutoMLProblemTypeConfig/TimeSeriesForecastingJobConfig/ForecastFrequency: model ")
+    assert "[1-5]W" in line and "[1-4]W" in line  # the model's value and the schema's
+
+
+def _without_operation(model):
+    model = copy.deepcopy(model)
+    del model["operations"]["DescribeAutoMLJobV2"]
+    return model
+
+
+def _dangling_shape(model):
+    model = copy.deepcopy(model)
+    shape_of(model, "SecurityConfig")["members"]["VpcConfig"]["shape"] = "NoSuchShape"
+    return model
+
+
+BROKEN = {
+    "empty": (lambda m: b"", "JSONDecodeError"),
+    "not-json": (lambda m: b'{"metadata": ', "JSONDecodeError"),
+    "not-utf8": (lambda m: bytes(range(256)), "UnicodeDecodeError"),
+    "a-list": (lambda m: b"[]", "AttributeError"),
+    "no-operation": (_without_operation, "no operation DescribeAutoMLJobV2"),
+    "dangling-shape": (_dangling_shape, "NoShapeFoundError: NoSuchShape"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_broken_model_exit_2_one_line(tmp_path, bundled, case):
+    make, reason = BROKEN[case]
+    data_path, model_file = write_model(tmp_path, make(bundled))
+    result = drift(data_path=data_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"sagemaker-schema drift: error: cannot load {model_file} (botocore "), line
+    assert reason in line
+
+
+def test_without_botocore_exit_2_says_install_it():
+    code = "import sys; sys.modules['botocore'] = None; from sagemaker_schema.cli import main; sys.exit(main(['drift']))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("sagemaker-schema drift: error: botocore is not installed")
+    assert "pip install 'sagemaker-schema[drift]'" in line
+
+
+def test_validate_and_rules_never_import_botocore():
+    code = (
+        "import sys, io, contextlib; from sagemaker_schema.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['validate', {str(EXAMPLES / 'tabular-completed.json')!r}]) == 0\n"
+        "    assert main(['rules']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('botocore', 'boto3')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
