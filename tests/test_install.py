@@ -35,6 +35,9 @@ def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path):
         cwd=elsewhere, capture_output=True, text=True, env=clean_env, check=True,
     ).stdout.strip()
     assert "site-packages" in where and where.endswith(os.path.join("sagemaker_schema", "schemas"))
+    # botocore is not a dependency: without it, drift says how to get it
+    drift = subprocess.run([script, "drift"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
+    assert drift.returncode == 2 and "pip install 'sagemaker-schema[drift]'" in drift.stderr, drift.stderr
 
 
 def _readme_commands():
