@@ -68,7 +68,10 @@ def _seconds(value) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) and value >= 0 else None
+        try:
+            return float(value) if math.isfinite(value) and value >= 0 else None
+        except OverflowError:  # an int beyond a double: not a time
+            return None
     match = _ISO.match(value) if isinstance(value, str) else None
     if not match:
         return None

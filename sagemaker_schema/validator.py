@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
+import math
+import numbers
 from typing import Any, Iterable
 
 from . import _doctree, _engine, _fast, pyrules
@@ -30,23 +32,11 @@ class InvalidResponse(AssertionError):
 
 def parse(doc: Any) -> Any:
     """JSON text or bytes to a value; anything else is returned unchanged."""
-    if isinstance(doc, (bytes, bytearray, memoryview)):
-        try:
-            doc = bytes(doc).decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at offset {exc.start}") from None
-    if isinstance(doc, str):
-        try:
-            return json.loads(doc, parse_constant=_refuse_constant)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-        except RecursionError:
-            raise InputError("invalid JSON: nested too deeply") from None
+    if isinstance(doc, (str, bytes, bytearray, memoryview)):
+        from .loader import parse_json  # strict decoding lives with the rest of input handling
+
+        return parse_json(doc)
     return doc
-
-
-def _refuse_constant(name: str):
-    raise json.JSONDecodeError(f"{name} is not a JSON value", name, 0)
 
 
 def normalise(value: Any) -> Any:
@@ -68,11 +58,32 @@ def normalise(value: Any) -> Any:
         return [normalise(item) for item in value]
     if isinstance(value, _dt.datetime):
         return value.isoformat()  # a naive datetime has no offset and fails the timestamp rule
-    return value
+    if value.__class__ is float:
+        if value - value == 0:  # false for NaN and the infinities
+            return value
+    elif value.__class__ in _NOT_NUMBERS or not isinstance(value, numbers.Number) or _finite(value):
+        return value
+    # JSON text refuses them too; NaN would pass every range check (its comparisons are all false)
+    raise InputError(f"{repr(value)[:40]} is not a JSON number (JSON numbers are finite and real)")
+
+
+_NOT_NUMBERS = (str, bool, int, type(None))  # a Python int is exact at any size: ranges judge it
+
+
+def _finite(number) -> bool:
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an exact number (Fraction) too large for a double
+        return True
+    except (TypeError, ValueError):  # complex, Decimal('sNaN')
+        return False
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    text = json.dumps(value, default=repr, ensure_ascii=False) if not isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value if not isinstance(value, str) else value[: limit * 2], default=repr, ensure_ascii=False)
+    except ValueError:  # an int of more than 4300 digits has no str()
+        text = f"<{_type_name(value)} too large to show>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -151,7 +162,7 @@ class Validator:
             found = list(self._schema_violations(faults))
             found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(doc))
         except RecursionError:
-            raise InputError("the document is nested too deeply") from None
+            raise InputError("the document is nested too deeply (or contains itself)") from None
         return _one_per_fault(found) if found else found
 
     def _fast_faults(self, doc: dict):
@@ -160,9 +171,12 @@ class Validator:
         try:
             if self._fast.is_valid(doc):
                 return ()
-            return list(_fast.faults(self._fast, doc))
+            found = list(_fast.faults(self._fast, doc))
         except (ValueError, TypeError, OverflowError):
             return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
+        if any(fault.instance is None and _value_at(doc, fault.parts) is not None for fault in found):
+            return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
+        return found
 
     def _schema_violations(self, faults):
         for fault in faults:
@@ -205,6 +219,15 @@ class Validator:
         if rule_message and rule.layer == "schema" and rule.id not in MODEL_RULES and rule.statement not in message:
             message = f"{rule.statement}: {message}"
         return Violation(rule_id, severity, pointer(parts), message, doc)
+
+
+def _value_at(doc: Any, parts: tuple) -> Any:
+    for part in parts:
+        try:
+            doc = doc[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return doc
 
 
 def _one_per_fault(found: list[Violation]) -> list[Violation]:
