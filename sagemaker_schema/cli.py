@@ -81,8 +81,12 @@ def _validate(args) -> int:
             results.append(Result(loaded.name, validator.validate(loaded.document)))
         except InputError as exc:
             results.append(Result(loaded.name, error=str(exc)))
-    FORMATS[args.format](results, sys.stdout)
     counts = summary(results)
+    try:
+        FORMATS[args.format](results, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
+        _discard_stdout()
     if args.format == "text" and len(results) > 1:
         print(
             f"{counts['documents']} documents: {counts['valid']} valid, {counts['invalid']} invalid, "
@@ -138,14 +142,21 @@ def _drift(args) -> int:
     return EXIT_INVALID if unexplained else EXIT_VALID
 
 
+def _discard_stdout() -> None:
+    # later writes and the flush at exit go nowhere instead of raising again
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"validate": _validate, "rules": _rules, "drift": _drift}[args.command](args)
+        status = {"validate": _validate, "rules": _rules, "drift": _drift}[args.command](args)
+        sys.stdout.flush()  # a closed stdout shows here, not as "Exception ignored" at exit
+        return status
     except BrokenPipeError:
         # stdout closed early (| head): not an error of the input
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_VALID
     except KeyboardInterrupt:
         return 130
