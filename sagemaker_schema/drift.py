@@ -46,6 +46,10 @@ def portable_pattern(model_pattern: str) -> str:
     # needless escapes inside classes are refused by ECMA's unicode mode: '-' goes last
     p = re.sub(r"\[([^\]]*)\]", _tidy_class, p)
     p = re.sub(r"(?<![\\\[])\.(?=[*+?])", r"[^\\r\\n]", p)  # '.' means any but a line break
+    # ambiguous forms that backtrack quadratically on a long near-miss (a ReDoS),
+    # rewritten to forms that match the same strings in linear time
+    p = p.replace("[^\\r\\n]*/[^\\r\\n]*", "[^\\r\\n/]*/[^\\r\\n]*")
+    p = p.replace("([^/]+)/?([^\\r\\n]*)", "([^/]+)(/[^\\r\\n]*)?")
     return "^(?:" + p + ")$(?!\\n)"
 
 
