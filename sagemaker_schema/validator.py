@@ -61,13 +61,17 @@ def normalise(value: Any) -> Any:
     if value.__class__ is float:
         if value - value == 0:  # false for NaN and the infinities
             return value
+    elif value.__class__ is int:
+        if value.bit_length() <= 14_000:  # exact at any size, ranges judge it; past ~4300 digits Python cannot print it
+            return value
+        raise InputError("an integer of more than 4000 digits is not a JSON number")
     elif value.__class__ in _NOT_NUMBERS or not isinstance(value, numbers.Number) or _finite(value):
         return value
     # JSON text refuses them too; NaN would pass every range check (its comparisons are all false)
     raise InputError(f"{repr(value)[:40]} is not a JSON number (JSON numbers are finite and real)")
 
 
-_NOT_NUMBERS = (str, bool, int, type(None))  # a Python int is exact at any size: ranges judge it
+_NOT_NUMBERS = (str, bool, type(None))
 
 
 def _finite(number) -> bool:
@@ -80,10 +84,8 @@ def _finite(number) -> bool:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    try:
-        text = json.dumps(value if not isinstance(value, str) else value[: limit * 2], default=repr, ensure_ascii=False)
-    except ValueError:  # an int of more than 4300 digits has no str()
-        text = f"<{_type_name(value)} too large to show>"
+    # a 50 MB string is cut before it is quoted, not after
+    text = json.dumps(value[: limit * 2] if isinstance(value, str) else value, default=repr, ensure_ascii=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
