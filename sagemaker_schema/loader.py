@@ -151,13 +151,16 @@ def _yaml(data: bytes) -> Any:
     text = _text(data)
     # yaml.safe_load's loader, in steps: tags never construct Python objects
     # (!!python/... is refused, never run), and the node graph is checked first
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_yaml_nodes(node)
-        return loader.construct_document(node)
+        loader = yaml.SafeLoader(text)  # refuses control characters already
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_yaml_nodes(node)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1} column {where.column + 1}" if where else ""
@@ -169,8 +172,6 @@ def _yaml(data: bytes) -> Any:
         raise
     except (ValueError, OverflowError) as exc:  # a timestamp like 2024-13-45, an int of 5000 digits
         raise InputError(f"invalid YAML: {str(exc).split(';')[0]}") from None
-    finally:
-        loader.dispose()
 
 
 def _check_yaml_nodes(root) -> None:

@@ -84,8 +84,10 @@ def _finite(number) -> bool:
 
 
 def _short(value: Any, limit: int = 60) -> str:
-    # a 50 MB string is cut before it is quoted, not after
-    text = json.dumps(value[: limit * 2] if isinstance(value, str) else value, default=repr, ensure_ascii=False)
+    try:  # a 50 MB string is cut before it is quoted, not after
+        text = json.dumps(value[: limit * 2] if isinstance(value, str) else value, default=repr, ensure_ascii=False)
+    except (TypeError, ValueError):  # keys JSON cannot have (a tuple), an int of more than 4300 digits
+        text = "(not representable as JSON)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
