@@ -8,14 +8,17 @@ from collections import Counter
 from itertools import islice
 from typing import BinaryIO, Iterable, Iterator, TextIO
 
+from .loader import MAX_BYTES
 from .validator import InputError, Validator, parse
 
 BATCH = 256  # lines a worker takes at a time: large enough to amortise the hand-over
 
 
-def _check(validator: Validator, number: int, line: bytes) -> tuple[int, str | None, list]:
+def _check(validator: Validator, number: int, line: bytes | None) -> tuple[int, str | None, list]:
     """(line number, input error or None, violations as dicts)."""
     try:
+        if line is None:
+            raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not a response (the rest is not read)")
         document = parse(line.strip())
         if not isinstance(document, dict):
             raise InputError("the line is not a structure (a JSON object)")
@@ -24,8 +27,13 @@ def _check(validator: Validator, number: int, line: bytes) -> tuple[int, str | N
         return number, str(exc), []
 
 
-def _numbered(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    for number, line in enumerate(stream, 1):
+def _numbered(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    number = 0
+    while line := stream.readline(MAX_BYTES + 1):  # a line from /dev/zero never ends: cap it
+        number += 1
+        if len(line) > MAX_BYTES:
+            yield number, None  # reported, and the rest of the stream is not read
+            return
         if line.strip():
             yield number, line
 

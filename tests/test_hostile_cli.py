@@ -268,3 +268,25 @@ def test_closed_stdout_keeps_the_exit_status(invalid_file, buffered, case, statu
     assert result.returncode == status
     assert b"Traceback" not in result.stderr and b"Exception ignored" not in result.stderr, result.stderr.decode()
     assert seconds < SECONDS
+
+
+def test_jsonl_endless_line_is_cut_off():
+    result, seconds = run_guarded("validate", "--jsonl", "/dev/zero")
+    assert result.returncode == 2 and seconds < SECONDS and b"Traceback" not in result.stderr
+    assert result.stdout.decode() == "/dev/zero:1: error: larger than 64 MiB: not a response (the rest is not read)\n"
+
+
+def test_jsonl_hostile_lines_one_line_each(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    lines = [b'{"a": 1, "a": 2}', b"\xef\xbb\xbf" + VALID_TEXT.replace("\n", "").encode(), b'{"x": NaN}', b"[1]", b"\xff\xfe", b'{"x": 1e400}', b"[" * 100_000]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result, seconds = run_guarded("validate", "--jsonl", path)
+    assert result.returncode == 2 and seconds < SECONDS and b"Traceback" not in result.stderr
+    assert result.stdout.decode().splitlines() == [
+        f'{path}:1: error: duplicate member name "a" (AWS never sends one; most parsers silently keep the last)',
+        f"{path}:3: error: invalid JSON: NaN is not a JSON value",
+        f"{path}:4: error: the line is not a structure (a JSON object)",
+        f"{path}:5: error: not UTF-8 text: byte 0xff at offset 0",
+        f"{path}:6: error: invalid JSON: the number 1e400 is too large for a double",
+        f"{path}:7: error: invalid JSON: nested too deeply",
+    ]
