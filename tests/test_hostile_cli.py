@@ -250,7 +250,7 @@ def invalid_file(tmp_path_factory):
 
 
 @pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
-@pytest.mark.parametrize("case, status", [("valid", 0), ("invalid", 1), ("unreadable", 2), ("rules", 0)])
+@pytest.mark.parametrize("case, status", [("valid", 0), ("invalid", 1), ("unreadable", 2), ("rules", 0), ("jsonl", 0)])
 def test_closed_stdout_keeps_the_exit_status(invalid_file, buffered, case, status):
     # `sagemaker-schema validate f.json | head -0`: the reader is gone before the first write
     args = {
@@ -258,6 +258,7 @@ def test_closed_stdout_keeps_the_exit_status(invalid_file, buffered, case, statu
         "invalid": ("validate", invalid_file),
         "unreadable": ("validate", FULL, invalid_file.parent / "nope.json"),
         "rules": ("rules",),
+        "jsonl": ("validate", "--jsonl", invalid_file),  # a stream stops at the closed stdout
     }[case]
     read_end, write_end = os.pipe()
     os.close(read_end)
