@@ -114,12 +114,14 @@ def _too_large(literal: str):
 
 def _float(literal: str) -> float:
     value = float(literal)
-    if value in (float("inf"), float("-inf")):  # 1e400: Python would read it as inf
+    if value - value != 0:  # 1e400: Python would read it as inf
         _too_large(literal)
     return value
 
 
 def _int(literal: str) -> int:
+    if len(literal) < 300:  # well inside a double
+        return int(literal)
     # int() of more than 4300 digits raises; anything past 309 digits is too large anyway
     value = int(literal) if len(literal) <= 400 else None
     if value is None or abs(value) > _FLOAT_MAX:
