@@ -41,7 +41,7 @@ def parse(doc: Any) -> Any:
 
 def normalise(value: Any) -> Any:
     """boto3 form to JSON form: datetimes become ISO 8601 strings, tuples lists. Copies
-    only what changes."""
+    only what changes. Numbers JSON has no word for (NaN, ...) are an InputError."""
     if isinstance(value, dict):
         out = None
         for key, item in value.items():
