@@ -24,7 +24,10 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="validate response files (JSON or YAML; - for stdin)")
     validate.add_argument("files", nargs="+", metavar="FILE", help="a response document; - reads standard input")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    validate.add_argument(
+        "--format", choices=("text", "json", "junit", "github", "sarif"), default="text",
+        help="output format (default: text); junit, github (workflow annotations) and sarif are for CI",
+    )
     validate.add_argument(
         "--allow-unknown-members",
         action="store_true",

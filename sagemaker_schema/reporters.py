@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from . import __version__
+
 from .violation import Violation
 
 
@@ -59,4 +61,126 @@ def summary(results: list[Result]) -> dict[str, int]:
     }
 
 
-FORMATS = {"text": text, "json": json_}
+def junit(results: list[Result], out: TextIO) -> None:
+    """JUnit XML: one testcase per document; a failure per invalid one, an error per
+    unreadable one. Warnings of a valid document go to its system-out."""
+    from xml.etree import ElementTree as ET
+
+    counts = summary(results)
+    attrs = {"name": "sagemaker-schema", "tests": str(counts["documents"]), "failures": str(counts["invalid"]), "errors": str(counts["unreadable"])}
+    suites = ET.Element("testsuites", attrs)
+    suite = ET.SubElement(suites, "testsuite", attrs)
+    for r in results:
+        case = ET.SubElement(suite, "testcase", {"classname": "sagemaker-schema.validate", "name": r.name, "file": r.name})
+        lines = [_line(v) for v in r.violations]
+        if r.error:
+            ET.SubElement(case, "error", {"type": "input-error", "message": r.error}).text = r.error
+        elif not r.valid:
+            errors = [v for v in r.violations if v.severity == "error"]
+            ET.SubElement(case, "failure", {"type": errors[0].rule, "message": f"{len(errors)} violation(s) of the DescribeAutoMLJobV2 contract"}).text = "\n".join(lines)
+        elif lines:
+            ET.SubElement(case, "system-out").text = "\n".join(lines)
+    ET.indent(suites)
+    out.write('<?xml version="1.0" encoding="utf-8"?>\n')
+    out.write(ET.tostring(suites, encoding="unicode"))
+    out.write("\n")
+
+
+def _line(v: Violation) -> str:
+    label = v.rule if v.severity == "error" else f"{v.rule} (warning)"
+    return f"{v.path or '(document)'}: [{label}] {v.message}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(results: list[Result], out: TextIO) -> None:
+    """GitHub Actions workflow commands: an ::error or ::warning annotation per
+    violation, an ::error per unreadable document; nothing for a valid document."""
+    for r in results:
+        where = f"file={_gh_property(r.name)}"
+        if r.error:
+            out.write(f"::error {where},title=input error::{_gh_data(r.error)}\n")
+            continue
+        for v in r.violations:
+            title = _gh_property(f"sagemaker-schema {v.rule}")
+            text_ = _gh_data(f"{v.path or '(document)'}: {v.message}")
+            out.write(f"::{v.severity} {where},title={title}::{text_}\n")
+
+
+def _uri(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name.replace("\\", "/"))  # a relative URI reference ("<stdin>" is escaped)
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"  # a name, never fetched
+
+
+def sarif(results: list[Result], out: TextIO) -> None:
+    """SARIF 2.1.0: one result per violation (ruleId, level, message, the file and the
+    JSON Pointer as a logical location); every rule of the catalogue in tool.driver.rules;
+    an unreadable document is a tool execution notification."""
+    from .catalogue import rules
+
+    catalogue = list(rules().values())
+    index = {rule.id: i for i, rule in enumerate(catalogue)}
+    driver = {
+        "name": "sagemaker-schema",
+        "version": __version__,
+        "informationUri": "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_DescribeAutoMLJobV2.html",
+        "rules": [
+            {
+                "id": rule.id,
+                "name": rule.id,
+                "shortDescription": {"text": rule.statement},
+                "fullDescription": {"text": rule.doc or rule.statement},
+                "defaultConfiguration": {"level": rule.severity},
+                "properties": {"layer": rule.layer, "field": rule.field},
+            }
+            for rule in catalogue
+        ],
+    }
+    found = []
+    notifications = []
+    for r in results:
+        artifact = {"uri": _uri(r.name)}
+        if r.error:
+            notifications.append({
+                "level": "error",
+                "message": {"text": f"{r.name}: {r.error}"},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+            })
+            continue
+        for v in r.violations:
+            found.append({
+                "ruleId": v.rule,
+                "ruleIndex": index[v.rule],
+                "level": v.severity,
+                "message": {"text": f"{v.path or '(document)'}: {v.message}"},
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": artifact},
+                    "logicalLocations": [{"fullyQualifiedName": v.path or "/", "kind": "member"}],
+                }],
+                "properties": {"jsonPointer": v.path, "doc": v.doc},
+            })
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": driver},
+            "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
+            "artifacts": [{"location": {"uri": _uri(r.name)}} for r in results],
+            "results": found,
+        }],
+    }
+    json.dump(log, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+FORMATS = {"text": text, "json": json_, "junit": junit, "github": github, "sarif": sarif}
