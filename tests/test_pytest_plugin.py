@@ -1,0 +1,162 @@
+"""The pytest plugin, run the way a user's project runs it (pytester), and its helpers."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import types
+import zipfile
+
+import pytest
+
+from conftest import FIXTURES, REPO
+
+pytest_plugins = ["pytester"]
+
+VALID = FIXTURES / "valid" / "tabular-inprogress.json"
+
+
+@pytest.fixture
+def project(pytester):
+    """A user's project: the package importable, the plugin loaded as its entry point would."""
+    pytester.syspathinsert(str(REPO))
+    (pytester.path / "response.json").write_text(VALID.read_text())
+    return pytester
+
+
+def run(project, **tests):
+    project.makepyfile(**{name: textwrap.dedent(body) for name, body in tests.items()})
+    return project.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
+
+
+def test_assert_valid_response_passes_and_fails_readably(project):
+    result = run(project, test_user="""
+        import json, pathlib
+
+        def load():
+            return json.loads(pathlib.Path("response.json").read_text())
+
+        def test_good(assert_valid_response):
+            assert_valid_response(load())
+
+        def test_bad(assert_valid_response):
+            doc = load()
+            doc["AutoMLJobStatus"] = "Done"
+            doc["RoleArn"] = "not-an-arn-but-long-enough"
+            del doc["CreationTime"]
+            assert_valid_response(doc)
+        """)
+    result.assert_outcomes(passed=1, failed=1)
+    out = result.stdout.str()
+    result.stdout.fnmatch_lines([
+        "*3 violation(s) of the DescribeAutoMLJobV2 contract:",
+        "*/AutoMLJobStatus: [[]enum] \"Done\" is not one of: Completed, InProgress, Failed, Stopped, Stopping",
+        "*documented: *",
+    ])
+    assert "/CreationTime: [required]" in out and "/RoleArn: [pattern]" in out
+    # the failure points at the user's line, not into the plugin
+    assert "pytest_plugin.py" not in out
+
+
+def test_stubber_serves_a_valid_response_in_boto3_form(project):
+    result = run(project, test_stub="""
+        import datetime, json, pathlib
+
+        def test_stubbed(sagemaker_client, stub_describe_auto_ml_job_v2, assert_valid_response):
+            doc = json.loads(pathlib.Path("response.json").read_text())
+            stub_describe_auto_ml_job_v2(sagemaker_client, doc)
+            got = sagemaker_client.describe_auto_ml_job_v2(AutoMLJobName=doc["AutoMLJobName"])
+            assert isinstance(got["CreationTime"], datetime.datetime)
+            assert got["ResponseMetadata"]["HTTPStatusCode"] == 200
+            assert_valid_response(got)
+
+        def test_unused_response_fails_at_teardown(sagemaker_client, stub_describe_auto_ml_job_v2):
+            doc = json.loads(pathlib.Path("response.json").read_text())
+            stub_describe_auto_ml_job_v2(sagemaker_client, doc)
+        """)
+    result.assert_outcomes(passed=2, errors=1)  # the second passes its call, then errors at teardown
+    result.stdout.fnmatch_lines(["*AssertionError: 1 responses remaining in queue.*"])
+
+
+def test_stubber_refuses_a_broken_response_before_stubbing(project):
+    result = run(project, test_refuse="""
+        import json, pathlib, pytest
+        from botocore.stub import Stubber
+        from sagemaker_schema import InvalidResponse
+        from sagemaker_schema.pytest_plugin import stub_response
+
+        def test_refused(sagemaker_client, stub_describe_auto_ml_job_v2):
+            doc = json.loads(pathlib.Path("response.json").read_text())
+            # botocore's own check accepts all three (enum, pattern, length are not its business)
+            doc["AutoMLJobStatus"] = "Done"
+            doc["AutoMLJobName"] = "-bad-"
+            doc["FailureReason"] = "x" * 1025
+            Stubber(sagemaker_client).add_response("describe_auto_ml_job_v2", doc)
+            with pytest.raises(InvalidResponse) as refused:
+                stub_describe_auto_ml_job_v2(sagemaker_client, doc)
+            assert {v.rule for v in refused.value.violations} == {"enum", "pattern", "length"}
+            # nothing was queued on a stubber of one's own either
+            own = Stubber(sagemaker_client)
+            with pytest.raises(InvalidResponse):
+                stub_response(sagemaker_client, doc, stubber=own)
+            own.assert_no_pending_responses()
+
+        def test_broken_stub_fails_the_test(sagemaker_client, stub_describe_auto_ml_job_v2):
+            doc = json.loads(pathlib.Path("response.json").read_text())
+            doc["AutoMLJobStatus"] = "Done"
+            stub_describe_auto_ml_job_v2(sagemaker_client, doc)
+        """)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*/AutoMLJobStatus: [[]enum] \"Done\"*"])
+
+
+def test_strategies_fixture_imports_the_module_lazily(project, monkeypatch):
+    fake = types.ModuleType("sagemaker_schema.strategies")
+    fake.responses = lambda: "a strategy"
+    monkeypatch.setitem(sys.modules, "sagemaker_schema.strategies", fake)
+    result = run(project, test_strategies="""
+        def test_at_hand(sagemaker_strategies):
+            assert sagemaker_strategies.responses() == "a strategy"
+        """)
+    result.assert_outcomes(passed=1)
+
+
+def test_strategies_missing_is_one_clear_error(monkeypatch):
+    from sagemaker_schema import pytest_plugin
+
+    monkeypatch.setattr(pytest_plugin, "STRATEGIES_MODULE", "sagemaker_schema.no_such_module")
+    with pytest.raises(ModuleNotFoundError, match="is not part of this version of sagemaker-schema"):
+        pytest_plugin.strategies()
+
+
+def test_plugin_costs_nothing_at_start_up(tmp_path):
+    """Loading the plugin imports neither boto3, Hypothesis nor the validator: a pytest
+    run with it imports the same modules as one without it, less the plugin itself."""
+    (tmp_path / "test_x.py").write_text("def test_x():\n    pass\n")
+
+    def modules(*plugin):
+        script = textwrap.dedent(f"""
+            import json, sys, pytest
+            code = pytest.main({["-q", *plugin, "-p", "no:cacheprovider", str(tmp_path)]!r})
+            print("MODULES", json.dumps([code, sorted(sys.modules)]))
+            """)
+        out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                             env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
+        code, names = json.loads(out.stdout.split("MODULES ", 1)[1])
+        assert code == 0, out.stdout
+        return set(names)
+
+    added = modules("-p", "sagemaker_schema.pytest_plugin") - modules()
+    assert "sagemaker_schema.pytest_plugin" in added
+    heavy = ("boto3", "botocore", "hypothesis", "jsonschema", "referencing", "yaml", "sagemaker_schema.validator")
+    assert not {m for m in added if m.split(".")[0] in heavy or m in heavy}, sorted(added)
+
+
+def test_entry_point_in_the_wheel(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", tmp_path, REPO], check=True, timeout=300)
+    (wheel,) = tmp_path.glob("sagemaker_schema-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        (name,) = [n for n in z.namelist() if n.endswith(".dist-info/entry_points.txt")]
+        text = z.read(name).decode()
+    assert "[pytest11]\nsagemaker_schema = sagemaker_schema.pytest_plugin" in text
