@@ -23,7 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="validate response files (JSON or YAML; - for stdin)")
-    validate.add_argument("files", nargs="+", metavar="FILE", help="a response document; - reads standard input")
+    validate.add_argument("files", nargs="*", metavar="FILE", help="a response document; - reads standard input")
     validate.add_argument(
         "--format", choices=("text", "json", "junit", "github", "sarif"), default="text",
         help="output format (default: text); junit, github (workflow annotations) and sarif are for CI",
@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
 
     validate.add_argument("--jsonl", action="store_true", help="each FILE holds one response per line (JSON lines); report per line")
     validate.add_argument("--jobs", type=int, default=1, metavar="N", help="with --jsonl: validate on N processes (default 1)")
+    live = validate.add_argument_group("live check (needs boto3: pip install 'sagemaker-schema[live]')")
+    live.add_argument("--job-name", action="append", default=[], metavar="NAME", help="call describe_auto_ml_job_v2 for this job and validate the response (repeatable)")
+    live.add_argument("--region", help="AWS region for --job-name (default: boto3's configuration)")
+    live.add_argument("--endpoint-url", metavar="URL", help="endpoint for --job-name (a local mock such as moto, or a VPC endpoint)")
 
     rules = commands.add_parser("rules", help="list every rule: id, severity, statement")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -52,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
 def _validate_jsonl(args) -> int:
     from .stream import run
 
+    if args.format not in ("text", "json") or args.job_name:
+        print("sagemaker-schema: error: --jsonl goes with --format text or json and files only", file=sys.stderr)
+        return EXIT_INPUT
+
     if args.jobs < 1:
         print("sagemaker-schema: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_INPUT
@@ -67,6 +75,12 @@ def _validate_jsonl(args) -> int:
 
 
 def _validate(args) -> int:
+    if not args.files and not args.job_name:
+        print("sagemaker-schema validate: error: give a FILE or --job-name NAME", file=sys.stderr)
+        return EXIT_INPUT
+    if (args.region or args.endpoint_url) and not args.job_name:
+        print("sagemaker-schema validate: error: --region and --endpoint-url go with --job-name", file=sys.stderr)
+        return EXIT_INPUT
     if args.jsonl:
         return _validate_jsonl(args)
     from .loader import load
@@ -84,6 +98,15 @@ def _validate(args) -> int:
             results.append(Result(loaded.name, validator.validate(loaded.document)))
         except InputError as exc:
             results.append(Result(loaded.name, error=str(exc)))
+    if args.job_name:
+        from .live import LiveError, describe
+
+        for job in args.job_name:
+            label = f"job:{job}"
+            try:
+                results.append(Result(label, validator.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url))))
+            except LiveError as exc:
+                results.append(Result(label, error=str(exc)))
     counts = summary(results)
     try:
         FORMATS[args.format](results, sys.stdout)
