@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     live = validate.add_argument_group("live check (needs boto3: pip install 'sagemaker-schema[live]')")
     live.add_argument("--job-name", action="append", default=[], metavar="NAME", help="call describe_auto_ml_job_v2 for this job and validate the response (repeatable)")
     live.add_argument("--region", help="AWS region for --job-name (default: boto3's configuration)")
+    validate.set_defaults(usage=validate)
     live.add_argument("--endpoint-url", metavar="URL", help="endpoint for --job-name (a local mock such as moto, or a VPC endpoint)")
 
     rules = commands.add_parser("rules", help="list every rule: id, severity, statement")
@@ -76,11 +77,9 @@ def _validate_jsonl(args) -> int:
 
 def _validate(args) -> int:
     if not args.files and not args.job_name:
-        print("sagemaker-schema validate: error: give a FILE or --job-name NAME", file=sys.stderr)
-        return EXIT_INPUT
+        args.usage.error("give a FILE or --job-name NAME")  # exit 2
     if (args.region or args.endpoint_url) and not args.job_name:
-        print("sagemaker-schema validate: error: --region and --endpoint-url go with --job-name", file=sys.stderr)
-        return EXIT_INPUT
+        args.usage.error("--region and --endpoint-url go with --job-name")
     if args.jsonl:
         return _validate_jsonl(args)
     from .loader import load
