@@ -18,8 +18,11 @@ VALID = FIXTURES / "valid" / "tabular-inprogress.json"
 
 
 @pytest.fixture
-def project(pytester):
-    """A user's project: the package importable, the plugin loaded as its entry point would."""
+def project(pytester, monkeypatch):
+    """A user's project: the package importable, the plugin loaded as its entry point
+    would (explicitly with -p, so that the source tree's module is used whether or not
+    the package is installed; the entry point itself is checked in the wheel below)."""
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     pytester.syspathinsert(str(REPO))
     (pytester.path / "response.json").write_text(VALID.read_text())
     return pytester
@@ -142,7 +145,7 @@ def test_plugin_costs_nothing_at_start_up(tmp_path):
             print("MODULES", json.dumps([code, sorted(sys.modules)]))
             """)
         out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
-                             env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
+                             env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}, timeout=120)
         code, names = json.loads(out.stdout.split("MODULES ", 1)[1])
         assert code == 0, out.stdout
         return set(names)
@@ -160,3 +163,15 @@ def test_entry_point_in_the_wheel(tmp_path):
         (name,) = [n for n in z.namelist() if n.endswith(".dist-info/entry_points.txt")]
         text = z.read(name).decode()
     assert "[pytest11]\nsagemaker_schema = sagemaker_schema.pytest_plugin" in text
+
+
+def test_readme_example_runs(project):
+    import re
+    import shutil
+
+    section = (REPO / "README.md").read_text().split("### pytest plugin", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)[1]
+    shutil.copytree(REPO / "examples", project.path / "examples")
+    project.makepyfile(test_readme=code)
+    result = project.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
