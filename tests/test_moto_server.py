@@ -14,9 +14,8 @@ import socket
 import subprocess
 import urllib.error
 import urllib.request
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -205,9 +204,8 @@ def test_error_body_matches_the_openapi_document(moto):
 
 # --- schemathesis, driven from the OpenAPI document --------------------------------
 
-# schemathesis 4.32.5 requires jsonschema-rs < 0.61 and this package pins 0.61.0, so it
-# lives in an environment of its own (tests/requirements-schemathesis.txt; .ci/run builds
-# it) and runs as a command. Its findings on moto 5.2.1, by code, each with the reason:
+# schemathesis (pinned in the test extras) runs as a command. Its findings on moto 5.2.1,
+# by code, each with the reason:
 SCHEMATHESIS_FINDINGS = {
     "ST108": "response_schema_conformance: moto's 200 breaks the schema three ways (ModelDataUrl \"string\", "
              "InferenceContainerDefinitions keyed \"string\", BacktestResults on a job that is not time-series)",
@@ -224,14 +222,11 @@ SCHEMATHESIS_FINDINGS = {
 
 
 def _schemathesis_cli() -> str:
-    candidates = [os.environ.get("SCHEMATHESIS_CLI"), REPO / ".ci" / "schemathesis" / "bin" / "st", REPO / ".st" / "bin" / "st"]
-    found = next((str(c) for c in candidates if c and Path(c).is_file()), None) or shutil.which("st")
+    # installed with the test extras, beside the interpreter running the tests
+    here = Path(sys.executable).parent / "st"
+    found = os.environ.get("SCHEMATHESIS_CLI") or (str(here) if here.is_file() else shutil.which("st"))
     if not found:
-        pytest.fail(
-            "schemathesis CLI not found: python3 -m venv .st && .st/bin/pip install -r tests/requirements-schemathesis.txt "
-            "&& export SCHEMATHESIS_CLI=$PWD/.st/bin/st (see README, Contract testing)",
-            pytrace=False,
-        )
+        pytest.fail("schemathesis CLI not found: pip install '.[test]'", pytrace=False)
     return found
 
 
@@ -253,7 +248,7 @@ def test_schemathesis_against_moto(moto, tmp_path):
     (example,) = spec["paths"]["/"]["post"]["requestBody"]["content"][AWS_JSON]["examples"].values()
     _, content_type, config = JOBS["image-classification"]
     _create(moto.client, example["value"]["AutoMLJobName"], content_type, config)
-    pinned = (REPO / "tests" / "requirements-schemathesis.txt").read_text().split("schemathesis==")[1].split()[0]
+    pinned = (REPO / "pyproject.toml").read_text().split('"schemathesis==')[1].split('"')[0]
     version = subprocess.run([cli, "--version"], capture_output=True, text=True, timeout=60).stdout
     assert version.split()[-1] == pinned, version
     report = tmp_path / "report.json"
