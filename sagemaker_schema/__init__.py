@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 def __getattr__(name: str):
     # Imported on first use, so that importing a submodule (the pytest plugin, loaded in
     # every pytest run of a project that installs this package) costs nothing.
+    # import_module goes through sys.modules, as `from .validator import X` does, so both
+    # agree on one module even where a test harness (pytester) drops and reimports it
+    from importlib import import_module
+
     if name == "Violation":
-        from .violation import Violation
-
-        return Violation
+        return import_module(f"{__name__}.violation").Violation
     if name in __all__:
-        from . import validator
-
-        return getattr(validator, name)
+        return getattr(import_module(f"{__name__}.validator"), name)
     raise AttributeError(f"module 'sagemaker_schema' has no attribute {name!r}")
