@@ -1,0 +1,112 @@
+"""Hypothesis strategies for DescribeAutoMLJobV2 responses (needs ``hypothesis``).
+
+    from hypothesis import given
+    from sagemaker_schema.strategies import responses, invalid_responses
+
+    @given(responses(problem_type="Tabular", form="boto3"))
+    def test_my_code_reads_any_tabular_job(response): ...
+
+    @given(invalid_responses())
+    def test_my_code_rejects_broken_responses(case):
+        rule, response = case
+
+``responses()`` are valid by construction under every rule, of severity error and of
+severity warning: ``sagemaker_schema.validate`` returns ``[]`` for each. Optional members
+are drawn with a boolean and sizes start small, so a failing example shrinks to a small
+document. The builder is shared with ``sagemaker-schema generate`` (see ``_generate``);
+this module only drives it with Hypothesis.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Sequence
+
+from hypothesis import strategies as st
+
+from . import _generate
+
+__all__ = ["responses", "invalid_responses", "FORMS"]
+
+FORMS = _generate.FORMS
+
+
+class _HypothesisDraw:
+    """The builder's four primitives as Hypothesis draws (so they shrink)."""
+
+    def __init__(self, draw):
+        self._draw = draw
+
+    def boolean(self) -> bool:
+        return self._draw(_BOOLEANS)
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self._draw(_integers(lo, hi))
+
+    def choice(self, options: Sequence[Any]) -> Any:
+        # an index, not sampled_from: options may be unhashable (dicts)
+        return options[self._draw(_integers(0, len(options) - 1))]
+
+    def chars(self, alphabet: str, n: int) -> str:
+        return self._draw(_text(alphabet, n)) if n else ""
+
+
+_BOOLEANS = st.booleans()
+
+
+# strategies are built once per argument set: the builder asks for the same ones often
+@lru_cache(maxsize=None)
+def _integers(lo: int, hi: int):
+    return st.integers(lo, hi)
+
+
+@lru_cache(maxsize=None)
+def _text(alphabet: str, n: int):
+    return st.text(alphabet=alphabet, min_size=n, max_size=n)
+
+
+def _check(name: str, value: Any, allowed: Sequence[Any]) -> None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"{name}={value!r} is not one of: {', '.join(map(str, allowed))}")
+
+
+def responses(problem_type: str | None = None, status: str | None = None, form: str = "wire") -> st.SearchStrategy[dict]:
+    """Valid responses (no violation at all, warnings included).
+
+    problem_type: an AutoMLProblemTypeConfigName (default: any); status: an
+    AutoMLJobStatus (default: any; the secondary status goes with it); form: "wire"
+    (the JSON body: epoch-second timestamps), "boto3" (what boto3 returns: datetimes
+    in UTC and ResponseMetadata, made by botocore's own parser from the wire body) or
+    "boto3-json" (the boto3 dict saved with ``json.dumps(default=str)`` and read back:
+    a dict with ISO 8601 strings such as ``2024-05-01 12:00:00+00:00``).
+    """
+    facts = _generate.facts()
+    _check("problem_type", problem_type, facts.problem_types)
+    _check("status", status, facts.statuses)
+    _check("form", form, FORMS)
+
+    @st.composite
+    def build(draw):
+        d = _HypothesisDraw(draw)
+        wire = _generate.response(d, problem_type, status)
+        return _generate.to_form(wire, form, _generate.request_id(d)) if form != "wire" else wire
+
+    return build()
+
+
+def invalid_responses(rule: str | None = None) -> st.SearchStrategy[tuple[str, dict]]:
+    """(rule id, wire-form response) pairs: the response breaks exactly that rule of
+    severity error, and ``validate`` reports that one violation and nothing else.
+
+    rule: an error rule id (``sagemaker-schema rules``); default: any error rule.
+    Invalid responses come in the wire form only: botocore's parser would drop or
+    reject some of the faults on the way to the boto3 form.
+    """
+    rules = _generate.error_rules()
+    _check("rule", rule, rules)
+
+    @st.composite
+    def build(draw):
+        rule_id = rule or draw(st.sampled_from(rules))
+        return rule_id, _generate.invalid_response(_HypothesisDraw(draw), rule_id)
+
+    return build()
