@@ -51,6 +51,16 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 no unexplained difference, 1 an unexplained difference, 2 the model cannot be loaded.",
     )
     drift.add_argument("--format", choices=("text", "json"), default="text")
+
+    generate = commands.add_parser("generate", help="write valid responses (or broken ones with --invalid); the same arguments give the same bytes")
+    generate.add_argument("--count", default="1", metavar="N", help="how many documents (default: 1)")
+    generate.add_argument("--seed", default="0", metavar="S", help="seed: the same seed gives the same documents (default: 0)")
+    generate.add_argument("--out", metavar="DIR", help="write one file per document here (default: JSON lines on stdout)")
+    generate.add_argument("--problem-type", metavar="T", help="AutoMLProblemTypeConfigName (default: any)")
+    generate.add_argument("--status", metavar="S", help="AutoMLJobStatus (default: any)")
+    generate.add_argument("--form", default="wire", metavar="F", help="wire (default), boto3 or boto3-json (files hold ISO timestamps)")
+    generate.add_argument("--invalid", nargs="?", const="", metavar="RULE",
+                          help="responses that break exactly one error rule: RULE, or every rule in turn; file names start with RULE--")
     return parser
 
 
@@ -173,10 +183,20 @@ def _discard_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+def _generate(args) -> int:
+    from ._generate_cmd import UsageError, run  # lazily: only this command needs it
+
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"sagemaker-schema generate: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        status = {"validate": _validate, "rules": _rules, "drift": _drift}[args.command](args)
+        status = {"validate": _validate, "rules": _rules, "drift": _drift, "generate": _generate}[args.command](args)
         sys.stdout.flush()  # a closed stdout shows here, not as "Exception ignored" at exit
         return status
     except BrokenPipeError:

@@ -1,0 +1,80 @@
+"""`sagemaker-schema generate`: fixture files from the same builder as the strategies,
+driven by a seeded random.Random, so the same arguments give byte-identical files."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from . import _generate
+
+
+class UsageError(ValueError):
+    """A bad argument: reported as one line, exit status 2."""
+
+
+def _int(name: str, text: str, least: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise UsageError(f"{name} must be an integer, not {text!r}") from None
+    if value < least:
+        raise UsageError(f"{name} must be at least {least}, not {value}")
+    return value
+
+
+def _one_of(name: str, value: str | None, allowed: list[str]) -> None:
+    if value is not None and value not in allowed:
+        raise UsageError(f"{name} {value!r} is not one of: {', '.join(allowed)}")
+
+
+def _kebab(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def documents(count: int, seed: int, problem_type=None, status=None, form="wire", invalid=None):
+    """(file name, document) pairs. invalid: None for valid responses, "" for every error
+    rule in turn (catalogue order), or one rule id."""
+    width = max(4, len(str(count - 1)))
+    rules = _generate.error_rules()
+    for i in range(count):
+        draw = _generate.RandomDraw(f"{seed}:{i}:{'invalid' if invalid is not None else 'valid'}")
+        if invalid is None:
+            wire = _generate.response(draw, problem_type, status)
+            doc = _generate.to_form(wire, form, _generate.request_id(draw))
+            name = f"{_kebab(wire['AutoMLProblemTypeConfigName'])}-{wire['AutoMLJobStatus'].lower()}--{seed}-{i:0{width}d}.json"
+            yield name, None, doc
+        else:
+            rule = invalid or rules[i % len(rules)]
+            yield f"{rule}--{seed}-{i:0{width}d}.json", rule, _generate.invalid_response(draw, rule)
+
+
+def run(args) -> int:
+    facts = _generate.facts()
+    count = _int("--count", args.count, 1)
+    seed = _int("--seed", args.seed, 0)
+    _one_of("--problem-type", args.problem_type, facts.problem_types)
+    _one_of("--status", args.status, facts.statuses)
+    _one_of("--form", args.form, list(_generate.FORMS))
+    if args.invalid is not None:
+        if args.invalid:
+            _one_of("--invalid", args.invalid, _generate.error_rules())
+        if args.problem_type or args.status or args.form != "wire":
+            raise UsageError("--invalid responses are wire form, of the problem type and status each rule needs: "
+                             "--problem-type, --status and --form apply to valid responses only")
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {args.out!r} is not a directory")
+        out.mkdir(parents=True, exist_ok=True)
+    for name, rule, doc in documents(count, seed, args.problem_type, args.status, args.form, args.invalid):
+        if out is not None:
+            # json.dumps(default=str): boto3's datetimes as ISO strings, as people save them
+            (out / name).write_text(json.dumps(doc, indent=2, default=str) + "\n", encoding="utf-8")
+        else:
+            line = doc if rule is None else {"rule": rule, "response": doc}
+            sys.stdout.write(json.dumps(line, default=str) + "\n")
+    if out is not None:
+        print(f"wrote {count} files to {out}", file=sys.stderr)
+    return 0
