@@ -91,15 +91,8 @@ def stub_response(
 
 
 def strategies():
-    """The Hypothesis strategies module, imported on first use."""
-    try:
-        return importlib.import_module(STRATEGIES_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != STRATEGIES_MODULE:
-            raise  # hypothesis itself (or something it needs) is missing: say so as is
-        raise ModuleNotFoundError(
-            f"{STRATEGIES_MODULE} is not part of this version of sagemaker-schema", name=STRATEGIES_MODULE
-        ) from None
+    """The Hypothesis strategies module, imported on first use (Hypothesis is heavy)."""
+    return importlib.import_module(STRATEGIES_MODULE)
 
 
 @pytest.fixture

@@ -114,23 +114,20 @@ def test_stubber_refuses_a_broken_response_before_stubbing(project):
     result.stdout.fnmatch_lines(["*/AutoMLJobStatus: [[]enum] \"Done\"*"])
 
 
-def test_strategies_fixture_imports_the_module_lazily(project, monkeypatch):
-    fake = types.ModuleType("sagemaker_schema.strategies")
-    fake.responses = lambda: "a strategy"
-    monkeypatch.setitem(sys.modules, "sagemaker_schema.strategies", fake)
+def test_strategies_at_hand_in_a_users_project(project):
     result = run(project, test_strategies="""
-        def test_at_hand(sagemaker_strategies):
-            assert sagemaker_strategies.responses() == "a strategy"
+        from hypothesis import given, settings
+
+        def test_valid_responses(sagemaker_strategies, assert_valid_response):
+            @settings(max_examples=20, database=None)
+            @given(sagemaker_strategies.responses(problem_type="TimeSeriesForecasting"))
+            def check(response):
+                assert response["AutoMLProblemTypeConfigName"] == "TimeSeriesForecasting"
+                assert_valid_response(response)
+
+            check()
         """)
     result.assert_outcomes(passed=1)
-
-
-def test_strategies_missing_is_one_clear_error(monkeypatch):
-    from sagemaker_schema import pytest_plugin
-
-    monkeypatch.setattr(pytest_plugin, "STRATEGIES_MODULE", "sagemaker_schema.no_such_module")
-    with pytest.raises(ModuleNotFoundError, match="is not part of this version of sagemaker-schema"):
-        pytest_plugin.strategies()
 
 
 def test_plugin_costs_nothing_at_start_up(tmp_path):
