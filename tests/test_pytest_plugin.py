@@ -115,7 +115,7 @@ def test_stubber_refuses_a_broken_response_before_stubbing(project):
 
 
 def test_strategies_at_hand_in_a_users_project(project):
-    result = run(project, test_strategies="""
+    result = run(project, test_user_strategies="""
         from hypothesis import given, settings
 
         def test_valid_responses(sagemaker_strategies, assert_valid_response):
