@@ -97,3 +97,16 @@ def _mutations(seed: int, count: int):
 def test_same_verdict_on_random_mutations(seed):
     for doc in _mutations(seed, 150):
         assert _verdict(FAST, doc) == _verdict(REFERENCE, doc), doc
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_same_verdict_on_generated_responses(seed):
+    # valid responses of every shape, and one broken response per error rule, each
+    # through both engines (the same builder as `sagemaker-schema generate`)
+    from sagemaker_schema import _generate
+
+    draw = _generate.RandomDraw(seed)
+    documents = [_generate.response(draw) for _ in range(60)]
+    documents += [_generate.invalid_response(draw, rule) for rule in _generate.error_rules()]
+    for doc in documents:
+        assert _verdict(FAST, doc) == _verdict(REFERENCE, doc), doc
