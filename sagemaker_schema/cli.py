@@ -75,11 +75,17 @@ def _validate_jsonl(args) -> int:
         print("sagemaker-schema: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_INPUT
     counts = run(args.files, sys.stdout, args.format, args.allow_unknown_members, args.jobs)
-    print(
-        f"{counts['documents']} documents: {counts['valid']} valid, {counts['invalid']} invalid, "
-        f"{counts['unreadable']} unreadable ({counts['errors']} errors, {counts['warnings']} warnings)",
-        file=sys.stderr,
-    )
+    return _summarise(counts, to_stderr=True)
+
+
+def _summarise(counts, to_stderr: bool) -> int:
+    """The summary line on standard error, and the exit status the counts call for."""
+    if to_stderr:
+        print(
+            f"{counts['documents']} documents: {counts['valid']} valid, {counts['invalid']} invalid, "
+            f"{counts['unreadable']} unreadable ({counts['errors']} errors, {counts['warnings']} warnings)",
+            file=sys.stderr,
+        )
     if counts["unreadable"]:
         return EXIT_INPUT
     return EXIT_INVALID if counts["invalid"] else EXIT_VALID
@@ -122,15 +128,7 @@ def _validate(args) -> int:
         sys.stdout.flush()
     except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
         _discard_stdout()
-    if args.format == "text" and len(results) > 1:
-        print(
-            f"{counts['documents']} documents: {counts['valid']} valid, {counts['invalid']} invalid, "
-            f"{counts['unreadable']} unreadable ({counts['errors']} errors, {counts['warnings']} warnings)",
-            file=sys.stderr,
-        )
-    if counts["unreadable"]:
-        return EXIT_INPUT
-    return EXIT_INVALID if counts["invalid"] else EXIT_VALID
+    return _summarise(counts, to_stderr=args.format == "text" and len(results) > 1)
 
 
 def _rules(args) -> int:

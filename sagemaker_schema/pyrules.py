@@ -111,8 +111,20 @@ def _shared_content_type(doc):
             yield ("AutoMLJobInputDataConfig", index, "ContentType"), f"{other!r} differs from the first channel's {first!r}"
 
 
-def _target_column(config: dict) -> str | None:
-    return _str(_get(config, "TimeSeriesConfig", "TargetAttributeName"))
+TRANSFORMATIONS = ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations")
+
+
+def _off_target(doc, kind: str, method: str | None):
+    """(column path, message) for each column of Transformations[kind] other than the
+    target column (with `method`: only columns that set that filling method)."""
+    config = _get(doc, *TRANSFORMATIONS[:2])
+    columns, target = _get(config, "Transformations", kind), _str(_get(config, "TimeSeriesConfig", "TargetAttributeName"))
+    if not isinstance(columns, dict) or target is None:
+        return
+    for column, value in columns.items():
+        if column != target and (method is None or (isinstance(value, dict) and method in value)):
+            where = TRANSFORMATIONS + (kind, column) + ((method,) if method else ())
+            yield where, f"column {column!r} is not the target column {target!r}"
 
 
 @rule("frontfill-target-only", "error",
@@ -120,13 +132,7 @@ def _target_column(config: dict) -> str | None:
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Filling",
       "frontfill: none (Supported only for target column)")
 def _frontfill(doc):
-    config = _get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig")
-    filling, target = _get(config, "Transformations", "Filling"), _target_column(config)
-    if not isinstance(filling, dict) or target is None:
-        return
-    for column, methods in filling.items():
-        if isinstance(methods, dict) and "frontfill" in methods and column != target:
-            yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations", "Filling", column, "frontfill"), f"column {column!r} is not the target column {target!r}"
+    return _off_target(doc, "Filling", "frontfill")
 
 
 @rule("aggregation-target-only", "error",
@@ -134,13 +140,7 @@ def _frontfill(doc):
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Aggregation",
       "Aggregation is only supported for the target column.")
 def _aggregation(doc):
-    config = _get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig")
-    aggregation, target = _get(config, "Transformations", "Aggregation"), _target_column(config)
-    if not isinstance(aggregation, dict) or target is None:
-        return
-    for column in aggregation:
-        if column != target:
-            yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations", "Aggregation", column), f"column {column!r} is not the target column {target!r}"
+    return _off_target(doc, "Aggregation", None)
 
 
 def _time_pairs(doc):
