@@ -42,7 +42,7 @@ def test_block_is_effective():
     assert result.returncode == 0, result.stderr.decode()
 
 
-def test_validation_cli_stream_and_drift_offline():
+def test_validation_generation_cli_stream_and_drift_offline():
     result = run_blocked("""
         import io, json, contextlib, pathlib, sys
         from sagemaker_schema import Validator
@@ -69,6 +69,20 @@ def test_validation_cli_stream_and_drift_offline():
             stream.unlink()
         from sagemaker_schema import drift
         drift.compare()
+        # generation: the seeded builder, the CLI and the Hypothesis strategies
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            assert main(["generate", "--count", "5", "--seed", "1"]) == 0
+            assert main(["generate", "--count", "5", "--seed", "1", "--form", "boto3"]) == 0
+            assert main(["generate", "--count", "5", "--seed", "1", "--invalid"]) == 0
+        from hypothesis import given, settings
+        from sagemaker_schema.strategies import invalid_responses, responses
+
+        @settings(max_examples=10, database=None)
+        @given(responses(form="boto3"), invalid_responses())
+        def generated(valid, broken):
+            assert Validator().validate(valid) == []
+
+        generated()
         print("ok")
     """)
     assert result.returncode == 0 and result.stdout.endswith(b"ok\n"), result.stderr.decode()[-3000:]
