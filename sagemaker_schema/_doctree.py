@@ -28,8 +28,8 @@ def build(root: dict[str, Any], root_file: str) -> tuple[Node, dict[str, set[str
     return top, anchors
 
 
-def _walk(schema, resolver: str, node: Node, path: tuple, anchors, depth: int) -> None:
-    # `resolver` is the file the schema sits in: $refs resolve against it
+def _walk(schema, file: str, node: Node, path: tuple, anchors, depth: int) -> None:
+    # `file` is the schema file the subschema sits in: its $refs resolve against it
     if not isinstance(schema, dict) or depth > 40:
         return
     if "$anchor" in schema:
@@ -39,25 +39,25 @@ def _walk(schema, resolver: str, node: Node, path: tuple, anchors, depth: int) -
     if "$ref" in schema:
         from ._schemafiles import resolve
 
-        file, target = resolve(resolver, schema["$ref"])
-        _walk(target, file, node, path, anchors, depth + 1)
+        target_file, target = resolve(file, schema["$ref"])
+        _walk(target, target_file, node, path, anchors, depth + 1)
     for name, sub in schema.get("properties", {}).items():
         child = node.members.setdefault(name, Node())
-        _walk(sub, resolver, child, path + (name,), anchors, depth + 1)
+        _walk(sub, file, child, path + (name,), anchors, depth + 1)
     for key in ("items", "additionalProperties"):
         sub = schema.get(key)
         if isinstance(sub, dict):
             node.items = node.items or Node()
-            _walk(sub, resolver, node.items, path + ("*",), anchors, depth + 1)
+            _walk(sub, file, node.items, path + ("*",), anchors, depth + 1)
     if isinstance(schema.get("propertyNames"), dict):
         node.keys = node.keys or Node()
-        _walk(schema["propertyNames"], resolver, node.keys, path + ("<key>",), anchors, depth + 1)
+        _walk(schema["propertyNames"], file, node.keys, path + ("<key>",), anchors, depth + 1)
     for key in ("allOf", "anyOf", "oneOf"):
         for sub in schema.get(key, ()):
-            _walk(sub, resolver, node, path, anchors, depth + 1)
+            _walk(sub, file, node, path, anchors, depth + 1)
     for key in ("if", "then", "else", "not"):
         if isinstance(schema.get(key), dict):
-            _walk(schema[key], resolver, node, path, anchors, depth + 1)
+            _walk(schema[key], file, node, path, anchors, depth + 1)
 
 
 def doc_for(top: Node, parts) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Protocol, Sequence
 
-from . import pyrules
+from . import _schemamap, pyrules
 from ._schemafiles import ROOT_FILE, load_files
 
 FORMS = ("wire", "boto3", "boto3-json")
@@ -58,22 +58,8 @@ class RandomDraw:
 
 # --- facts read from the schema files (one home for each enum, length and list)
 
-@lru_cache(maxsize=1)
 def _anchors() -> dict[str, dict]:
-    found: dict[str, dict] = {}
-
-    def visit(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("$anchor"), str):
-                found[node["$anchor"]] = node
-            for value in node.values():
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(load_files())
-    return found
+    return _schemamap.anchored()
 
 
 def _defs(file: str, name: str) -> dict:

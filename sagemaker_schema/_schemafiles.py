@@ -35,24 +35,26 @@ def load_files() -> dict[str, Any]:
     }
 
 
+def nodes(value: Any, path: tuple = ()):
+    """(path, value) for a JSON value and everything inside it, depth first."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from nodes(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from nodes(item, path + (index,))
+
+
 @lru_cache(maxsize=1)
 def anchors() -> dict[tuple[str, str], dict[str, Any]]:
     """(file, $anchor) -> the subschema that carries it."""
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-
-    def visit(name, node):
-        if isinstance(node, dict):
-            if isinstance(node.get("$anchor"), str):
-                found[name, node["$anchor"]] = node
-            for value in node.values():
-                visit(name, value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(name, value)
-
-    for name, body in load_files().items():
-        visit(name, body)
-    return found
+    return {
+        (name, node["$anchor"]): node
+        for name, body in load_files().items()
+        for _, node in nodes(body)
+        if isinstance(node, dict) and isinstance(node.get("$anchor"), str)
+    }
 
 
 def resolve(base_file: str, ref: str) -> tuple[str, Any]:

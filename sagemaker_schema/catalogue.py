@@ -87,19 +87,12 @@ def _field(paths, subschema) -> str:
     places = sorted(p for p in paths if p != "(document)")
     if places:
         return ", ".join(places)
+    from ._schemafiles import nodes
+
     named: list[str] = []
-
-    def visit(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "properties" and isinstance(value, dict):
-                    named.extend(k for k in value if k not in named)
-                visit(value)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value)
-
-    visit(subschema)
+    for path, node in nodes(subschema):
+        if path and path[-1] == "properties" and isinstance(node, dict):
+            named.extend(k for k in node if k not in named)
     return ", ".join(named)
 
 

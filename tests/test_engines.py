@@ -7,6 +7,7 @@ import pytest
 from conftest import INVALID, REAL, VALID_BOTO3, VALID_CASES, VALID_WIRE, invalid_case, load_json, patched
 from sagemaker_schema import Validator
 from sagemaker_schema._fast import fast_validator
+from sagemaker_schema._schemafiles import nodes
 
 FAST, REFERENCE = Validator(), Validator(reference=True)
 
@@ -56,14 +57,8 @@ def _mutations(seed: int, count: int):
     bases = [load_json(p) for p in VALID_WIRE]
     oddities = [None, True, 0, -1, 1.5, 10**20, "", "x" * 300, "p0", "60min", [], {}, ["a"], {"k": "v"}, "2024-13-01T00:00:00Z"]
 
-    def places(node, path=()):
-        yield path
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield from places(value, path + (key,))
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                yield from places(value, path + (index,))
+    def places(node):
+        return (path for path, _ in nodes(node))
 
     for _ in range(count):
         doc = copy.deepcopy(rng.choice(bases))

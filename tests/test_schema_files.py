@@ -9,19 +9,13 @@ from jsonschema import Draft202012Validator
 
 from conftest import REPO
 from sagemaker_schema import drift
+from sagemaker_schema._schemafiles import nodes
 
 FILES = sorted((REPO / "schemas").glob("*.json"))
 ANCHORED = re.compile(r"^\^\(\?:.*\)\$\(\?!\\n\)$", re.S)
 
 
-def _walk(node, path=()):
-    yield path, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, path + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, path + (index,))
+_walk = nodes
 
 
 def _subschemas(body):

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 
 from sagemaker_schema import _generate, pyrules, validate
 from sagemaker_schema._bundle import bundle
-from sagemaker_schema._schemafiles import load_files, registry, root_schema
+from sagemaker_schema._schemafiles import load_files, nodes, registry, root_schema
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.forms import to_boto3
 from sagemaker_schema.strategies import invalid_responses, responses
@@ -168,19 +168,12 @@ def _schema_enums_and_members():
     enums: set = set()
     names: set = set()
 
-    def visit(node, file):
-        if isinstance(node, dict):
-            enums.update(v for v in node.get("enum", ()) if isinstance(v, str))
-            if file != "response-metadata.json":  # boto3 adds those, not the service
-                names.update(node.get("properties", {}))
-            for value in node.values():
-                visit(value, file)
-        elif isinstance(node, list):
-            for value in node:
-                visit(value, file)
-
     for file, body in load_files().items():
-        visit(body, file)
+        for _, node in nodes(body):
+            if isinstance(node, dict):
+                enums.update(v for v in node.get("enum", ()) if isinstance(v, str))
+                if file != "response-metadata.json":  # boto3 adds those, not the service
+                    names.update(node.get("properties", {}))
     return enums, names - {"ResponseMetadata"}
 
 
