@@ -502,9 +502,10 @@ def _fill_methods(d: Draw, is_target: bool) -> dict:
     methods = [m for m in f.filling_methods if is_target or m != "frontfill"]  # frontfill: target only
     chosen = subset(d, methods, 1)
     out: dict[str, str] = {}
-    for method in chosen:
+    for index, method in enumerate(chosen):
         value = d.choice(f.filling_methods[method])
-        if value == "value" and len(out) + 2 > f.filling_keys_max:
+        later = len(chosen) - index - 1  # each method still to come takes a key too
+        if value == "value" and len(out) + 2 + later > f.filling_keys_max:
             value = f.filling_methods[method][0]  # no room for the <method>_value companion
         out[method] = value
         if value == "value":

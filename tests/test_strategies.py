@@ -301,3 +301,12 @@ def _hjs_strategy():
 
         _STRATEGY.append(from_schema(shapes_only_bundle()))
     return _STRATEGY[0]
+
+
+def test_filling_maps_stay_within_their_size_even_with_every_method_set_to_value():
+    # regression: four methods where the first ones take "value" once made 7 keys (max 6)
+    from sagemaker_schema import _generate
+
+    limit = _generate.facts().filling_keys_max
+    sizes = [len(_generate._fill_methods(_generate.RandomDraw(seed), True)) for seed in range(5000)]
+    assert max(sizes) == limit
