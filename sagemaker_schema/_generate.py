@@ -818,8 +818,11 @@ def _(d, doc):
 
 @breaks("map-key", ("TimeSeriesForecasting",))
 def _(d, doc):
-    filling, _target = _filling_of(doc)
-    filling.setdefault("Filling", {})["c" * (facts().column_max + 1)] = {"middlefill": "zero"}
+    filling, target = _filling_of(doc)
+    columns = filling.setdefault("Filling", {})
+    if len(columns) >= facts().filling_columns_max:  # full: make room, or `size` fires too
+        del columns[next(c for c in columns if c != target)]
+    columns["c" * (facts().column_max + 1)] = {"middlefill": "zero"}
 
 
 @breaks("timestamp")

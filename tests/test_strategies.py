@@ -310,3 +310,18 @@ def test_filling_maps_stay_within_their_size_even_with_every_method_set_to_value
     limit = _generate.facts().filling_keys_max
     sizes = [len(_generate._fill_methods(_generate.RandomDraw(seed), True)) for seed in range(5000)]
     assert max(sizes) == limit
+
+
+def test_map_key_breaker_on_a_full_filling_map_breaks_only_map_key():
+    # regression: adding the bad column to a Filling map already at its 50 columns made
+    # `size` fire too
+    from sagemaker_schema import _generate, validate
+
+    doc = _generate.response(_generate.RandomDraw(3), problem_type="TimeSeriesForecasting")
+    config = doc["AutoMLProblemTypeConfig"]["TimeSeriesForecastingJobConfig"]
+    filling = config.setdefault("Transformations", {}).setdefault("Filling", {})
+    limit = _generate.facts().filling_columns_max
+    filling.update({f"col{i}": {"middlefill": "zero"} for i in range(limit - len(filling))})
+    assert len(filling) == limit and validate(doc) == []
+    _generate.BREAKERS["map-key"].apply(_generate.RandomDraw(0), doc)
+    assert [v.rule for v in validate(doc)] == ["map-key"]
