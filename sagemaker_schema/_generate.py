@@ -120,7 +120,8 @@ class Facts:
         self.endpoint_max = _defs("common.json", "EndpointName")["maxLength"]
         self.base_model_max = _defs("common.json", "BaseModelName")["maxLength"]
         self.column_max = _defs("common.json", "TransformationAttributeName")["maxLength"]
-        self.s3_output_max = anchors["s3-output-path-max-128"]["maxLength"]
+        self.s3_output_max = pyrules.S3_OUTPUT_PAGE_MAX  # the page's limit, so not even its warning fires
+        self.s3_output_error_max = anchors["s3-output-path-max-512"]["maxLength"]
 
         channel = _defs("input-data.json", "AutoMLJobChannel")
         self.channel_types = list(_prop(channel, "ChannelType")["enum"])
@@ -150,6 +151,10 @@ class Facts:
             if "AutoMLProblemTypeConfig" in branch["if"]["properties"]
         }
         self.objective_metrics[None] = _first_enum(anchors["objective-metric-per-problem-type"]["allOf"][-1]["then"])
+        self.non_tabular_metrics = {  # the other problem types -> objective metrics
+            branch["if"]["properties"]["AutoMLProblemTypeConfigName"]["const"]: _first_enum(branch["then"])
+            for branch in anchors["objective-metric-non-tabular"]["allOf"]
+        }
 
         text_generation = _defs("problem-type-config.json", "TextGenerationJobConfig")
         self.hyperparameters = list(anchors["text-generation-hyperparameter-names"]["propertyNames"]["enum"])
@@ -167,7 +172,8 @@ class Facts:
         self.grouping_max = _prop(_defs("time-series-forecasting.json", "TimeSeriesConfig"), "GroupingAttributeNames")["maxItems"]
 
         metric = _defs("candidate.json", "MetricDatum")
-        self.standard_metrics = list(_prop(metric, "StandardMetricName")["enum"])
+        # what a candidate's metrics are named (real output: LogLoss, beyond the objective's enum)
+        self.standard_metrics = list(_defs("common.json", "AutoMLMetricExtendedEnum")["enum"])
         self.metric_sets = list(_prop(metric, "Set")["enum"])
         final = _defs("candidate.json", "FinalAutoMLJobObjectiveMetric")
         self.metric_types = list(_prop(final, "Type")["enum"])
@@ -387,9 +393,14 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
             ValidationFraction=maybe(d, lambda: number(d, 1, 499) / 1000),
         )),
         SecurityConfig=maybe(d, lambda: _security(d)),
-        AutoMLComputeConfig=maybe(d, lambda: members(EmrServerlessComputeConfig=members(ExecutionRoleARN=role_arn(d)))),
+        # EMR Serverless is available for the tabular and time series problem types
+        AutoMLComputeConfig=maybe(d, lambda: members(EmrServerlessComputeConfig=members(ExecutionRoleARN=role_arn(d))))
+        if problem_type in EMR_PROBLEM_TYPES else None,
     )
     return doc
+
+
+EMR_PROBLEM_TYPES = ("Tabular", "TimeSeriesForecasting")
 
 
 def _config_member(problem_type: str) -> str:
@@ -452,7 +463,9 @@ def _hyperparameters(d: Draw) -> dict:
     values = {
         "epochCount": lambda: str(number(d, 1, 10)),
         "batchSize": lambda: str(number(d, 1, 64)),
-        "learningRate": lambda: d.choice(("0", "1", "1.0", "0.5", "0.00001", "1e-5", "5E-3", ".25", "0.")),
+        # any decimal numeral of value 0 to 1 (within the model's 16 characters and its alphabet: no "+")
+        "learningRate": lambda: d.choice(("0", "1", "1.0", "0.5", "0.00001", "1e-5", "5E-3", ".25", "0.", "10e-2", "1e0",
+                                          "-0", "1000e-3", "0.00000000001e11")),
         "learningRateWarmupSteps": lambda: str(number(d, 0, 250)),
     }
     return {name: values[name]() for name in subset(d, facts().hyperparameters)}
@@ -520,7 +533,7 @@ def _objective(d: Draw, problem_type: str, tabular_type: str | None) -> dict | N
         return {"MetricName": d.choice(f.objective_metrics[tabular_type])} if tabular_type else None
     if problem_type == "TextGeneration":
         return None  # fine-tuning has no objective to set
-    return maybe(d, lambda: {"MetricName": d.choice(pyrules.NON_TABULAR_METRICS[problem_type])})
+    return maybe(d, lambda: {"MetricName": d.choice(f.non_tabular_metrics[problem_type])})
 
 
 def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None) -> dict:
@@ -544,7 +557,7 @@ def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None
         union = maybe(d, lambda: {"TextGenerationResolvedAttributes": members(
             BaseModelName=maybe(d, lambda: model or _base_model(d)))})
     else:
-        objective = maybe(d, lambda: {"MetricName": d.choice(pyrules.NON_TABULAR_METRICS[problem_type])})
+        objective = maybe(d, lambda: {"MetricName": d.choice(f.non_tabular_metrics[problem_type])})
     return members(
         AutoMLJobObjective=objective,
         CompletionCriteria=maybe(d, criteria),
@@ -607,14 +620,16 @@ def _candidate(d: Draw, problem_type: str, objective: dict | None, job_created: 
     ended = maybe(d, lambda: created + number(d, 0, latest - created))
     modified = (ended if ended is not None else created) + number(d, 0, 3_600_000)
     metric = (objective or {}).get("MetricName") or d.choice(f.metrics)
+    # older jobs report the final metric as validation:<name>, without a standard name
+    reported = f"validation:{metric.lower()}" if d.integer(0, 7) == 0 else metric
     classification = problem_type in ("ImageClassification", "TextClassification")
     return members(
         CandidateName=dashed(d, 1, f.candidate_name_max),
         FinalAutoMLJobObjectiveMetric=maybe(d, lambda: members(
             Type=maybe(d, lambda: d.choice(f.metric_types)),
-            MetricName=metric,
+            MetricName=reported,
             Value=_metric_value(d),
-            StandardMetricName=maybe(d, lambda: metric),  # agrees with MetricName
+            StandardMetricName=maybe(d, lambda: metric) if reported == metric else None,  # agrees with MetricName
         )),
         ObjectiveStatus=d.choice(f.objective_statuses),
         CandidateSteps=[_step(d) for _ in range(size(d, 0, 6))],
@@ -647,7 +662,7 @@ def _metric_value(d: Draw) -> float | int:
 
 def _metric(d: Draw) -> dict:
     f = facts()
-    name = maybe(d, lambda: d.choice(f.metrics))
+    name = maybe(d, lambda: d.choice(f.standard_metrics))
     # StandardMetricName agrees with MetricName when both are given
     standard = maybe(d, lambda: name if name else d.choice(f.standard_metrics))
     return members(
@@ -781,6 +796,24 @@ def _(d, doc):
         doc["AutoMLJobStatus"] = d.choice(("Done", "Running", "completed"))
     else:
         doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = d.choice(("Zip", "gzip", "NONE"))
+
+
+@breaks("final-metric-name", statuses=("Completed",))
+def _(d, doc):
+    candidate = _ensure_candidate(doc)
+    candidate["FinalAutoMLJobObjectiveMetric"] = {
+        "MetricName": d.choice(("Logloss", "f1", "validation:F1", "validation-f1", "validation:")), "Value": 0.5}
+
+
+@breaks("emr-serverless-tabular-or-time-series", tuple(p for p in ALL if p not in EMR_PROBLEM_TYPES))
+def _(d, doc):
+    doc["AutoMLComputeConfig"] = {"EmrServerlessComputeConfig": {"ExecutionRoleARN": role_arn(d)}}
+
+
+@breaks("objective-metric-non-tabular", ("ImageClassification", "TextClassification", "TimeSeriesForecasting"))
+def _(d, doc):
+    allowed = facts().non_tabular_metrics[doc["AutoMLProblemTypeConfigName"]]
+    doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in facts().metrics if m not in allowed])}
 
 
 @breaks("pattern")
@@ -1000,10 +1033,10 @@ def _(d, doc):
     _config(doc)["ForecastQuantiles"] = [quantile, quantile]
 
 
-@breaks("s3-output-path-max-128")
+@breaks("s3-output-path-max-512")
 def _(d, doc):
     prefix = "s3://bucket/"
-    doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_max + 1, facts().s3_uri_max) - len(prefix))
+    doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_error_max + 1, facts().s3_uri_max) - len(prefix))
 
 
 @breaks("security-group-id-form")

@@ -9,6 +9,7 @@ Three sources, one home each:
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+import re
 from functools import lru_cache
 
 
@@ -20,12 +21,22 @@ class Rule:
     field: str  # the member(s) of the response it is about
     layer: str  # "schema" (JSON Schema files) or "python" (rules layer)
     doc: str = ""  # documentation statement; generic rules cite each member's own
+    source: str = "page"  # where the rule comes from: a key of SOURCES
+
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 EVERY = "(every member)"
+
+# Where a rule comes from (docs/rules.md shows it). An anchored rule names its source in
+# the subschema's "$comment" ("source: model"); a Python rule in its registration.
+SOURCES = {
+    "page": "the boto3 page",
+    "model": "the service model's documentation",
+    "observed": "observed AWS output",
+}
 
 # JSON Schema keyword -> generic rule id. A keyword inside a subschema that carries
 # an $anchor reports that anchored rule instead.
@@ -49,15 +60,15 @@ KEYWORD_RULES = {
 }
 
 GENERIC_RULES = (
-    Rule("type", "error", "Every member has the JSON type the API gives it (string, integer, number, boolean, list, map or structure).", EVERY, "schema"),
-    Rule("required", "error", "Every member the API marks required is present.", EVERY, "schema"),
-    Rule("unknown-member", "error", "A structure has no member the API does not define (a warning with --allow-unknown-members).", EVERY, "schema"),
-    Rule("enum", "error", "An enumerated member holds one of the documented values.", EVERY, "schema"),
-    Rule("pattern", "error", "A string matches the service model's pattern as a whole string.", EVERY, "schema"),
-    Rule("length", "error", "A string's length is within the service model's minimum and maximum.", EVERY, "schema"),
-    Rule("range", "error", "A number is within the service model's minimum and maximum.", EVERY, "schema"),
-    Rule("size", "error", "A list or map has between the service model's minimum and maximum number of entries.", EVERY, "schema"),
-    Rule("map-key", "error", "A map key has the form the API gives its keys (an enum, a pattern or a length).", EVERY, "schema"),
+    Rule("type", "error", "Every member has the JSON type the API gives it (string, integer, number, boolean, list, map or structure).", EVERY, "schema", source="model"),
+    Rule("required", "error", "Every member the API marks required, or the page marks (Required), is present.", EVERY, "schema", source="model"),
+    Rule("unknown-member", "error", "A structure has no member the API does not define (a warning with --allow-unknown or --allow-unknown-members).", EVERY, "schema", source="model"),
+    Rule("enum", "error", "An enumerated member holds one of the documented values (a warning with --allow-unknown).", EVERY, "schema", source="model"),
+    Rule("pattern", "error", "A string matches the service model's pattern as a whole string.", EVERY, "schema", source="model"),
+    Rule("length", "error", "A string's length is within the service model's minimum and maximum.", EVERY, "schema", source="model"),
+    Rule("range", "error", "A number is within the service model's minimum and maximum.", EVERY, "schema", source="model"),
+    Rule("size", "error", "A list or map has between the service model's minimum and maximum number of entries.", EVERY, "schema", source="model"),
+    Rule("map-key", "error", "A map key has the form the API gives its keys (an enum, a pattern or a length).", EVERY, "schema", source="model"),
 )
 
 
@@ -76,10 +87,17 @@ def rules() -> dict[str, Rule]:
             field=_field(anchor_fields.get(anchor, ()), subschema),
             layer="schema",
             doc=subschema.get("description", ""),
+            source=_source(subschema.get("$comment", "")),
         )
     for rule in pyrules.RULES.values():
         found[rule.id] = rule
     return found
+
+
+def _source(comment: str) -> str:
+    """The source named in an anchored rule's $comment ("source: model"); the page by default."""
+    match = re.search(r"source: ([a-z]+)", comment)
+    return match.group(1) if match else "page"
 
 
 def _field(paths, subschema) -> str:
@@ -109,10 +127,12 @@ def markdown() -> str:
         "",
         ", ".join(f"{n} {severity}s in the {layer} layer" for (severity, layer), n in sorted(counts.items())) + ".",
         "",
-        "| id | severity | layer | statement | field |",
-        "| --- | --- | --- | --- | --- |",
+        "Source: " + "; ".join(f"**{key}**, {text}" for key, text in SOURCES.items()) + " (where they disagree, the newer AWS statement decides the error; see docs/traceability.md).",
+        "",
+        "| id | severity | layer | source | statement | field |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for r in listed:
-        cells = (f"`{r.id}`", r.severity, r.layer, r.statement, r.field)
+        cells = (f"`{r.id}`", r.severity, r.layer, r.source, r.statement, r.field)
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -31,7 +31,18 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--allow-unknown-members",
         action="store_true",
-        help="report members the schema does not know as warnings, not errors (for live responses newer than the schema)",
+        help="report members the schema does not know as warnings, not errors",
+    )
+    unknown = validate.add_mutually_exclusive_group()
+    unknown.add_argument(
+        "--allow-unknown",
+        action="store_true",
+        help="report what a newer AWS adds (unknown members, enum values, union members) as warnings, not errors: "
+             "for responses recorded from AWS (the default for --job-name)",
+    )
+    unknown.add_argument(
+        "--strict", action="store_true",
+        help="report what the schema does not know as errors, --job-name responses included",
     )
 
     validate.add_argument("--jsonl", action="store_true", help="each FILE holds one response per line (JSON lines); report per line")
@@ -74,7 +85,7 @@ def _validate_jsonl(args) -> int:
     if args.jobs < 1:
         print("sagemaker-schema: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_INPUT
-    counts = run(args.files, sys.stdout, args.format, args.allow_unknown_members, args.jobs)
+    counts = run(args.files, sys.stdout, args.format, _policy(args, live=False), args.jobs)
     return _summarise(counts, to_stderr=True)
 
 
@@ -91,6 +102,12 @@ def _summarise(counts, to_stderr: bool) -> int:
     return EXIT_INVALID if counts["invalid"] else EXIT_VALID
 
 
+def _policy(args, live: bool) -> dict:
+    """The Validator's options: files are strict unless told; a live response comes from
+    an AWS that may be newer than the schema, so --allow-unknown unless --strict."""
+    return {"allow_unknown": args.allow_unknown or (live and not args.strict), "allow_unknown_members": args.allow_unknown_members}
+
+
 def _validate(args) -> int:
     if not args.files and not args.job_name:
         args.usage.error("give a FILE or --job-name NAME")  # exit 2
@@ -102,7 +119,7 @@ def _validate(args) -> int:
     from .reporters import FORMATS, Result, summary
     from .validator import InputError, Validator
 
-    validator = Validator(allow_unknown_members=args.allow_unknown_members)
+    validator = Validator(**_policy(args, live=False))
     results = []
     for name in args.files:
         loaded = load(name)
@@ -116,6 +133,7 @@ def _validate(args) -> int:
     if args.job_name:
         from .live import LiveError, describe
 
+        validator = Validator(**_policy(args, live=True))
         for job in args.job_name:
             label = f"job:{job}"
             try:

@@ -184,6 +184,8 @@ def _compare(shape, schema, resolver, path: str) -> Iterator[Difference]:
         yield from _compare(shape.value, schema.get("additionalProperties", {}), resolver, _join(path, "*"))
     elif shape.type_name == "string":
         model_enum, schema_enum = set(getattr(shape, "enum", None) or ()), set(schema.get("enum", ()))
+        for branch in schema.get("anyOf", ()):  # a value with several forms (final-metric-name): its enum part
+            schema_enum |= set(_resolve(branch, resolver)[0].get("enum", ()))
         for value in sorted(model_enum - schema_enum):
             yield Difference("enum-value-added", path, value, None)
         for value in sorted(schema_enum - model_enum):

@@ -19,9 +19,9 @@ RULES: dict[str, Rule] = {}
 CHECKS: dict[str, Check] = {}
 
 
-def rule(id: str, severity: str, statement: str, field: str, doc: str) -> Callable[[Check], Check]:
+def rule(id: str, severity: str, statement: str, field: str, doc: str, source: str = "page") -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
-        RULES[id] = Rule(id, severity, statement, field, "python", doc)
+        RULES[id] = Rule(id, severity, statement, field, "python", doc, source)
         CHECKS[id] = check
         return check
 
@@ -178,6 +178,29 @@ def _bare_unit(doc):
         yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"), f"{frequency!r} has no integer; the documentation writes 1{frequency}"
 
 
+UNIONS = {  # where a tagged union sits -> the members the schema knows
+    ("AutoMLProblemTypeConfig",): ("ImageClassificationJobConfig", "TextClassificationJobConfig", "TimeSeriesForecastingJobConfig",
+                                   "TabularJobConfig", "TextGenerationJobConfig"),
+    ("ResolvedAttributes", "AutoMLProblemTypeResolvedAttributes"): ("TabularResolvedAttributes", "TextGenerationResolvedAttributes"),
+}
+NEWER = "not in this schema (newer AWS?): `sagemaker-schema drift` compares the schema with the installed botocore"
+
+
+@rule("sdk-unknown-member", "warning",
+      "A tagged union holds SDK_UNKNOWN_MEMBER: the client (boto3) did not know the member AWS sent",
+      "AutoMLProblemTypeConfig, ResolvedAttributes.AutoMLProblemTypeResolvedAttributes",
+      "If a client receives an unknown member it will set SDK_UNKNOWN_MEMBER as the top level key, which maps to the name or tag of the unknown member. The structure of SDK_UNKNOWN_MEMBER is as follows: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}")
+def _sdk_unknown(doc):
+    for where, known in UNIONS.items():
+        name = _get(doc, *where, "SDK_UNKNOWN_MEMBER", "name")
+        if not isinstance(name, str):
+            continue
+        if name in known:  # the schema knows it: the boto3 that parsed the response is older than the schema
+            yield where + ("SDK_UNKNOWN_MEMBER",), f"boto3 did not know the member {name!r} (its botocore is older than this schema): upgrade boto3 to read it"
+        else:
+            yield where + ("SDK_UNKNOWN_MEMBER",), f"boto3 did not know the member {name!r}, and it is {NEWER}"
+
+
 @rule("algorithms-config-not-in-auto", "warning",
       "AlgorithmsConfig is not set in AUTO training mode",
       "AutoMLProblemTypeConfig.TabularJobConfig.CandidateGenerationConfig.AlgorithmsConfig",
@@ -188,6 +211,19 @@ def _auto_algorithms(doc):
         yield ("AutoMLProblemTypeConfig", "TabularJobConfig", "CandidateGenerationConfig", "AlgorithmsConfig"), "set although Mode is AUTO"
 
 
+S3_OUTPUT_PAGE_MAX = 128
+
+
+@rule("s3-output-path-max-128", "warning",
+      "S3OutputPath is at most 128 characters, as the page says (the newer service model allows 512: s3-output-path-max-512)",
+      "OutputDataConfig.S3OutputPath",
+      "The Amazon S3 output path. Must be 128 characters or less.")
+def _s3_output_128(doc):
+    path = _str(_get(doc, "OutputDataConfig", "S3OutputPath"))
+    if path is not None and S3_OUTPUT_PAGE_MAX < len(path) <= 512:  # past 512 the error s3-output-path-max-512 says it
+        yield ("OutputDataConfig", "S3OutputPath"), f"length {len(path)} is over the page's {S3_OUTPUT_PAGE_MAX}"
+
+
 @rule("validation-fraction-below-half", "warning",
       "ValidationFraction is below 0.5, as recommended",
       "DataSplitConfig.ValidationFraction",
@@ -196,27 +232,6 @@ def _fraction(doc):
     fraction = _get(doc, "DataSplitConfig", "ValidationFraction")
     if isinstance(fraction, (int, float)) and not isinstance(fraction, bool) and 0.5 <= fraction < 1:
         yield ("DataSplitConfig", "ValidationFraction"), f"{fraction} is not below the recommended 0.5"
-
-
-NON_TABULAR_METRICS = {
-    "ImageClassification": ("Accuracy",),
-    "TextClassification": ("Accuracy",),
-    "TimeSeriesForecasting": ("RMSE", "AverageWeightedQuantileLoss", "MAPE", "MASE", "WAPE"),
-}
-
-
-@rule("objective-metric-non-tabular", "warning",
-      "Image and text classification optimise Accuracy; time-series forecasting RMSE, AverageWeightedQuantileLoss, MAPE, MASE or WAPE",
-      "AutoMLJobObjective.MetricName, ResolvedAttributes.AutoMLJobObjective.MetricName",
-      "The list of available metrics supported by Autopilot and the default metric applied when you do not specify a metric name explicitly depend on the problem type. (The page's lists for these problem types are empty; the lists here are the Autopilot guide's.)")
-def _non_tabular_metric(doc):
-    allowed = NON_TABULAR_METRICS.get(_str(doc.get("AutoMLProblemTypeConfigName")) or "")
-    if not allowed:
-        return
-    for owner in ((), ("ResolvedAttributes",)):
-        metric = _str(_get(doc, *owner, "AutoMLJobObjective", "MetricName"))
-        if metric is not None and metric not in allowed:
-            yield owner + ("AutoMLJobObjective", "MetricName"), f"{metric!r} is not one of: {', '.join(allowed)}"
 
 
 FINISHED = ("Completed", "Failed", "Stopped")

@@ -45,12 +45,13 @@ def format_violations(violations: list[Violation]) -> str:
     return "\n".join(lines)
 
 
-def check_response(response: Any, *, allow_unknown_members: bool = False) -> None:
+def check_response(response: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> None:
     """Raise InvalidResponse (an AssertionError) listing every error-severity violation."""
     __tracebackhide__ = True
     from .validator import InvalidResponse, validate
 
-    errors = [v for v in validate(response, allow_unknown_members=allow_unknown_members) if v.severity == "error"]
+    found = validate(response, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+    errors = [v for v in found if v.severity == "error"]
     if errors:
         exc = InvalidResponse(errors)
         exc.args = (format_violations(errors),)
@@ -63,6 +64,7 @@ def stub_response(
     *,
     expected_params: Any = _FROM_RESPONSE,
     stubber: Stubber | None = None,
+    allow_unknown: bool = False,
     allow_unknown_members: bool = False,
 ) -> Stubber:
     """Queue ``response`` for ``client.describe_auto_ml_job_v2`` with botocore's Stubber,
@@ -78,7 +80,7 @@ def stub_response(
     from .validator import normalise, parse
 
     document = parse(response)
-    check_response(document, allow_unknown_members=allow_unknown_members)
+    check_response(document, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
     wire = {k: v for k, v in normalise(document).items() if k != "ResponseMetadata"}
     boto3_form = to_boto3(wire)  # with ResponseMetadata, as a real client returns it
     if expected_params is _FROM_RESPONSE:
@@ -97,7 +99,7 @@ def strategies():
 
 @pytest.fixture
 def assert_valid_response() -> Callable[..., None]:
-    """``assert_valid_response(response, allow_unknown_members=False)``"""
+    """``assert_valid_response(response, allow_unknown=False, allow_unknown_members=False)``"""
     return check_response
 
 
@@ -113,7 +115,7 @@ def sagemaker_client():
 
 @pytest.fixture
 def stub_describe_auto_ml_job_v2():
-    """``stub_describe_auto_ml_job_v2(client, response, expected_params=..., allow_unknown_members=False)``
+    """``stub_describe_auto_ml_job_v2(client, response, expected_params=..., allow_unknown=False, allow_unknown_members=False)``
     -> the activated Stubber; several calls on one client queue several responses."""
     stubbers: dict[int, Any] = {}
 

@@ -41,26 +41,26 @@ def _numbered(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
 _WORKER: Validator | None = None
 
 
-def _init_worker(allow_unknown_members: bool) -> None:
+def _init_worker(policy: dict) -> None:
     global _WORKER
-    _WORKER = Validator(allow_unknown_members=allow_unknown_members)
+    _WORKER = Validator(**policy)
 
 
 def _check_batch(batch: list[tuple[int, bytes]]) -> list[tuple[int, str | None, list]]:
     return [_check(_WORKER, number, line) for number, line in batch]
 
 
-def _results(stream: BinaryIO, allow_unknown_members: bool, jobs: int) -> Iterator[tuple[int, str | None, list]]:
+def _results(stream: BinaryIO, policy: dict, jobs: int) -> Iterator[tuple[int, str | None, list]]:
     lines = _numbered(stream)
     if jobs <= 1:
-        validator = Validator(allow_unknown_members=allow_unknown_members)
+        validator = Validator(**policy)
         for number, line in lines:
             yield _check(validator, number, line)
         return
     import multiprocessing
 
     batches = iter(lambda: list(islice(lines, BATCH)), [])
-    with multiprocessing.Pool(jobs, _init_worker, (allow_unknown_members,)) as pool:
+    with multiprocessing.Pool(jobs, _init_worker, (policy,)) as pool:
         while True:
             # a bounded window of batches in flight keeps memory flat
             window = list(islice(batches, jobs * 4))
@@ -70,7 +70,8 @@ def _results(stream: BinaryIO, allow_unknown_members: bool, jobs: int) -> Iterat
                 yield from checked
 
 
-def run(names: Iterable[str], out: TextIO, fmt: str, allow_unknown_members: bool, jobs: int) -> Counter:
+def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int) -> Counter:
+    """policy: the Validator's keyword arguments (allow_unknown, allow_unknown_members)."""
     counts: Counter = Counter()
     for name in names:
         label = "<stdin>" if name == "-" else name
@@ -81,7 +82,7 @@ def run(names: Iterable[str], out: TextIO, fmt: str, allow_unknown_members: bool
             counts["unreadable"] += 1
             continue
         with stream:
-            for number, error, violations in _results(stream, allow_unknown_members, jobs):
+            for number, error, violations in _results(stream, policy, jobs):
                 _report(out, fmt, f"{label}:{number}", label, number, error, violations, counts)
     return counts
 

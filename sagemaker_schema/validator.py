@@ -139,7 +139,22 @@ def _message(fault: SchemaFault, schema: Any, name: Any = None) -> str:
         return "the list repeats an entry"
     if kw == "not":
         return "a member that must be absent here is present"
+    if kw == "anyOf":
+        return f"{_short(value)} is none of the forms allowed here{_suggest(value, _enum_values(schema))}"
     return fault.fallback_message
+
+
+def _enum_values(schema: Any) -> list[str]:
+    """The enum values an anyOf offers (for a 'did you mean')."""
+    from ._schemafiles import nodes
+
+    return [str(v) for _, node in nodes(schema) if isinstance(node, dict) for v in node.get("enum", ())]
+
+
+NEWER = pyrules.NEWER
+# rules that report a value the schema does not know (a member, an enum value, a union
+# member): with allow_unknown they are what a newer AWS adds, so warnings
+ADDITIONS = frozenset({"unknown-member", "enum", "final-metric-name"})
 
 
 class Validator:
@@ -148,8 +163,9 @@ class Validator:
     Two engines give the same verdicts: jsonschema-rs (compiled, for plain JSON values)
     and python-jsonschema (the reference, for anything else, or with reference=True)."""
 
-    def __init__(self, *, allow_unknown_members: bool = False, reference: bool = False):
-        self.allow_unknown_members = allow_unknown_members
+    def __init__(self, *, allow_unknown: bool = False, allow_unknown_members: bool = False, reference: bool = False):
+        self.allow_unknown = allow_unknown
+        self.allow_unknown_members = allow_unknown_members or allow_unknown
         self._fast = None if reference else _fast.fast_validator()
 
     def validate(self, doc: Any) -> list[Violation]:
@@ -205,16 +221,20 @@ class Validator:
                 yield self._violation(rule_id, parts + (absent[0],), f"member {absent[0]!r} must be absent here", rule_message=True)
                 continue
             if fault.key is not None:
-                # a map key failed: point at the member it names
-                yield self._violation(rule_id, parts + (fault.key,), "key: " + _message(fault, schema), rule_message=True)
+                # a map key failed: point at the member it names; an unknown enum key is an addition
+                addition = fault.keyword == "enum" and isinstance(fault.key, str) and fault.key != ""
+                yield self._violation(rule_id, parts + (fault.key,), "key: " + _message(fault, schema), rule_message=True, addition=addition)
                 continue
-            yield self._violation(rule_id, parts, _message(fault, schema), rule_message=True)
+            yield self._violation(rule_id, parts, _message(fault, schema), rule_message=True,
+                                  addition=rule_id in ADDITIONS and isinstance(fault.instance, str) and fault.instance != "")
 
-    def _violation(self, rule_id: str, parts: tuple, message: str, rule_message: bool = False) -> Violation:
+    def _violation(self, rule_id: str, parts: tuple, message: str, rule_message: bool = False, addition: bool = False) -> Violation:
         rule = rules()[rule_id]
         severity = rule.severity
-        if rule_id == "unknown-member" and self.allow_unknown_members:
+        if rule_id == "unknown-member" and self.allow_unknown_members and not self.allow_unknown:
             severity = "warning"
+        elif (addition or rule_id == "unknown-member") and self.allow_unknown:
+            severity, message = "warning", f"{message}: {NEWER}"
         doc = rule.doc
         if not doc:
             # an unknown member or a bad key is documented by the structure or map holding it
@@ -257,29 +277,35 @@ def _one_per_fault(found: list[Violation]) -> list[Violation]:
     return sorted(kept, key=lambda v: (v.path, v.rule))
 
 
-_DEFAULT: dict[bool, Validator] = {}
+_DEFAULT: dict[tuple[bool, bool], Validator] = {}
 
 
-def _validator(allow_unknown_members: bool) -> Validator:
+def _validator(allow_unknown: bool, allow_unknown_members: bool) -> Validator:
     # one compiled validator per setting, built on first use
-    if allow_unknown_members not in _DEFAULT:
-        _DEFAULT[allow_unknown_members] = Validator(allow_unknown_members=allow_unknown_members)
-    return _DEFAULT[allow_unknown_members]
+    key = (allow_unknown, allow_unknown_members)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = Validator(allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+    return _DEFAULT[key]
 
 
-def validate(doc: Any, *, allow_unknown_members: bool = False) -> list[Violation]:
+def validate(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> list[Violation]:
     """Every violation in ``doc`` (empty when valid). ``doc``: a dict in wire or boto3
-    form, or JSON text/bytes. Raises InputError when it is not a document at all."""
-    return _validator(allow_unknown_members).validate(doc)
+    form, or JSON text/bytes. Raises InputError when it is not a document at all.
+
+    ``allow_unknown``: what a newer AWS adds (unknown members, enum values, union
+    members) is a warning, not an error. ``allow_unknown_members``: unknown members only."""
+    return _validator(allow_unknown, allow_unknown_members).validate(doc)
 
 
-def is_valid(doc: Any, *, allow_unknown_members: bool = False) -> bool:
+def is_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> bool:
     """True when ``doc`` breaks no rule of severity error."""
-    return not any(v.severity == "error" for v in validate(doc, allow_unknown_members=allow_unknown_members))
+    found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+    return not any(v.severity == "error" for v in found)
 
 
-def assert_valid(doc: Any, *, allow_unknown_members: bool = False) -> None:
+def assert_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> None:
     """Raise InvalidResponse listing every error-severity violation."""
-    errors = [v for v in validate(doc, allow_unknown_members=allow_unknown_members) if v.severity == "error"]
+    found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+    errors = [v for v in found if v.severity == "error"]
     if errors:
         raise InvalidResponse(errors)

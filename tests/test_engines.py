@@ -10,6 +10,8 @@ from sagemaker_schema._fast import fast_validator
 from sagemaker_schema._schemafiles import nodes
 
 FAST, REFERENCE = Validator(), Validator(reference=True)
+# the --allow-unknown policy: the same verdicts on both engines too
+FAST_RELAXED, REFERENCE_RELAXED = Validator(allow_unknown=True), Validator(allow_unknown=True, reference=True)
 
 
 def _verdict(validator, doc):
@@ -92,6 +94,16 @@ def _mutations(seed: int, count: int):
 def test_same_verdict_on_random_mutations(seed):
     for doc in _mutations(seed, 150):
         assert _verdict(FAST, doc) == _verdict(REFERENCE, doc), doc
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_same_verdict_and_messages_with_allow_unknown(seed):
+    relaxed = 0
+    for doc in [doc for _, doc in DOCUMENTS] + list(_mutations(seed, 150)):
+        fast, reference = FAST_RELAXED.validate(doc), REFERENCE_RELAXED.validate(doc)
+        assert [(v.rule, v.path, v.severity, v.message) for v in fast] == [(v.rule, v.path, v.severity, v.message) for v in reference], doc
+        relaxed += sum("newer AWS?" in v.message for v in fast)
+    assert relaxed > 10  # the policy was exercised, not vacuous
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -55,7 +55,7 @@ def test_violation_carries_the_documentation_sentence():
     doc["OutputDataConfig"]["S3OutputPath"] = "gs://bucket/out"
     (v,) = validate(doc)
     assert (v.rule, v.path, v.severity) == ("pattern", "/OutputDataConfig/S3OutputPath", "error")
-    assert v.doc == "The Amazon S3 output path. Must be 128 characters or less."
+    assert v.doc == "The Amazon S3 output path. Must be 512 characters or less."
     assert '"gs://bucket/out"' in v.message
 
 
