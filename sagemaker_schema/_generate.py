@@ -355,6 +355,9 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
     modified = (ended if ended is not None else created) + number(d, 0, 86_400_000)
 
     early = secondary in pyrules.EARLY_STAGES
+    # a job that only generates candidate definitions trains no candidate (a warning otherwise)
+    untrained = early or config.get("GenerateCandidateDefinitionsOnly") is True
+    deploy_config = maybe(d, lambda: _deploy_config(d))
     doc = members(
         AutoMLJobName=name,
         AutoMLJobArn=arn,
@@ -375,18 +378,19 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
             members(PartialFailureMessage=maybe(d, lambda: text(d, TEXT_CHARS, 0, f.failure_max)))
             for _ in range(size(d, 1, f.partial_failures_max))
         ]),
-        BestCandidate=None if early else maybe(d, lambda: _candidate(d, problem_type, objective, created, ended)),
+        BestCandidate=None if untrained else maybe(d, lambda: _candidate(d, problem_type, objective, created, ended)),
         AutoMLJobStatus=status,
         AutoMLJobSecondaryStatus=secondary,
         AutoMLJobArtifacts=maybe(d, lambda: members(
             CandidateDefinitionNotebookLocation=maybe(d, lambda: s3_uri(d, 256, "s3")),
             DataExplorationNotebookLocation=maybe(d, lambda: s3_uri(d, 256, "s3")),
         )),
-        ResolvedAttributes=maybe(d, lambda: _resolved(d, problem_type, config, tabular_type)),
-        ModelDeployConfig=maybe(d, lambda: _deploy_config(d)),
+        ResolvedAttributes=maybe(d, lambda: _resolved(d, problem_type, config, tabular_type, objective)),
+        ModelDeployConfig=deploy_config,
         ModelDeployResult=maybe(d, lambda: members(
-            # the endpoint is omitted when deployment failed
-            EndpointName=None if secondary == "ModelDeploymentError" else maybe(d, lambda: dashed(d, 1, f.endpoint_max)),
+            # the endpoint is omitted when deployment failed, and has the configured name (a warning otherwise)
+            EndpointName=None if secondary == "ModelDeploymentError" else maybe(
+                d, lambda: (deploy_config or {}).get("EndpointName") or dashed(d, 1, f.endpoint_max)),
         )),
         DataSplitConfig=maybe(d, lambda: members(
             # above 0 and below the recommended 0.5, in thousandths
@@ -536,14 +540,15 @@ def _objective(d: Draw, problem_type: str, tabular_type: str | None) -> dict | N
     return maybe(d, lambda: {"MetricName": d.choice(f.non_tabular_metrics[problem_type])})
 
 
-def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None) -> dict:
+def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None, configured_objective: dict | None) -> dict:
     f = facts()
-    configured = config.get("CompletionCriteria", {}).get("MaxCandidates")
+    configured = config.get("CompletionCriteria", {})
     limit = f.max_candidates if problem_type == "Tabular" else 1
+    # the resolved values repeat the configured ones (a warning otherwise)
     criteria = lambda: members(  # noqa: E731
-        MaxCandidates=configured if configured is not None else maybe(d, lambda: number(d, 1, limit)),
-        MaxRuntimePerTrainingJobInSeconds=maybe(d, lambda: number(d, 1, 259_200)),
-        MaxAutoMLJobRuntimeInSeconds=maybe(d, lambda: number(d, 1, 2_592_000)),
+        MaxCandidates=configured.get("MaxCandidates") or maybe(d, lambda: number(d, 1, limit)),
+        MaxRuntimePerTrainingJobInSeconds=configured.get("MaxRuntimePerTrainingJobInSeconds") or maybe(d, lambda: number(d, 1, 259_200)),
+        MaxAutoMLJobRuntimeInSeconds=configured.get("MaxAutoMLJobRuntimeInSeconds") or maybe(d, lambda: number(d, 1, 2_592_000)),
     )
     union, objective = None, None
     if problem_type == "Tabular":
@@ -559,7 +564,7 @@ def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None
     else:
         objective = maybe(d, lambda: {"MetricName": d.choice(f.non_tabular_metrics[problem_type])})
     return members(
-        AutoMLJobObjective=objective,
+        AutoMLJobObjective=configured_objective if configured_objective and objective else objective,
         CompletionCriteria=maybe(d, criteria),
         AutoMLProblemTypeResolvedAttributes=union,
     )
@@ -744,6 +749,9 @@ def _config(doc: dict) -> dict:
 
 def _ensure_candidate(doc: dict) -> dict:
     """A BestCandidate (minimal, within the job's lifetime) to break rules inside it."""
+    config = _config(doc)
+    if config.get("GenerateCandidateDefinitionsOnly") is True:
+        config["GenerateCandidateDefinitionsOnly"] = False  # a trained candidate: not a definitions-only job
     if "BestCandidate" not in doc:
         doc["BestCandidate"] = {
             "CandidateName": "candidate-1", "ObjectiveStatus": "Succeeded", "CandidateSteps": [],
@@ -814,6 +822,7 @@ def _(d, doc):
 def _(d, doc):
     allowed = facts().non_tabular_metrics[doc["AutoMLProblemTypeConfigName"]]
     doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in facts().metrics if m not in allowed])}
+    doc.get("ResolvedAttributes", {}).pop("AutoMLJobObjective", None)  # which would no longer repeat it (a warning)
 
 
 @breaks("pattern")
@@ -898,6 +907,7 @@ def _(d, doc):
         del doc["AutoMLJobObjective"]
     else:
         doc["AutoMLJobObjective"] = {"MetricName": d.choice(facts().objective_metrics[None])}
+        doc.get("ResolvedAttributes", {}).pop("AutoMLJobObjective", None)  # which would no longer repeat it (a warning)
 
 
 @breaks("objective-metric-per-problem-type", ("Tabular",))
@@ -984,9 +994,9 @@ def _(d, doc):
 
 
 breaks("text-generation-hyperparameter-names", ("TextGeneration",))(_hyperparameter(lambda d: (d.choice(("epochs", "batch_size", "LearningRate")), "5")))
-breaks("epoch-count-range", ("TextGeneration",))(_hyperparameter(lambda d: ("epochCount", d.choice(("0", "11", "1.5", "10.0")))))
-breaks("batch-size-range", ("TextGeneration",))(_hyperparameter(lambda d: ("batchSize", d.choice(("0", "65", "8.5", "064")))))
-breaks("learning-rate-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRate", d.choice(("1.5", "2", "1e5", "-0.1")))))
+breaks("epoch-count-range", ("TextGeneration",))(_hyperparameter(lambda d: ("epochCount", d.choice(("0", "11", "1.5", "10.0", "1e1", "011")))))
+breaks("batch-size-range", ("TextGeneration",))(_hyperparameter(lambda d: ("batchSize", d.choice(("0", "65", "8.5", "065", "-1")))))
+breaks("learning-rate-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRate", d.choice(("1.5", "2", "1e5", "-0.1", "9e-0", "1001e-3", "1.00000000000001")))))
 breaks("warmup-steps-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRateWarmupSteps", d.choice(("251", "-1", "1000", "2.5")))))
 
 

@@ -301,9 +301,9 @@ def _failure_reason(doc):
 
 
 @rule("resolved-values-match-config", "warning",
-      "ResolvedAttributes repeat the ProblemType, BaseModelName and MaxCandidates the job configuration sets",
+      "ResolvedAttributes repeat the objective metric, ProblemType, BaseModelName and completion criteria the job configuration sets",
       "ResolvedAttributes",
-      "ResolvedAttributes: Returns the resolved attributes used by the AutoML job V2.")
+      "ResolvedAttributes: Returns the resolved attributes used by the AutoML job V2. (Every real response with both repeats the configured values.)")
 def _resolved(doc):
     name, config = _config(doc)
     resolved = doc.get("ResolvedAttributes")
@@ -312,12 +312,39 @@ def _resolved(doc):
     pairs = [
         (("AutoMLProblemTypeResolvedAttributes", "TabularResolvedAttributes", "ProblemType"), _get(config, "ProblemType") if name == "Tabular" else None),
         (("AutoMLProblemTypeResolvedAttributes", "TextGenerationResolvedAttributes", "BaseModelName"), _get(config, "BaseModelName") if name == "TextGeneration" else None),
-        (("CompletionCriteria", "MaxCandidates"), _get(config, "CompletionCriteria", "MaxCandidates")),
+        (("AutoMLJobObjective", "MetricName"), _get(doc, "AutoMLJobObjective", "MetricName")),
+    ] + [
+        (("CompletionCriteria", limit), _get(config, "CompletionCriteria", limit))
+        for limit in ("MaxCandidates", "MaxRuntimePerTrainingJobInSeconds", "MaxAutoMLJobRuntimeInSeconds")
     ]
     for where, configured in pairs:
         value = _get(resolved, *where)
         if configured is not None and type(value) is type(configured) and value != configured:
             yield ("ResolvedAttributes",) + where, f"{value!r} differs from the configured {configured!r}"
+
+
+@rule("endpoint-deployed-as-configured", "warning",
+      "ModelDeployResult.EndpointName is the EndpointName ModelDeployConfig names",
+      "ModelDeployResult.EndpointName, ModelDeployConfig.EndpointName",
+      "ModelDeployConfig.EndpointName: Specifies the endpoint name to use for a one-click Autopilot model deployment if the endpoint name is not generated automatically. ModelDeployResult.EndpointName: The name of the endpoint to which the model has been deployed.")
+def _deployed_as_configured(doc):
+    configured, deployed = _str(_get(doc, "ModelDeployConfig", "EndpointName")), _str(_get(doc, "ModelDeployResult", "EndpointName"))
+    if _get(doc, "ModelDeployConfig", "AutoGenerateEndpointName") is True:
+        return  # the name is generated (naming one too is endpoint-name-iff-not-auto-generated's fault)
+    if configured is not None and deployed is not None and deployed != configured:
+        yield ("ModelDeployResult", "EndpointName"), f"{deployed!r} is not the configured endpoint name {configured!r}"
+
+
+@rule("candidate-definitions-only-untrained", "warning",
+      "A job that only generates candidate definitions (GenerateCandidateDefinitionsOnly) has no trained BestCandidate (no final objective metric, no inference containers)",
+      "AutoMLProblemTypeConfig.TabularJobConfig.GenerateCandidateDefinitionsOnly, BestCandidate",
+      "GenerateCandidateDefinitionsOnly: Generates possible candidates without training the models. A model candidate is a combination of data preprocessors, algorithms, and algorithm parameter settings.")
+def _definitions_only(doc):
+    if _get(doc, "AutoMLProblemTypeConfig", "TabularJobConfig", "GenerateCandidateDefinitionsOnly") is not True:
+        return
+    for trained in ("FinalAutoMLJobObjectiveMetric", "InferenceContainers"):
+        if _get(doc, "BestCandidate", trained) is not None:
+            yield ("BestCandidate", trained), "set although the job generates candidate definitions only, without training"
 
 
 @rule("time-series-columns-distinct", "warning",

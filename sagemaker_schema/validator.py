@@ -257,8 +257,11 @@ def _value_at(doc: Any, parts: tuple) -> Any:
 def _one_per_fault(found: list[Violation]) -> list[Violation]:
     """One violation per fault. A value of the wrong type: only the type error. A
     string too long for a pattern that also bounds its length: only the length. A value
-    the service model already refuses: not also the documented rules about it."""
+    the service model already refuses: not also the documented rules about it. A value
+    already in error: not also a warning about it (a resolved value that differs from a
+    configured one it should repeat, ...)."""
     mistyped = {v.path for v in found if v.rule == "type"}
+    in_error = {v.path for v in found if v.severity == "error"}
     too_long = {v.path for v in found if v.rule == "length"}
     model_faults = {v.path for v in found if v.rule in MODEL_RULES}
     seen = set()
@@ -270,6 +273,7 @@ def _one_per_fault(found: list[Violation]) -> list[Violation]:
             or (v.path in mistyped and v.rule != "type")
             or (v.path in too_long and v.rule == "pattern")
             or (v.path in model_faults and v.rule not in MODEL_RULES)
+            or (v.path in in_error and v.severity == "warning")
         ):
             continue
         seen.add(key)

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import REPO
 from sagemaker_schema import drift
-from sagemaker_schema._schemafiles import nodes
+from sagemaker_schema._schemafiles import load_files, nodes
 
 FILES = sorted((REPO / "schemas").glob("*.json"))
 ANCHORED = re.compile(r"^\^\(\?:.*\)\$\(\?!\\n\)$", re.S)
@@ -109,3 +109,17 @@ def test_a_changed_model_is_reported(monkeypatch):
     status = shape.members["AutoMLJobStatus"]
     monkeypatch.setattr(type(status), "enum", property(lambda self: list(self.metadata.get("enum", [])) + (["Paused"] if self.name == "AutoMLJobStatus" else [])))
     assert [d.key() for d in drift.unexplained(drift.compare(shape))] == ["enum-value-added AutoMLJobStatus"]
+
+
+def test_every_member_the_documentation_marks_required_is_required():
+    # the page writes "(Required)" in a member's description where botocore's shape may
+    # have no required list (AutoMLJobChannel.DataSource): the schema requires it
+    marked = []
+    for file, body in load_files().items():
+        for path, node in nodes(body):
+            if isinstance(node, dict) and isinstance(node.get("properties"), dict):
+                for name, prop in node["properties"].items():
+                    if isinstance(prop, dict) and "(Required)" in prop.get("description", ""):
+                        marked.append((file, path, name))
+                        assert name in node.get("required", []), (file, path, name)
+    assert ("input-data.json", ("$defs", "AutoMLJobChannel"), "DataSource") in marked
