@@ -171,7 +171,8 @@ def _in_order(doc):
 @rule("forecast-frequency-bare-unit", "warning",
       "ForecastFrequency starts with an integer (real responses carry a bare unit such as M)",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.ForecastFrequency",
-      "Valid intervals are an integer followed by Y (Year), M (Month), W (Week), D (Day), H (Hour), and min (Minute).")
+      "Valid intervals are an integer followed by Y (Year), M (Month), W (Week), D (Day), H (Hour), and min (Minute).",
+      source="observed")
 def _bare_unit(doc):
     frequency = _str(_get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
     if frequency in ("Y", "M", "W", "D", "H"):
@@ -303,7 +304,8 @@ def _failure_reason(doc):
 @rule("resolved-values-match-config", "warning",
       "ResolvedAttributes repeat the objective metric, ProblemType, BaseModelName and completion criteria the job configuration sets",
       "ResolvedAttributes",
-      "ResolvedAttributes: Returns the resolved attributes used by the AutoML job V2. (Every real response with both repeats the configured values.)")
+      "ResolvedAttributes: Returns the resolved attributes used by the AutoML job V2. (Every real response with both repeats the configured values.)",
+      source="observed")
 def _resolved(doc):
     name, config = _config(doc)
     resolved = doc.get("ResolvedAttributes")
@@ -405,7 +407,8 @@ def _standard_name(doc):
 @rule("timestamps-plausible", "warning",
       "LastModifiedTime is not before EndTime, and the best candidate lies within the job's lifetime",
       "EndTime, LastModifiedTime, BestCandidate.CreationTime, BestCandidate.EndTime",
-      "LastModifiedTime: Returns the job's last modified time. (Real responses show it a few milliseconds after EndTime.)")
+      "LastModifiedTime: Returns the job's last modified time. (Real responses show it a few milliseconds after EndTime.)",
+      source="observed")
 def _plausible(doc):
     for owner, record in _time_pairs(doc):
         end, modified = _seconds(record.get("EndTime")), _seconds(record.get("LastModifiedTime"))

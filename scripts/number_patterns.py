@@ -4,7 +4,8 @@ TextGenerationHyperParameters values are "a string containing an integer (or a
 floating-point) value within the range of lo to hi". A string is accepted exactly when
 it is a decimal numeral (optional sign, digits with an optional point, optional
 exponent: "10e-2", "1e0", ".5", "5.", "007", "-0") of the documented kind whose value
-lies in the range. int() and float() decide that; a regular expression can say it
+lies in the range. int() and float() decide that (the range on the numeral's exact value:
+"-1e-400" is below 0, though float() rounds it to -0.0); a regular expression can say it
 because the service model caps the value at 16 characters (the exponent of a longer
 numeral is not bounded, and no pattern can compare it with the digits before it).
 Python-only spellings (underscores, "inf", "nan", spaces) are not numerals here.
