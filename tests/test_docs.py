@@ -4,12 +4,19 @@ from __future__ import annotations
 import re
 
 from conftest import REPO, run_cli
-from sagemaker_schema.catalogue import GENERIC_RULES, markdown, rules
+from sagemaker_schema.catalogue import GENERIC_RULES, SOURCES, markdown, rules
 
 
 def test_rules_md_is_generated_from_the_code():
     assert (REPO / "docs" / "rules.md").read_text() == markdown(), "run: sagemaker-schema rules --format markdown > docs/rules.md"
     assert run_cli("rules", "--format", "markdown").stdout.decode() == markdown()
+
+
+def test_rules_taken_from_the_model_or_aws_output_name_that_source():
+    by_source = {rule.id: rule.source for rule in rules().values()}
+    assert {by_source[r] for r in ("s3-output-path-max-512", "emr-serverless-tabular-or-time-series", "objective-metric-non-tabular", "time-series-algorithms")} == {"model"}
+    assert {by_source[r] for r in ("final-metric-name", "forecast-frequency-bare-unit")} == {"observed"}
+    assert by_source["s3-output-path-max-128"] == by_source["content-column-differs-from-target"] == "page"
 
 
 def test_traceability_names_only_real_rules_and_every_documented_rule():
@@ -23,5 +30,45 @@ def test_traceability_names_only_real_rules_and_every_documented_rule():
 def test_every_rule_has_a_statement_and_a_severity():
     for rule in rules().values():
         assert rule.severity in ("error", "warning") and rule.statement and rule.field, rule
+        assert rule.source in SOURCES, rule  # docs/rules.md shows where each rule comes from
         if rule.id not in {r.id for r in GENERIC_RULES}:
             assert rule.doc, f"{rule.id} cites no documentation"
+
+
+def test_traceability_quotes_the_service_model_as_it_reads():
+    # the rows taken from the service model's documentation quote the installed model
+    # (the pinned botocore): each fragment of each sentence is in the documentation of a
+    # response member, so a row cannot drift from the model it cites
+    import html
+
+    import pytest
+
+    from sagemaker_schema import drift
+
+    pytest.importorskip("botocore")
+
+    def norm(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)).lower()).strip()
+
+    docs, seen = [], set()
+
+    def walk(shape):
+        if shape.name in seen:
+            return
+        seen.add(shape.name)
+        docs.append(shape.documentation or "")
+        for member in getattr(shape, "members", {}).values():
+            docs.append(member.documentation or "")
+            inner = member
+            while inner.type_name in ("list", "map"):
+                inner = inner.member if inner.type_name == "list" else inner.value
+            walk(inner)
+
+    walk(drift.load_model_shape())
+    model = norm(" ".join(docs))
+    section = (REPO / "docs" / "traceability.md").read_text().split("## The service model's documentation")[1].split("\n## ")[0]
+    rows = [line.split(" | ")[1] for line in section.splitlines() if line.startswith("| ") and not line.startswith("| field") and not line.startswith("| ---")]
+    assert len(rows) >= 10
+    for sentence in rows:
+        for fragment in re.split(r" / |\.\.\.", sentence):
+            assert norm(fragment) in model, fragment
