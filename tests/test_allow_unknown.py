@@ -135,3 +135,11 @@ def test_live_check_allows_unknown_unless_strict(monkeypatch, capsys, tmp_path, 
     files, job = json.loads(capsys.readouterr().out)["documents"]
     assert files["valid"] is ("--allow-unknown" in flags) and job["valid"] is (status == 0)
     assert code == (0 if "--allow-unknown" in flags else 1)
+
+
+def test_pytest_plugin_helpers_take_the_policy():
+    from sagemaker_schema.pytest_plugin import check_response
+
+    with pytest.raises(AssertionError, match="newer|ShinyNewMember"):
+        check_response(_newer_aws())
+    check_response(_newer_aws(), allow_unknown=True)  # warnings only: no exception
