@@ -163,7 +163,7 @@ def _rules(args) -> int:
     else:
         width = max(len(r.id) for r in listed)
         for r in listed:
-            print(f"{r.id:<{width}}  {r.severity:<7}  {r.statement}")
+            print(f"{r.id:<{width}}  {r.severity:<7}  {r.source:<8}  {r.statement}")
     return EXIT_VALID
 
 

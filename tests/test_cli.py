@@ -117,6 +117,7 @@ def test_rules_command_lists_every_rule():
     listed = json.loads(run_cli("rules", "--format", "json").stdout)
     assert [r["id"] for r in listed] == list(rules())
     assert all(r["severity"] in ("error", "warning") and r["statement"] for r in listed)
+    assert [line.split()[2] for line in text.stdout.decode().splitlines()] == [r["source"] for r in listed]
 
 
 def test_console_script_entry_point_declared():
