@@ -358,6 +358,9 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
     # a job that only generates candidate definitions trains no candidate (a warning otherwise)
     untrained = early or config.get("GenerateCandidateDefinitionsOnly") is True
     deploy_config = maybe(d, lambda: _deploy_config(d))
+    resolved = maybe(d, lambda: _resolved(d, problem_type, config, tabular_type, objective))
+    # the best candidate's final metric is the objective, configured or else resolved (a warning otherwise)
+    final_objective = objective or (resolved or {}).get("AutoMLJobObjective")
     doc = members(
         AutoMLJobName=name,
         AutoMLJobArn=arn,
@@ -378,14 +381,14 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
             members(PartialFailureMessage=maybe(d, lambda: text(d, TEXT_CHARS, 0, f.failure_max)))
             for _ in range(size(d, 1, f.partial_failures_max))
         ]),
-        BestCandidate=None if untrained else maybe(d, lambda: _candidate(d, problem_type, objective, created, ended)),
+        BestCandidate=None if untrained else maybe(d, lambda: _candidate(d, problem_type, final_objective, created, ended)),
         AutoMLJobStatus=status,
         AutoMLJobSecondaryStatus=secondary,
         AutoMLJobArtifacts=maybe(d, lambda: members(
             CandidateDefinitionNotebookLocation=maybe(d, lambda: s3_uri(d, 256, "s3")),
             DataExplorationNotebookLocation=maybe(d, lambda: s3_uri(d, 256, "s3")),
         )),
-        ResolvedAttributes=maybe(d, lambda: _resolved(d, problem_type, config, tabular_type, objective)),
+        ResolvedAttributes=resolved,
         ModelDeployConfig=deploy_config,
         ModelDeployResult=maybe(d, lambda: members(
             # the endpoint is omitted when deployment failed, and has the configured name (a warning otherwise)
@@ -760,6 +763,13 @@ def _ensure_candidate(doc: dict) -> dict:
     return doc["BestCandidate"]
 
 
+def _objective_changed(doc: dict) -> None:
+    """After a breaker sets another objective: drop what repeats the old one (the resolved
+    objective, the best candidate's final metric), or their warnings fire too."""
+    doc.get("ResolvedAttributes", {}).pop("AutoMLJobObjective", None)
+    doc.get("BestCandidate", {}).pop("FinalAutoMLJobObjectiveMetric", None)
+
+
 def _hyperparameter(value: Callable[[Draw], tuple[str, str]]):
     def apply(d: Draw, doc: dict) -> None:
         name, bad = value(d)
@@ -822,7 +832,7 @@ def _(d, doc):
 def _(d, doc):
     allowed = facts().non_tabular_metrics[doc["AutoMLProblemTypeConfigName"]]
     doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in facts().metrics if m not in allowed])}
-    doc.get("ResolvedAttributes", {}).pop("AutoMLJobObjective", None)  # which would no longer repeat it (a warning)
+    _objective_changed(doc)
 
 
 @breaks("pattern")
@@ -907,7 +917,7 @@ def _(d, doc):
         del doc["AutoMLJobObjective"]
     else:
         doc["AutoMLJobObjective"] = {"MetricName": d.choice(facts().objective_metrics[None])}
-        doc.get("ResolvedAttributes", {}).pop("AutoMLJobObjective", None)  # which would no longer repeat it (a warning)
+        _objective_changed(doc)
 
 
 @breaks("objective-metric-per-problem-type", ("Tabular",))
@@ -917,8 +927,8 @@ def _(d, doc):
     _config(doc)["ProblemType"] = problem_type
     # a metric of another tabular problem type: listed for Tabular, not for this one
     doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in f.objective_metrics[None] if m not in f.objective_metrics[problem_type]])}
+    _objective_changed(doc)
     resolved = doc.get("ResolvedAttributes", {})
-    resolved.pop("AutoMLJobObjective", None)
     union = resolved.get("AutoMLProblemTypeResolvedAttributes", {}).get("TabularResolvedAttributes")
     if union is not None:
         union["ProblemType"] = problem_type

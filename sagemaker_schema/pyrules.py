@@ -325,6 +325,25 @@ def _resolved(doc):
             yield ("ResolvedAttributes",) + where, f"{value!r} differs from the configured {configured!r}"
 
 
+def _metric_key(name: str) -> str:
+    """A metric name as real output writes it either way: F1, validation:f1, validation:f1_binary."""
+    name = name.lower()
+    name = name[len("validation:"):] if name.startswith("validation:") else name
+    return name.removesuffix("_binary").replace("_", "")
+
+
+@rule("final-metric-is-the-objective", "warning",
+      "BestCandidate.FinalAutoMLJobObjectiveMetric names the job's objective metric (configured, else resolved)",
+      "BestCandidate.FinalAutoMLJobObjectiveMetric.MetricName, AutoMLJobObjective.MetricName, ResolvedAttributes.AutoMLJobObjective.MetricName",
+      "FinalAutoMLJobObjectiveMetric.MetricName: The name of the metric with the best result. For a description of the possible objective metrics, see AutoMLJobObjective$MetricName. (Real output names the objective, as MSE or as validation:accuracy, validation:f1_binary.)",
+      source="observed")
+def _final_metric(doc):
+    final = _str(_get(doc, "BestCandidate", "FinalAutoMLJobObjectiveMetric", "MetricName"))
+    objective = _str(_get(doc, "AutoMLJobObjective", "MetricName")) or _str(_get(doc, "ResolvedAttributes", "AutoMLJobObjective", "MetricName"))
+    if final and objective and _metric_key(final) != _metric_key(objective):
+        yield ("BestCandidate", "FinalAutoMLJobObjectiveMetric", "MetricName"), f"{final!r} is not the job's objective metric {objective!r}"
+
+
 @rule("endpoint-deployed-as-configured", "warning",
       "ModelDeployResult.EndpointName is the EndpointName ModelDeployConfig names",
       "ModelDeployResult.EndpointName, ModelDeployConfig.EndpointName",

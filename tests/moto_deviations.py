@@ -28,9 +28,15 @@ CONTAINER_DEFINITIONS = {
         "moto's dummy candidate has InferenceContainerDefinitions, which only image and text classification produce",
 }
 
+# the dummy candidate's final metric is Accuracy, whatever the job optimises
+FINAL_METRIC = {
+    ("final-metric-is-the-objective", f"{BEST}/FinalAutoMLJobObjectiveMetric/MetricName"):
+        "moto's dummy candidate reports Accuracy as its final metric, not the job's objective metric",
+}
+
 DEVIATIONS: dict[str, dict[tuple[str, str], str]] = {
-    "tabular": {**COMMON, **BACKTEST, **CONTAINER_DEFINITIONS},
-    "time-series-forecasting": {**COMMON, **CONTAINER_DEFINITIONS},
+    "tabular": {**COMMON, **BACKTEST, **CONTAINER_DEFINITIONS, **FINAL_METRIC},
+    "time-series-forecasting": {**COMMON, **CONTAINER_DEFINITIONS, **FINAL_METRIC},
     "image-classification": {**COMMON, **BACKTEST},
     "text-classification": {**COMMON, **BACKTEST},
     "text-generation": {
