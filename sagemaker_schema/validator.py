@@ -261,7 +261,7 @@ def _one_per_fault(found: list[Violation]) -> list[Violation]:
     already in error: not also a warning about it (a resolved value that differs from a
     configured one it should repeat, ...)."""
     mistyped = {v.path for v in found if v.rule == "type"}
-    in_error = {v.path for v in found if v.severity == "error"}
+    in_error = {v.path for v in found if rules()[v.rule].severity == "error"}  # even where allow_unknown made it a warning
     too_long = {v.path for v in found if v.rule == "length"}
     model_faults = {v.path for v in found if v.rule in MODEL_RULES}
     seen = set()
@@ -273,7 +273,7 @@ def _one_per_fault(found: list[Violation]) -> list[Violation]:
             or (v.path in mistyped and v.rule != "type")
             or (v.path in too_long and v.rule == "pattern")
             or (v.path in model_faults and v.rule not in MODEL_RULES)
-            or (v.path in in_error and v.severity == "warning")
+            or (v.path in in_error and rules()[v.rule].severity == "warning")
         ):
             continue
         seen.add(key)
