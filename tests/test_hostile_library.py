@@ -22,7 +22,7 @@ from sagemaker_schema.loader import load
 # a few seconds in CI; HOSTILE_EXAMPLES=5000 for a deeper search, HOSTILE_SEED=n for another one
 SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "60")), derandomize="HOSTILE_SEED" not in os.environ,
                     database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-VALIDATORS = [Validator(), Validator(reference=True), Validator(allow_unknown_members=True)]
+VALIDATORS = [Validator(), Validator(reference=True), Validator(allow_unknown_members=True), Validator(allow_unknown=True)]
 BASES = [load_json(path) for path in VALID_WIRE]
 
 
