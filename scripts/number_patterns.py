@@ -110,13 +110,32 @@ def patterns() -> dict[str, str]:
     return found
 
 
+def held(schema: dict) -> dict[str, dict]:
+    """The rule subschemas' properties that hold a hyperparameter's pattern, wherever the
+    rules sit in the file (inline or under $defs)."""
+    found: dict[str, dict] = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for name, prop in (node.get("properties") or {}).items():
+                if name in INTEGERS or name in FLOATS:
+                    if isinstance(prop, dict) and "pattern" in prop:
+                        found[name] = prop
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    return found
+
+
 def write() -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    hyper = schema["$defs"]["TextGenerationJobConfig"]["properties"]["TextGenerationHyperParameters"]
     wanted = patterns()
-    for rule in hyper["allOf"]:
-        for name, prop in rule.get("properties", {}).items():
-            prop["pattern"] = wanted[name]
+    for name, prop in held(schema).items():
+        prop["pattern"] = wanted[name]
     SCHEMA.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
