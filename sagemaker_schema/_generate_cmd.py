@@ -41,9 +41,12 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
     for i in range(count):
         draw = _generate.RandomDraw(f"{seed}:{i}:{'invalid' if invalid is not None else 'valid'}")
         if invalid is None:
-            wire = _generate.response(draw, problem_type, status)
+            # drawn here, not inside the builder: the file is named for them, and the
+            # response may leave AutoMLProblemTypeConfigName out
+            kind = problem_type or draw.choice(_generate.facts().problem_types)
+            wire = _generate.response(draw, kind, status)
             doc = _generate.to_form(wire, form, _generate.request_id(draw))
-            name = f"{_kebab(wire['AutoMLProblemTypeConfigName'])}-{wire['AutoMLJobStatus'].lower()}--{seed}-{i:0{width}d}.json"
+            name = f"{_kebab(kind)}-{wire['AutoMLJobStatus'].lower()}--{seed}-{i:0{width}d}.json"
             yield name, None, doc
         else:
             rule = invalid or rules[i % len(rules)]

