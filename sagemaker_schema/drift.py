@@ -84,7 +84,9 @@ def load_model(data_path: str | None = None):
         import botocore
         import botocore.session
     except ImportError as exc:
-        raise ModelError(f"botocore is not installed ({exc}); install it: pip install 'sagemaker-schema[drift]'") from exc
+        from ._extras import hint
+
+        raise ModelError(hint("drift", "botocore", "drift")) from exc
     model_file = None
     try:
         session = botocore.session.get_session()

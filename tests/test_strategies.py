@@ -6,12 +6,16 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import json
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from conftest import REPO
 from sagemaker_schema import _generate, pyrules, validate
 from sagemaker_schema._bundle import bundle
 from sagemaker_schema._schemafiles import load_files, nodes, registry, root_schema
@@ -327,3 +331,38 @@ def test_map_key_breaker_on_a_full_filling_map_breaks_only_map_key():
     assert len(filling) == limit and validate(doc) == []
     _generate.BREAKERS["map-key"].apply(_generate.RandomDraw(0), doc)
     assert [v.rule for v in validate(doc)] == ["map-key"]
+
+
+def test_the_first_boto3_draw_in_a_fresh_process_loads_nothing():
+    """botocore's service model (about half a second, more on a busy machine) loads when
+    the strategy is built, never inside a draw, where Hypothesis's "too slow" health check
+    times it. The load is slowed to 1.2 s here: inside a draw it would trip that check."""
+    script = textwrap.dedent("""
+        import time
+        import botocore.loaders
+
+        loads = []
+        _load = botocore.loaders.Loader.load_service_model
+        def slow(self, *args, **kwargs):
+            loads.append(args)
+            time.sleep(1.2)
+            return _load(self, *args, **kwargs)
+        botocore.loaders.Loader.load_service_model = slow
+
+        from hypothesis import given, settings
+        from sagemaker_schema.strategies import responses
+
+        strategy = responses(form="boto3")
+        built = len(loads)
+
+        @settings(database=None)  # every health check on, as in a user's test
+        @given(strategy)
+        def test(response):
+            assert "ResponseMetadata" in response
+
+        test()
+        print("loads", built, len(loads))
+        """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["loads", "1", "1"]
