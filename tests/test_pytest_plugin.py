@@ -194,8 +194,8 @@ def test_readme_hypothesis_example_finds_the_planted_bug(project):
     assert shown and "'AutoMLJobName'" in shown[1] and "'BestCandidate'" not in shown[1], out[-3000:]
 
 
-def test_stub_fixture_inside_given_checks_each_example(project):
-    result = run(project, test_given="""
+def test_fixtures_inside_given_pass_the_health_check_and_check_each_example(project):
+    project.makepyfile(test_given=textwrap.dedent("""
         import json, pathlib
         import pytest
         from hypothesis import given, settings, strategies as st
@@ -219,8 +219,15 @@ def test_stub_fixture_inside_given_checks_each_example(project):
         def test_a_later_test_starts_unstubbed(sagemaker_client, stub_describe_auto_ml_job_v2):
             stub_describe_auto_ml_job_v2(sagemaker_client, doc)
             assert sagemaker_client.describe_auto_ml_job_v2(AutoMLJobName=doc["AutoMLJobName"])["AutoMLJobStatus"]
-        """)
-    result.assert_outcomes(passed=3)
+
+        @settings(max_examples=5, database=None)
+        @given(data=st.data())
+        def test_strategies_fixture_inside_given(sagemaker_strategies, assert_valid_response, data):
+            assert_valid_response(data.draw(sagemaker_strategies.responses(form="boto3")))
+        """))
+    # Hypothesis's own plugin holds the function-scoped-fixture health check
+    result = project.runpytest("-p", "_hypothesis_pytestplugin", "-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4)
 
 
 def test_a_fixture_without_its_dependency_fails_with_the_install_hint(project):
