@@ -8,13 +8,20 @@ import subprocess
 import sys
 import venv
 
+import pytest
+
 from conftest import EXAMPLES, REPO
 
 
-def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path):
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, REPO], check=True, timeout=300)
-    (wheel,) = dist.glob("sagemaker_schema-*.whl")
+    (built,) = dist.glob("sagemaker_schema-*.whl")
+    return built
+
+
+def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path, wheel):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
@@ -69,3 +76,34 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     assert "[test]" in install_and_test and "pytest" in install_and_test
     ci = (REPO / ".ci" / "run").read_text()
     assert install_and_test in ci.splitlines()
+
+
+def test_the_hypothesis_extra_unpinned_draws_valid_responses(tmp_path, wheel):
+    """A user's extra has lower bounds only: pip picks the newest Hypothesis and boto3,
+    not this project's pins, and the strategies work with them in every form."""
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "--quiet", f"{wheel}[hypothesis]"], check=True, timeout=600)
+    script = """
+from importlib.metadata import version
+from hypothesis import given, settings
+from sagemaker_schema import validate
+from sagemaker_schema.strategies import responses
+
+drawn = []
+for form in ("wire", "boto3", "boto3-json"):
+    @settings(max_examples=20, database=None)
+    @given(responses(form=form))
+    def check(response):
+        assert validate(response) == [], validate(response)
+        drawn.append(form)
+    check()
+print(len(drawn), version("hypothesis"), version("botocore"))
+"""
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([python, "-c", script], cwd=tmp_path, capture_output=True, text=True, env=clean_env, timeout=300)
+    assert out.returncode == 0, out.stderr[-3000:]
+    count, hypothesis_version, botocore_version = out.stdout.split()
+    assert count == "60"
+    print("newest releases:", hypothesis_version, botocore_version)  # shown with -s
