@@ -90,7 +90,7 @@ def _first_enum(node: Any) -> list:
     return []
 
 
-def _complete(branch: dict) -> list[str]:
+def _named(branch: dict) -> list[str]:
     """The problem type names an `if` of a cross-field rule tests (const or enum)."""
     test = branch["if"]["properties"]["AutoMLProblemTypeConfigName"]
     return [test["const"]] if "const" in test else list(test["enum"])
@@ -130,7 +130,7 @@ class Facts:
         self.content_types = {
             name: _first_enum(branch["then"])
             for branch in anchors["content-type-per-problem-type"]["allOf"]
-            for name in _complete(branch)
+            for name in _named(branch)
         }
 
         tabular = _defs("problem-type-config.json", "TabularJobConfig")

@@ -105,7 +105,8 @@ def _checked_stubber():
         class CheckedStubber(stub.Stubber):
             def __exit__(self, exc_type, exc_value, traceback):
                 super().__exit__(exc_type, exc_value, traceback)  # deactivates
-                _ACTIVE.pop(id(self.client), None)
+                if _ACTIVE.get(id(self.client)) is self:
+                    del _ACTIVE[id(self.client)]
                 if exc_type is None:
                     self.assert_no_pending_responses()
 
