@@ -323,7 +323,8 @@ def account(d: Draw) -> str:
 def s3_uri(d: Draw, limit: int, scheme: str | None = None) -> str:
     scheme = scheme or d.choice(("s3", "https"))
     bucket = dashed(d, 3, 12, LOWER)
-    host = bucket if scheme == "s3" else f"{bucket}.s3.amazonaws.com"
+    where = place(d)  # an https URL names the bucket's region, as S3's virtual-hosted style does
+    host = bucket if scheme == "s3" else f"{bucket}.s3.{where.region}.{DOMAINS.get(where.partition, 'amazonaws.com')}"
     prefix = f"{scheme}://{host}/"
     return prefix + text(d, KEY_CHARS, 0, limit - len(prefix))
 

@@ -142,10 +142,13 @@ def test_arns_of_one_response_agree_on_partition_region_and_account(response):
     assert len(partitions) == 1 and len(regions) == 1 and len(accounts) <= 1, [m[0] for m in arns]
     (partition,), (region,) = partitions, regions
     assert REGION_OF[partition].match(region), (partition, region)
-    # container images come from the job's region, on that partition's domain
+    # container images and https S3 URLs are of the job's region, on that partition's domain
     for image in (s for s in _strings(response) if ".dkr.ecr." in s):
         host = image.split("/")[0]
         assert f".dkr.ecr.{region}.amazonaws.com" in host and host.endswith(".cn") == (partition == "aws-cn"), host
+    for url in (s for s in _strings(response) if s.startswith("https://")):
+        host = url.split("/")[2]
+        assert f".s3.{region}.amazonaws.com" in host and host.endswith(".cn") == (partition == "aws-cn"), host
 
 
 def _times(value, key=None):
