@@ -4,6 +4,7 @@ same registry the validator uses, so it can never disagree with it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 
@@ -13,6 +14,7 @@ class Node:
     members: dict[str, "Node"] = field(default_factory=dict)
     items: "Node | None" = None  # list elements, and map values
     keys: "Node | None" = None  # map keys
+    limit: int | None = None  # the largest maxItems/maxProperties any subschema sets here
 
     def child(self, segment: str | int) -> "Node | None":
         if isinstance(segment, str) and segment in self.members:
@@ -36,6 +38,9 @@ def _walk(schema, file: str, node: Node, path: tuple, anchors, depth: int) -> No
         anchors.setdefault(schema["$anchor"], set()).add("/".join(path) or "(document)")
     if not node.doc and "description" in schema:
         node.doc = schema["description"]
+    for key in ("maxItems", "maxProperties"):
+        if isinstance(schema.get(key), int):
+            node.limit = max(node.limit or 0, schema[key])
     if "$ref" in schema:
         from ._schemafiles import resolve
 
@@ -58,6 +63,40 @@ def _walk(schema, file: str, node: Node, path: tuple, anchors, depth: int) -> No
     for key in ("if", "then", "else", "not"):
         if isinstance(schema.get(key), dict):
             _walk(schema[key], file, node, path, anchors, depth + 1)
+
+
+def trim(value, node: Node | None, parts: tuple = (), oversized: dict | None = None):
+    """(value, {parts: length}) where every list or map longer than its largest limit is
+    cut to one item past it, so the size rule still fires and the items past it are never
+    validated one by one. Walks only what the schema knows (not unknown members)."""
+    oversized = {} if oversized is None else oversized
+    if node is None:
+        return value, oversized
+    if isinstance(value, dict):
+        if node.limit is not None and not node.members and len(value) > node.limit:
+            oversized[parts] = len(value)
+            return dict(islice(value.items(), node.limit + 1)), oversized
+        out = None
+        for key, item in value.items():
+            if isinstance(item, (dict, list, tuple)):
+                new, _ = trim(item, node.child(key), parts + (key,), oversized)
+                if new is not item:
+                    out = dict(value) if out is None else out
+                    out[key] = new
+        return (value if out is None else out), oversized
+    if isinstance(value, (list, tuple)):
+        if node.limit is not None and len(value) > node.limit:
+            oversized[parts] = len(value)
+            return list(value[: node.limit + 1]), oversized
+        out = None
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list, tuple)):
+                new, _ = trim(item, node.items, parts + (index,), oversized)
+                if new is not item:
+                    out = list(value) if out is None else out
+                    out[index] = new
+        return (value if out is None else out), oversized
+    return value, oversized
 
 
 def doc_for(top: Node, parts) -> str:
