@@ -136,15 +136,18 @@ def _parallel(lines: Iterator, pool: _Pool, ready: Callable[[], bool]) -> Iterat
     def submit():
         nonlocal batch, batch_bytes
         if batch:
-            pending.append((pool.submit(batch), batch[0][0], batch[-1][0]))
+            try:
+                pending.append((pool.submit(batch), batch[0][0]))
+            except BrokenProcessPool:  # a worker died since the last answer
+                raise WorkerDied(pending[0][1] if pending else batch[0][0]) from None
             batch, batch_bytes = [], 0
 
     def head():
-        future, first, last = pending.popleft()
+        future, first = pending.popleft()
         try:
             return future.result()
         except BrokenProcessPool:
-            raise WorkerDied(first, last) from None
+            raise WorkerDied(first) from None
 
     for item in lines:
         if item is IDLE:  # nothing to read yet: show what is done while waiting for input
@@ -199,9 +202,8 @@ def run(names: Iterable[str], out: TextIO, fmt: str, allow_unknown_members: bool
             except OSError as exc:  # a read error part-way (/proc/self/mem, EIO)
                 _unreadable(out, fmt, shown, exc.strerror or str(exc), counts)
             except WorkerDied as exc:
-                first, last = exc.args
-                where = f"lines {first}-{last}" if last != first else f"line {first}"
-                _unreadable(out, fmt, shown, f"the worker process checking {where} died (killed, or out of memory); the rest is not checked", counts)
+                why = f"a worker process died (killed, or out of memory) before line {exc.args[0]} was reported: it and the rest are not checked"
+                _unreadable(out, fmt, shown, why, counts)
                 return counts
             finally:
                 if name != "-":
