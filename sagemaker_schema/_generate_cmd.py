@@ -17,10 +17,10 @@ class UsageError(ValueError):
     """A bad argument: reported as one line, exit status 2."""
 
 
-def _shown(text: str) -> str:
+def _shown(text: str, limit: int = 60) -> str:
     """An argument echoed in an error, cut like values (a 5,000-digit seed is not)."""
-    shown = repr(text[:60])
-    return shown if len(text) <= 60 else shown[:-1] + "…" + shown[-1]
+    shown = repr(text[:limit])
+    return shown if len(text) <= limit else shown[:-1] + "…" + shown[-1]
 
 
 def _int(name: str, text: str, least: int) -> int:
@@ -86,7 +86,7 @@ def run(args) -> int:
         existing = [name for name in names if os.path.lexists(out / name)]
         if existing:
             more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-            raise UsageError(f"{_shown(str(out / existing[0]))}{more} already exist: --force overwrites them")
+            raise UsageError(f"{_shown(existing[0])}{more} already exist in {_shown(str(out), 200)}: --force overwrites them")
     for name, rule, doc in made:
         # json.dumps(default=str): boto3's datetimes as ISO strings, as people save them
         _write_atomically(out / name, json.dumps(doc, indent=2, default=str) + "\n")

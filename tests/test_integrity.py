@@ -307,3 +307,159 @@ def test_engines_agree_on_paths_under_generated_keys():
     empty = json.loads(json.dumps(FULL))
     empty["ResponseMetadata"] = {"RequestId": "r", "HTTPStatusCode": 200, "HTTPHeaders": {"": 1}, "RetryAttempts": 0}
     assert [v.path for v in fast.validate(empty)] == ["/ResponseMetadata/HTTPHeaders/"]
+
+
+# --- writing the report fails ------------------------------------------------------------------
+
+COMMANDS = {
+    "validate-valid": ("validate", FULL_PATH),
+    "validate-json": ("validate", "--format", "json", FULL_PATH),
+    "validate-jsonl": ("validate", "--jsonl", FULL_PATH),
+    "rules": ("rules",),
+    "generate": ("generate", "--count", "3"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("stdout", ["/dev/full", "closed"])
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(command, stdout):
+    args = COMMANDS[command]
+    if command == "validate-jsonl":  # enough lines that the writes reach the device before the end
+        args = ("validate", "--jsonl", "-")
+    stdin = (json.dumps({**FULL, "AutoMLJobStatus": "Done"}) + "\n").encode() * 500 if command == "validate-jsonl" else None
+    cmd = [sys.executable, "-m", "sagemaker_schema", *map(str, args)]
+    if stdout == "/dev/full":
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(cmd, input=stdin, stdout=full, stderr=subprocess.PIPE, cwd=REPO, timeout=GUARD)
+    else:  # `>&-`: the command starts with no standard output at all
+        result = subprocess.run(cmd, input=stdin, stderr=subprocess.PIPE, cwd=REPO, timeout=GUARD, preexec_fn=lambda: os.close(1))
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in err and "Exception ignored" not in err, err
+    assert [line for line in err.splitlines() if "documents:" not in line] == [
+        "sagemaker-schema: error: cannot write the report: No space left on device" if stdout == "/dev/full"
+        else "sagemaker-schema: error: standard output is closed: nowhere to write the report"]
+
+
+# --- generate --out ------------------------------------------------------------------------------
+
+def test_generate_refuses_to_overwrite_and_writes_atomically(tmp_path):
+    out = tmp_path / "fx"
+    assert _run("generate", "--count", "3", "--out", out).returncode == 0
+    names = sorted(p.name for p in out.iterdir())
+    edited = out / names[1]
+    edited.write_text("hand-edited\n")
+    again = _run("generate", "--count", "3", "--out", out)
+    assert again.returncode == 2 and again.stderr.decode().count("\n") == 1
+    assert f"'{names[0]}' and 2 more already exist in '{out}': --force overwrites them" in again.stderr.decode()
+    assert edited.read_text() == "hand-edited\n"
+    forced = _run("generate", "--count", "3", "--out", out, "--force")
+    assert forced.returncode == 0 and json.loads(edited.read_text())["AutoMLJobName"]
+    assert sorted(p.name for p in out.iterdir()) == names  # no temporary file left behind
+
+
+def _read_only(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    return folder
+
+
+def _dangling(tmp_path):
+    link = tmp_path / "dangling"
+    link.symlink_to(tmp_path / "nowhere" / "deeper")
+    return link
+
+
+def _through_a_file(tmp_path):
+    (tmp_path / "file").write_text("x")
+    return tmp_path / "file" / "sub"
+
+
+OUT_FAILURES = {
+    "read-only": (_read_only, "Permission denied"),
+    "through-a-file": (_through_a_file, "Not a directory"),
+    "proc": (lambda tmp_path: "/proc/sagemaker-schema-test", "No such file or directory"),
+    "dangling-symlink": (_dangling, "File exists"),
+    "sysfs": (lambda tmp_path: "/sys/sagemaker-schema-test", "Operation not permitted"),  # refuses root too
+}
+
+
+@pytest.mark.parametrize("case", sorted(OUT_FAILURES))
+def test_generate_out_file_system_errors_are_one_line(tmp_path, case):
+    if case == "read-only" and os.geteuid() == 0:
+        pytest.skip("root writes into a read-only directory; the sysfs case covers a refusal as root")
+    make, reason = OUT_FAILURES[case]
+    result = _run("generate", "--count", "2", "--out", make(tmp_path))
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in err and err.count("\n") == 1, err
+    assert err.startswith("sagemaker-schema generate: error: ") and reason in err, err
+
+
+def test_generate_a_name_too_long_is_one_line(tmp_path):
+    result = _run("generate", "--seed", "9" * 300, "--out", tmp_path / "fx")
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in err and err.count("\n") == 1 and "File name too long" in err, err
+    assert list((tmp_path / "fx").iterdir()) == []  # nothing half-written
+
+
+# --- YAML: 1.2, standard input, limits ------------------------------------------------------------
+
+YAML_DOC = None
+
+
+def _aws_cli_yaml(**members) -> str:
+    """The example as the AWS CLI v2 prints it with --output yaml (YAML 1.2, block style)."""
+    import yaml
+
+    return yaml.safe_dump({**FULL, **members}, sort_keys=False)
+
+
+def test_yaml_12_on_off_yes_no_are_strings(tmp_path):
+    doc = json.loads(json.dumps(FULL))
+    doc["AutoMLJobInputDataConfig"][0]["ContentType"] = "text/csv;header=present"
+    tabular = doc["AutoMLProblemTypeConfig"]["TabularJobConfig"]
+    tabular["TargetAttributeName"] = "on"
+    import yaml
+
+    text = yaml.safe_dump(doc, sort_keys=False).replace("TargetAttributeName: 'on'", "TargetAttributeName: on")
+    assert "TargetAttributeName: on\n" in text and yaml.safe_load(text)["AutoMLProblemTypeConfig"]["TabularJobConfig"]["TargetAttributeName"] is True
+    path = tmp_path / "aws-cli.yaml"
+    path.write_text(text)
+    result = _run("validate", path)
+    assert result.returncode == 0 and result.stdout.decode() == f"{path}: valid\n", result.stdout.decode()
+    from sagemaker_schema.loader import _yaml
+
+    assert _yaml(b"a: [on, off, yes, no, y, n, true, FALSE, 0777, 0o17, 0x1F, 1_000, 1:20, .5, 1e3, 0b1, ~, null]\n") == {
+        "a": ["on", "off", "yes", "no", "y", "n", True, False, 777, 15, 31, "1_000", "1:20", 0.5, 1000.0, "0b1", None, None]}
+
+
+def test_yaml_and_json_on_standard_input(tmp_path):
+    text = _aws_cli_yaml().encode()
+    result = _run("validate", "-", stdin=text)
+    assert result.returncode == 0 and result.stdout == b"<stdin>: valid\n", result.stdout
+    bad = _aws_cli_yaml(AutoMLJobStatus="Done").encode()
+    result = _run("validate", "-", stdin=bad)
+    assert result.returncode == 1 and b"<stdin>: /AutoMLJobStatus: [enum]" in result.stdout
+    assert _run("validate", "-", stdin=b"\xef\xbb\xbf\n  " + json.dumps(FULL).encode()).stdout == b"<stdin>: valid\n"
+    # forced: YAML read as JSON fails as JSON, JSON read as YAML passes (JSON is YAML)
+    forced = _run("validate", "--input-format", "json", "-", stdin=text)
+    assert forced.returncode == 2 and forced.stdout.startswith(b"<stdin>: error: invalid JSON")
+    as_yaml = tmp_path / "response.txt"
+    as_yaml.write_bytes(text)
+    assert _run("validate", "--input-format", "yaml", as_yaml).returncode == 0
+    assert _run("validate", as_yaml).stdout.startswith(f"{as_yaml}: error: invalid JSON".encode())
+    assert _run("validate", "--input-format", "yaml", FULL_PATH).returncode == 0
+    assert _run("validate", "--jsonl", "--input-format", "yaml", FULL_PATH).returncode == 2
+
+
+@pytest.mark.parametrize("case", ["bytes", "values"])
+def test_yaml_is_capped_long_before_it_costs(tmp_path, case):
+    path = tmp_path / f"{case}.yaml"
+    if case == "bytes":
+        path.write_text("FailureReason: " + "x" * (5 * 1024 * 1024) + "\n")
+        expected = "error: YAML larger than 4 MiB: not a response (a response is a few KB)"
+    else:
+        path.write_text("Extra: [" + ",".join(["1"] * 150_000) + "]\n")
+        expected = "error: invalid YAML: more than 100,000 values: not a response (a response holds a few thousand)"
+    result = _run("validate", path)
+    assert result.returncode == 2 and result.stdout.decode() == f"{path}: {expected}\n"

@@ -24,8 +24,10 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as C
     import sre_parse
 
-SWEEP, FULL = 1_000, 50_000  # pump lengths: a quadratic pattern at 50,000 takes seconds
-BOUND = 2.0  # seconds, for all the full-length strings of one pattern
+# pump lengths: a quadratic pattern takes seconds at 50,000 and minutes at 500,000, a
+# linear one milliseconds; so the bound can be a hang guard that no load reaches
+SWEEP, FULL = 1_000, 500_000
+BOUND = 30.0  # seconds, for all the full-length strings of one pattern
 ENDINGS = ("!", "\n", "\r", "\x00")
 EXTRA = "-/:. a0A_\n"  # candidates for classes that exclude characters
 
