@@ -65,38 +65,83 @@ def _walk(schema, file: str, node: Node, path: tuple, anchors, depth: int) -> No
             _walk(schema[key], file, node, path, anchors, depth + 1)
 
 
-def trim(value, node: Node | None, parts: tuple = (), oversized: dict | None = None):
-    """(value, {parts: length}) where every list or map longer than its largest limit is
-    cut to one item past it, so the size rule still fires and the items past it are never
-    validated one by one. Walks only what the schema knows (not unknown members)."""
-    oversized = {} if oversized is None else oversized
-    if node is None:
-        return value, oversized
+class Inspected:
+    """What one walk found: lists and maps past their limit, and any empty-string map key."""
+
+    __slots__ = ("oversized", "empty_key")
+
+    def __init__(self):
+        self.oversized: dict[tuple, int] = {}  # parts -> length before it was cut
+        self.empty_key = False
+
+
+def _watched(node: Node) -> bool:
+    """Does anything at or under node need looking at: a list or map (a size limit, map keys)?"""
+    flag = node.__dict__.get("_watched")
+    if flag is None:
+        flag = node.items is not None or any(_watched(child) for child in node.members.values())
+        node.__dict__["_watched"] = flag
+    return flag
+
+
+def _watched_members(node: Node) -> list:
+    members = node.__dict__.get("_watched_members")
+    if members is None:
+        members = node.__dict__["_watched_members"] = [(name, child) for name, child in node.members.items() if _watched(child)]
+    return members
+
+
+def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None = None):
+    """(value, Inspected): every list or map longer than its largest limit cut to one item
+    past it, so the size rule still fires and its items are never validated one by one;
+    and whether a map holds an empty-string key. Walks only lists, maps and the structures
+    that lead to them, never members the schema does not know."""
+    found = Inspected() if found is None else found
+    if node is None or not _watched(node):
+        return value, found
     if isinstance(value, dict):
-        if node.limit is not None and not node.members and len(value) > node.limit:
-            oversized[parts] = len(value)
-            return dict(islice(value.items(), node.limit + 1)), oversized
+        if node.members:  # a structure: only its known members
+            out = None
+            for name, child in _watched_members(node):
+                item = value.get(name)
+                if isinstance(item, (dict, list, tuple)):
+                    new, _ = inspect(item, child, parts + (name,), found)
+                    if new is not item:
+                        out = dict(value) if out is None else out
+                        out[name] = new
+            return (value if out is None else out), found
+        if "" in value:
+            found.empty_key = True
+        if node.limit is not None and len(value) > node.limit:
+            found.oversized[parts] = len(value)
+            return dict(islice(value.items(), node.limit + 1)), found
+        items = node.items
+        if items is None or not _watched(items):
+            return value, found
         out = None
         for key, item in value.items():
             if isinstance(item, (dict, list, tuple)):
-                new, _ = trim(item, node.child(key), parts + (key,), oversized)
+                new, _ = inspect(item, items, parts + (key,), found)
                 if new is not item:
                     out = dict(value) if out is None else out
                     out[key] = new
-        return (value if out is None else out), oversized
+        return (value if out is None else out), found
     if isinstance(value, (list, tuple)):
-        if node.limit is not None and len(value) > node.limit:
-            oversized[parts] = len(value)
-            return list(value[: node.limit + 1]), oversized
+        if node.limit is not None and not node.members and len(value) > node.limit:
+            found.oversized[parts] = len(value)
+            return list(value[: node.limit + 1]), found
+        items = node.items
+        if items is None or not _watched(items):
+            return value, found
         out = None
         for index, item in enumerate(value):
             if isinstance(item, (dict, list, tuple)):
-                new, _ = trim(item, node.items, parts + (index,), oversized)
+                new, _ = inspect(item, items, parts + (index,), found)
                 if new is not item:
                     out = list(value) if out is None else out
                     out[index] = new
-        return (value if out is None else out), oversized
-    return value, oversized
+        return (value if out is None else out), found
+    return value, found
 
 
 def doc_for(top: Node, parts) -> str:

@@ -176,11 +176,12 @@ class Validator:
                 faults = ()
             else:
                 # a list or map past its limit is reported once, its items not one by one
-                doc, oversized = _doctree.trim(doc, tree()[0])
-                faults = self._fast_faults(doc)
+                doc, found_ = _doctree.inspect(doc, tree()[0])
+                oversized = found_.oversized
+                faults = self._fast_faults(doc, found_.empty_key)
             if faults is None:  # not plain JSON (boto3's datetimes, ...): normalise first
                 doc = normalise(doc)
-                faults = self._fast_faults(doc)
+                faults = self._fast_faults(doc, found_.empty_key)
             if faults is None:  # still not plain JSON, or no compiled engine: the reference
                 faults = _engine.faults(doc)
             found = list(self._schema_violations(faults, doc, oversized))
@@ -201,8 +202,8 @@ class Validator:
             del result[self.max_violations:]
         return result
 
-    def _fast_faults(self, doc: dict):
-        if self._fast is None:
+    def _fast_faults(self, doc: dict, empty_key: bool = False):
+        if self._fast is None or empty_key:  # jsonschema-rs leaves an empty-string key out of its paths
             return None
         try:
             found = list(_fast.faults(self._fast, doc))
@@ -210,8 +211,6 @@ class Validator:
             return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
         if any(fault.instance is None and _value_at(doc, fault.parts) is not None for fault in found):
             return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
-        if found and _has_empty_key(doc):
-            return None  # jsonschema-rs leaves an empty-string key out of its paths
         return found
 
     def _schema_violations(self, faults, doc: dict, oversized: dict):
@@ -265,14 +264,6 @@ def _is_valid(fast, doc: dict) -> bool:
         return fast.is_valid(doc)
     except (ValueError, TypeError, OverflowError):
         return False  # a value jsonschema-rs cannot take: the slower paths decide
-
-
-def _has_empty_key(value: Any) -> bool:
-    if isinstance(value, dict):
-        return "" in value or any(_has_empty_key(item) for item in value.values() if isinstance(item, (dict, list)))
-    if isinstance(value, list):
-        return any(_has_empty_key(item) for item in value if isinstance(item, (dict, list)))
-    return False
 
 
 def _not_json(value: Any) -> None:
