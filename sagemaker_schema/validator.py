@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import heapq
 import json
 import math
 import numbers
@@ -184,7 +185,8 @@ class Validator:
                 faults = self._fast_faults(doc, found_.empty_key)
             if faults is None:  # still not plain JSON, or no compiled engine: the reference
                 faults = _engine.faults(doc)
-            found = list(self._schema_violations(faults, doc, oversized))
+            skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
+            found = list(self._schema_violations(faults, doc, oversized, skipped))
             found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(doc))
         except RecursionError:
             raise InputError("the document is nested too deeply (or contains itself)") from None
@@ -196,9 +198,12 @@ class Validator:
             inside = tuple(pointer(parts) + "/" for parts in oversized)
             found = [v for v in found if not v.path.startswith(inside)]
         result = Violations(_one_per_fault(found) if found else ())
+        for count, severity in skipped:
+            result.omitted += count
+            result.omitted_errors += count if severity == "error" else 0
         if self.max_violations is not None and len(result) > self.max_violations:
-            result.omitted = len(result) - self.max_violations
-            result.omitted_errors = sum(v.severity == "error" for v in result[self.max_violations:])
+            result.omitted += len(result) - self.max_violations
+            result.omitted_errors += sum(v.severity == "error" for v in result[self.max_violations:])
             del result[self.max_violations:]
         return result
 
@@ -213,7 +218,7 @@ class Validator:
             return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
         return found
 
-    def _schema_violations(self, faults, doc: dict, oversized: dict):
+    def _schema_violations(self, faults, doc: dict, oversized: dict, skipped: list):
         for fault in faults:
             rule_id, schema = locate(fault.steps)
             parts = fault.parts
@@ -229,6 +234,12 @@ class Validator:
                 unknown = [name for name in fault.instance if name not in known]
                 # not walked, but held to JSON: NaN or an infinity is an input error anywhere
                 _refuse_non_finite(_value_at(doc, parts), unknown)
+                limit = self.max_violations
+                if limit is not None and len(unknown) > limit:
+                    # only the first `limit` in path order can be listed: build those, count the rest
+                    extra = len(unknown) - limit
+                    unknown = heapq.nsmallest(limit, unknown, key=lambda name: pointer((name,)))
+                    skipped.append((extra, self._severity(rule_id)))
                 for count, name in enumerate(unknown):
                     message = _message(fault, schema, name, suggest=count < SUGGEST)
                     yield self._violation(rule_id, parts + (name,), message, rule_message=True)
@@ -244,11 +255,14 @@ class Validator:
                 continue
             yield self._violation(rule_id, parts, _message(fault, schema, length=oversized.get(parts)), rule_message=True)
 
+    def _severity(self, rule_id: str) -> str:
+        if rule_id == "unknown-member" and self.allow_unknown_members:
+            return "warning"
+        return rules()[rule_id].severity
+
     def _violation(self, rule_id: str, parts: tuple, message: str, rule_message: bool = False) -> Violation:
         rule = rules()[rule_id]
-        severity = rule.severity
-        if rule_id == "unknown-member" and self.allow_unknown_members:
-            severity = "warning"
+        severity = self._severity(rule_id)
         doc = rule.doc
         if not doc:
             # an unknown member or a bad key is documented by the structure or map holding it
