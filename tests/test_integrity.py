@@ -463,3 +463,23 @@ def test_yaml_is_capped_long_before_it_costs(tmp_path, case):
         expected = "error: invalid YAML: more than 100,000 values: not a response (a response holds a few thousand)"
     result = _run("validate", path)
     assert result.returncode == 2 and result.stdout.decode() == f"{path}: {expected}\n"
+
+
+class _Mutating(dict):
+    """A dict another thread changes while it is read: iterating it raises RuntimeError."""
+
+    def items(self):
+        raise RuntimeError("dictionary changed size during iteration")
+
+    def __iter__(self):
+        raise RuntimeError("dictionary changed size during iteration")
+
+
+def test_a_dict_changed_while_it_is_read_is_an_input_error():
+    from sagemaker_schema import InputError, validate
+
+    doc = json.loads(json.dumps(FULL))
+    doc["BestCandidate"] = _Mutating(doc["BestCandidate"])
+    doc["Extra"] = _Mutating({"a": 1})
+    with pytest.raises(InputError, match="RuntimeError"):
+        validate(doc)
