@@ -65,14 +65,19 @@ def _walk(schema, file: str, node: Node, path: tuple, anchors, depth: int) -> No
             _walk(schema[key], file, node, path, anchors, depth + 1)
 
 
-class Inspected:
-    """What one walk found: lists and maps past their limit, and any empty-string map key."""
+CROWDED = 20_000  # items in a list or map without a limit past which jsonschema-rs's error path turns quadratic
 
-    __slots__ = ("oversized", "empty_key")
+
+class Inspected:
+    """What one walk found: lists and maps past their limit, any empty-string map key, any
+    list or map without a limit but with more than CROWDED items."""
+
+    __slots__ = ("oversized", "empty_key", "crowded")
 
     def __init__(self):
         self.oversized: dict[tuple, int] = {}  # parts -> length before it was cut
         self.empty_key = False
+        self.crowded = False
 
 
 def _watched(node: Node) -> bool:
@@ -115,6 +120,7 @@ def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None
         if node.limit is not None and len(value) > node.limit:
             found.oversized[parts] = len(value)
             return dict(islice(value.items(), node.limit + 1)), found
+        found.crowded = found.crowded or len(value) > CROWDED
         items = node.items
         if items is None or not _watched(items):
             return value, found
@@ -130,6 +136,7 @@ def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None
         if node.limit is not None and not node.members and len(value) > node.limit:
             found.oversized[parts] = len(value)
             return list(value[: node.limit + 1]), found
+        found.crowded = found.crowded or len(value) > CROWDED
         items = node.items
         if items is None or not _watched(items):
             return value, found

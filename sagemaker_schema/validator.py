@@ -177,12 +177,15 @@ class Validator:
                 faults = ()
             else:
                 # a list or map past its limit is reported once, its items not one by one
-                doc, found_ = _doctree.inspect(doc, tree()[0])
-                oversized = found_.oversized
-                faults = self._fast_faults(doc, found_.empty_key)
-            if faults is None:  # not plain JSON (boto3's datetimes, ...): normalise first
-                doc = normalise(doc)
-                faults = self._fast_faults(doc, found_.empty_key)
+                doc, seen = _doctree.inspect(doc, tree()[0])
+                oversized = seen.oversized
+                # jsonschema-rs leaves an empty-string key out of its paths, and its error path
+                # is quadratic in the errors of one list: the reference engine answers then
+                compiled = not (seen.empty_key or seen.crowded)
+                faults = self._fast_faults(doc) if compiled else None
+                if faults is None:  # not plain JSON (boto3's datetimes, ...): normalise first
+                    doc = normalise(doc)
+                    faults = self._fast_faults(doc) if compiled else None
             if faults is None:  # still not plain JSON, or no compiled engine: the reference
                 faults = _engine.faults(doc)
             skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
@@ -207,8 +210,8 @@ class Validator:
             del result[self.max_violations:]
         return result
 
-    def _fast_faults(self, doc: dict, empty_key: bool = False):
-        if self._fast is None or empty_key:  # jsonschema-rs leaves an empty-string key out of its paths
+    def _fast_faults(self, doc: dict):
+        if self._fast is None:
             return None
         try:
             found = list(_fast.faults(self._fast, doc))

@@ -483,3 +483,16 @@ def test_a_dict_changed_while_it_is_read_is_an_input_error():
     doc["Extra"] = _Mutating({"a": 1})
     with pytest.raises(InputError, match="RuntimeError"):
         validate(doc)
+
+
+def test_a_crowded_map_without_a_limit_is_counted_past_the_listed_violations(tmp_path):
+    # HTTPHeaders has no size limit: each wrong value is a violation (the reference engine
+    # answers here, linear where the compiled engine's error path is quadratic)
+    headers = {f"h{i:05d}": i for i in range(30_000)}
+    path = tmp_path / "headers.json"
+    path.write_text(json.dumps({**FULL, "ResponseMetadata": {"RequestId": "r", "HTTPStatusCode": 200, "RetryAttempts": 0, "HTTPHeaders": headers}}))
+    out = _run("validate", path)
+    lines = out.stdout.decode().splitlines()
+    assert out.returncode == 1 and len(lines) == 1001
+    assert lines[0] == f"{path}: /ResponseMetadata/HTTPHeaders/h00000: [type] expected string, found an integer 0"
+    assert lines[-1] == f"{path}: … and 29,000 more violations (--max-violations N shows more)"
