@@ -108,10 +108,17 @@ def _children(pid: int) -> list[int]:
 
 def _first_line(proc) -> bytes:
     """Feed one invalid line and read its report while standard input stays open: output
-    is streamed as each batch completes, not held until EOF."""
+    is streamed as each batch completes, not held until EOF (GUARD seconds at most)."""
+    import threading
+
     proc.stdin.write(BAD_LINE)
     proc.stdin.flush()
-    return proc.stdout.readline()
+    got = []
+    reader = threading.Thread(target=lambda: got.append(proc.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(GUARD)
+    assert got, f"no report within {GUARD} s while the input stays open"
+    return got[0]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
