@@ -285,14 +285,14 @@ def test_a_value_whose_methods_raise_is_an_input_error_or_a_violation(value, whe
 # --- engines agree on empty keys -------------------------------------------------------------
 
 def test_engines_agree_on_paths_under_generated_keys():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import HealthCheck, given, settings, strategies as st
 
     from sagemaker_schema import Validator
 
     fast, reference = Validator(), Validator(reference=True)
     keys = st.one_of(st.just(""), st.text(max_size=3), st.sampled_from(["a/b", "~", "", "x"]))
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
     @given(headers=st.dictionaries(keys, st.one_of(st.integers(), st.text(max_size=2)), max_size=4),
            environment=st.dictionaries(keys, st.one_of(st.integers(), st.just("v")), max_size=4),
            extra=st.dictionaries(keys, st.integers(), max_size=2))
