@@ -21,6 +21,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Check DescribeAutoMLJobV2 responses against their documented contract.",
         epilog="Exit status: 0 valid, 1 a rule of severity error is broken, 2 usage or input error.",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="validate response files (JSON or YAML; - for stdin)")
@@ -35,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
         help="report members the schema does not know as warnings, not errors (for live responses newer than the schema)",
     )
 
+    validate.add_argument(
+        "--fail-on", choices=("error", "warning"), default="error",
+        help="the least severity that fails a document (exit status 1); default: error, warnings are reported only",
+    )
     validate.add_argument("--input-format", choices=("json", "yaml"),
                           help="read every FILE as this (default: by the suffix, .yaml/.yml for YAML; on standard input, JSON when it starts with {, [ or \", else YAML)")
     validate.add_argument("--max-violations", type=int, default=1000, metavar="N",
@@ -48,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(usage=validate)
     live.add_argument("--endpoint-url", metavar="URL", help="endpoint for --job-name (a local mock such as moto, or a VPC endpoint)")
 
-    rules = commands.add_parser("rules", help="list every rule: id, severity, statement")
+    rules = commands.add_parser("rules", help="list every rule: id, severity, statement; or show one rule in full")
+    rules.add_argument("rule", nargs="?", metavar="RULE", help="show this rule: statement, documentation, where it is enforced, a response that breaks it")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     drift = commands.add_parser(
@@ -57,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 no unexplained difference, 1 an unexplained difference, 2 the model cannot be loaded.",
     )
     drift.add_argument("--format", choices=("text", "json"), default="text")
+    drift.add_argument(
+        "--explained", action="append", default=[], metavar="FILE",
+        help="your own accepted differences, as a JSON list of {\"difference\": \"KIND PATH\", \"reason\": ...} (repeatable)",
+    )
 
     generate = commands.add_parser("generate", help="write valid responses (or broken ones with --invalid); the same arguments give the same bytes")
     generate.add_argument("--count", default="1", metavar="N", help="how many documents (default: 1)")
@@ -90,7 +102,7 @@ def _validate_jsonl(args) -> int:
         print(f"sagemaker-schema: note: --jobs {jobs} capped at {cores}, the number of cores (--force-jobs to use {jobs})", file=sys.stderr)
         jobs = cores
     counts = run(args.files, sys.stdout, args.format, args.allow_unknown_members, jobs, _max_violations(args))
-    return _summarise(counts, to_stderr=True)
+    return _summarise(counts, to_stderr=True, fail_on=args.fail_on)
 
 
 def _max_violations(args) -> int | None:
@@ -99,7 +111,7 @@ def _max_violations(args) -> int | None:
     return args.max_violations or None
 
 
-def _summarise(counts, to_stderr: bool) -> int:
+def _summarise(counts, to_stderr: bool, fail_on: str = "error") -> int:
     """The summary line on standard error, and the exit status the counts call for."""
     if to_stderr:
         print(
@@ -109,7 +121,7 @@ def _summarise(counts, to_stderr: bool) -> int:
         )
     if counts["unreadable"]:
         return EXIT_INPUT
-    return EXIT_INVALID if counts["invalid"] else EXIT_VALID
+    return EXIT_INVALID if counts["invalid"] or (fail_on == "warning" and counts["warnings"]) else EXIT_VALID
 
 
 def _validate(args) -> int:
@@ -121,15 +133,13 @@ def _validate(args) -> int:
         return _validate_jsonl(args)
     from .loader import load
     from .reporters import FORMATS, Result, summary
-    from .validator import InputError, Validator
-
     from .loader import label
+    from .validator import InputError, Validator
 
     validator = Validator(allow_unknown_members=args.allow_unknown_members, max_violations=_max_violations(args))
 
-    def checked(name: str, document) -> Result:
-        found = validator.validate(document)
-        return Result(name, found, omitted=found.omitted, omitted_errors=found.omitted_errors)
+    def checked(name: str, found, **extra) -> Result:
+        return Result(name, found, omitted=found.omitted, omitted_errors=found.omitted_errors, fail_on=args.fail_on, **extra)
 
     results = []
     for name in args.files:
@@ -138,16 +148,23 @@ def _validate(args) -> int:
             results.append(Result(loaded.name, error=loaded.error))
             continue
         try:
-            results.append(checked(loaded.name, loaded.document))
+            violations = validator.validate(loaded.document)
         except InputError as exc:
             results.append(Result(loaded.name, error=str(exc)))
+            continue
+        positions = {}
+        if violations and loaded.source is not None:  # only then: valid documents stay fast
+            from .positions import locate
+
+            positions = locate(loaded.source.decode("utf-8"), {v.path for v in violations}, yaml=loaded.yaml)
+        results.append(checked(loaded.name, violations, positions=positions))
     if args.job_name:
         from .live import LiveError, describe
 
         for job in args.job_name:
             shown = f"job:{label(job)}"
             try:
-                results.append(checked(shown, describe(job, region=args.region, endpoint_url=args.endpoint_url)))
+                results.append(checked(shown, validator.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url))))
             except (LiveError, InputError) as exc:
                 results.append(Result(shown, error=str(exc)))
     counts = summary(results)
@@ -164,6 +181,23 @@ def _rules(args) -> int:
 
     from .catalogue import markdown, rules
 
+    if args.rule is not None:
+        from .rule_detail import UnknownRule, detail, text
+
+        if args.format == "markdown":
+            print("sagemaker-schema rules: error: --format markdown lists every rule; for one rule: text or json", file=sys.stderr)
+            return EXIT_INPUT
+        try:
+            item = detail(args.rule)
+        except UnknownRule as exc:
+            print(f"sagemaker-schema rules: error: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        if args.format == "json":
+            json.dump(item, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(text(item))
+        return EXIT_VALID
     listed = list(rules().values())
     if args.format == "markdown":
         sys.stdout.write(markdown())
@@ -183,16 +217,21 @@ def _drift(args) -> int:
     from . import drift  # botocore is imported only here, and only when installed
 
     try:
+        extra = {}
+        for path in args.explained:
+            extra.update(drift.read_explained(path))
         shape, model_file = drift.load_model()
-    except drift.ModelError as exc:
+    except (drift.ModelError, drift.ExplainedError) as exc:
         print(f"sagemaker-schema drift: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     import botocore
 
-    items = drift.report(drift.compare(shape))
+    items = drift.report(drift.compare(shape), extra)
     unexplained = sum(not item["explained"] for item in items)
+    # a user's entry that matches nothing is stale: said, but not a failure
+    unused = sorted(set(extra) - {drift.Difference(item["kind"], item["path"], None, None).key() for item in items})
     summary = {"differences": len(items), "unexplained": unexplained, "explained": len(items) - unexplained,
-               "model": model_file, "botocore": botocore.__version__}
+               "model": model_file, "botocore": botocore.__version__, "unused_explanations": unused}
     if args.format == "json":
         json.dump({"differences": items, "summary": summary}, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -200,6 +239,8 @@ def _drift(args) -> int:
         for item in items:
             print(drift.describe(item))
         print(f"{unexplained} unexplained, {summary['explained']} explained difference(s); model: {model_file} (botocore {botocore.__version__})")
+        for key in unused:
+            print(f"sagemaker-schema drift: note: --explained entry {key!r} matches no difference (stale?)", file=sys.stderr)
     return EXIT_INVALID if unexplained else EXIT_VALID
 
 

@@ -41,6 +41,8 @@ class Loaded:
     name: str  # the file name as given, or "<stdin>"
     document: Any = None
     error: str | None = None  # set when the input is not a document
+    source: bytes | None = None  # the bytes read, for positions (sagemaker_schema.positions)
+    yaml: bool = False  # read as YAML
 
 
 def label(name: str) -> str:
@@ -69,13 +71,11 @@ def load(name: str, forced_format: str | None = None) -> Loaded:
         data = _read(name)
         if not data.strip():
             raise InputError("empty input")
-        if input_format(name, data, forced_format) == "yaml":
-            document = _yaml(data)
-        else:
-            document = parse_json(data)
+        is_yaml = input_format(name, data, forced_format) == "yaml"
+        document = _yaml(data) if is_yaml else parse_json(data)
         if not isinstance(document, dict):
             raise InputError(f"the document is {_kind(document)}, not a structure (a JSON object)")
-        return Loaded(shown, document)
+        return Loaded(shown, document, source=data, yaml=is_yaml)
     except InputError as exc:
         return Loaded(shown, error=str(exc))
     except MemoryError:  # what still does not fit under a memory limit

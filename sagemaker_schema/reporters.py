@@ -9,6 +9,9 @@ from ._safe import display, dumps
 from .violation import Violation
 
 
+FAILING = {"error": ("error",), "warning": ("error", "warning")}  # --fail-on
+
+
 @dataclass
 class Result:
     name: str
@@ -16,10 +19,18 @@ class Result:
     error: str | None = None  # input error: the document could not be read
     omitted: int = 0  # violations past --max-violations, counted but not listed
     omitted_errors: int = 0  # errors among them
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # JSON Pointer -> (line, column)
+    fail_on: str = "error"  # the least severity that makes the document fail
 
     @property
     def valid(self) -> bool:
-        return self.error is None and not self.omitted_errors and not any(v.severity == "error" for v in self.violations)
+        omitted_failing = self.omitted if self.fail_on == "warning" else self.omitted_errors
+        return self.error is None and not omitted_failing and not any(v.severity in FAILING[self.fail_on] for v in self.violations)
+
+    def at(self, v: Violation) -> str:
+        """':LINE:COLUMN' of a violation in the source text, or nothing."""
+        where = self.positions.get(v.path)
+        return f":{where[0]}:{where[1]}" if where else ""
 
 
 def more(omitted: int) -> str:
@@ -32,7 +43,7 @@ def text(results: list[Result], out: TextIO) -> None:
             out.write(f"{result.name}: error: {display(result.error)}\n")
             continue
         for v in result.violations:
-            out.write(f"{result.name}: {_line(v)}\n")
+            out.write(f"{result.name}{result.at(v)}: {_line(v)}\n")
         if result.omitted:
             out.write(f"{result.name}: {more(result.omitted)}\n")
         if result.valid:
@@ -46,7 +57,7 @@ def json_(results: list[Result], out: TextIO) -> None:
                 "file": r.name,
                 "valid": r.valid,
                 "error": r.error,
-                "violations": [v.as_dict() for v in r.violations],
+                "violations": [{**v.as_dict(), **_line_column(r, v)} for v in r.violations],
                 "omitted": r.omitted,
             }
             for r in results
@@ -54,6 +65,11 @@ def json_(results: list[Result], out: TextIO) -> None:
         "summary": summary(results),
     }
     out.write(dumps(body, indent=2) + "\n")
+
+
+def _line_column(r: Result, v: Violation) -> dict:
+    where = r.positions.get(v.path)
+    return {"line": where[0], "column": where[1]} if where else {}
 
 
 def summary(results: list[Result]) -> dict[str, int]:
@@ -78,13 +94,13 @@ def junit(results: list[Result], out: TextIO) -> None:
     suite = ET.SubElement(suites, "testsuite", attrs)
     for r in results:
         case = ET.SubElement(suite, "testcase", {"classname": "sagemaker-schema.validate", "name": r.name, "file": r.name})
-        lines = [_line(v) for v in r.violations] + ([more(r.omitted)] if r.omitted else [])
+        lines = [r.at(v)[1:] + ": " * bool(r.at(v)) + _line(v) for v in r.violations] + ([more(r.omitted)] if r.omitted else [])
         if r.error:
             error = display(r.error)  # no control character reaches the XML: it would not parse
             ET.SubElement(case, "error", {"type": "input-error", "message": error}).text = error
         elif not r.valid:
-            errors = [v for v in r.violations if v.severity == "error"]
-            count = len(errors) + r.omitted_errors
+            errors = [v for v in r.violations if v.severity in FAILING[r.fail_on]]
+            count = len(errors) + (r.omitted if r.fail_on == "warning" else r.omitted_errors)
             kind = errors[0].rule if errors else "error"
             ET.SubElement(case, "failure", {"type": kind, "message": f"{count} violation(s) of the DescribeAutoMLJobV2 contract"}).text = "\n".join(lines)
         elif lines:
@@ -121,9 +137,16 @@ def github(results: list[Result], out: TextIO) -> None:
         for v in r.violations:
             title = _gh_property(f"sagemaker-schema {v.rule}")
             text_ = _gh_data(f"{v.path or '(document)'}: {v.message}")
-            out.write(f"::{v.severity} {where},title={title}::{text_}\n")
+            line = r.positions.get(v.path)
+            at = f",line={line[0]},col={line[1]}" if line else ""
+            out.write(f"::{v.severity} {where}{at},title={title}::{text_}\n")
         if r.omitted:
             out.write(f"::warning {where},title=sagemaker-schema::{_gh_data(more(r.omitted))}\n")
+
+
+def sarif_name(rule_id: str) -> str:
+    """A rule's SARIF name: its id in PascalCase (forecast-frequency -> ForecastFrequency)."""
+    return "".join(word[:1].upper() + word[1:] for word in rule_id.split("-"))
 
 
 def _uri(name: str) -> str:
@@ -150,7 +173,7 @@ def sarif(results: list[Result], out: TextIO) -> None:
         "rules": [
             {
                 "id": rule.id,
-                "name": rule.id,
+                "name": sarif_name(rule.id),
                 "shortDescription": {"text": rule.statement},
                 "fullDescription": {"text": rule.doc or rule.statement},
                 "defaultConfiguration": {"level": rule.severity},
@@ -171,13 +194,17 @@ def sarif(results: list[Result], out: TextIO) -> None:
             })
             continue
         for v in r.violations:
+            physical: dict = {"artifactLocation": artifact}
+            if v.path in r.positions:
+                line, column = r.positions[v.path]
+                physical["region"] = {"startLine": line, "startColumn": column}
             found.append({
                 "ruleId": v.rule,
                 "ruleIndex": index[v.rule],
                 "level": v.severity,
                 "message": {"text": f"{v.path or '(document)'}: {v.message}"},
                 "locations": [{
-                    "physicalLocation": {"artifactLocation": artifact},
+                    "physicalLocation": physical,
                     "logicalLocations": [{"fullyQualifiedName": v.path or "/", "kind": "member"}],
                 }],
                 "properties": {"jsonPointer": v.path, "doc": v.doc},
@@ -193,6 +220,7 @@ def sarif(results: list[Result], out: TextIO) -> None:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": driver},
+            "columnKind": "unicodeCodePoints",  # columns count characters, as the text format does
             "invocations": [{"executionSuccessful": not any(n["level"] == "error" for n in notifications),
                              "toolExecutionNotifications": notifications}],
             "artifacts": [{"location": {"uri": _uri(r.name)}} for r in results],

@@ -7,6 +7,7 @@ import heapq
 import json
 import math
 import numbers
+from dataclasses import replace
 from itertools import islice
 from typing import Any, Iterable
 
@@ -219,7 +220,12 @@ class Validator:
             return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
         if any(fault.instance is None and _value_at(doc, fault.parts) is not None for fault in found):
             return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
-        return found
+        # jsonschema-rs hands back maps with their keys sorted: quote the document's own
+        # value, so a message reads the same on both engines
+        return [
+            replace(fault, instance=_value_at(doc, fault.parts)) if fault.key is None and isinstance(fault.instance, (dict, list)) else fault
+            for fault in found
+        ]
 
     def _schema_violations(self, faults, doc: dict, oversized: dict, skipped: list):
         for fault in faults:
