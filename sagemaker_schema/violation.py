@@ -26,7 +26,7 @@ class Violations(list):
     omitted_errors: int = 0
 
 
-SEGMENT = 200  # longest member name shown in full: AWS's are under 100 characters
+SEGMENT = 1024  # longest member name or map key shown in full: AWS allows keys of 256
 
 
 def pointer(parts) -> str:
