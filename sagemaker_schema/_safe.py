@@ -7,20 +7,26 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 # lone surrogates: Python's JSON parser accepts "\ud800"; no encoder can write one
-_SURROGATES = re.compile("[\ud800-\udfff]")
+SURROGATES = "\ud800-\udfff"
 # what must not reach a terminal or a one-line report raw: C0 and C1 controls, DEL,
-# bidi controls and marks, line and paragraph separators, the two XML non-characters
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
-# the same inside JSON text, where json.dumps already escapes C0 controls
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
+# bidi controls and marks, line and paragraph separators, the two XML non-characters;
+# inside JSON text, json.dumps already escapes C0 controls
+UNSAFE_IN_JSON = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff"
+UNSAFE = "\x00-\x1f" + UNSAFE_IN_JSON + SURROGATES
+
+
+@lru_cache(maxsize=None)
+def _class(chars: str) -> re.Pattern:
+    return re.compile(f"[{chars}]")  # compiled on first use: plain ASCII never needs it
 
 
 def utf8(text: str) -> str:
     """text with each lone surrogate replaced by U+FFFD, so it encodes as UTF-8."""
-    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
+    return text if text.isascii() else _class(SURROGATES).sub("\ufffd", text)
 
 
 def _escape(match: re.Match) -> str:
@@ -35,7 +41,7 @@ def display(text: str) -> str:
     \\uNNNN escapes, lone surrogates as U+FFFD."""
     if text.isascii() and text.isprintable():
         return text
-    return _UNSAFE.sub(_escape, text)
+    return _class(UNSAFE).sub(_escape, text)
 
 
 def _escape_json(match: re.Match) -> str:
@@ -49,4 +55,4 @@ def dumps(value: Any, **options) -> str:
     text = json.dumps(value, ensure_ascii=False, **options)
     if text.isascii():
         return text
-    return _UNSAFE_IN_JSON.sub(_escape_json, utf8(text))
+    return _class(UNSAFE_IN_JSON).sub(_escape_json, utf8(text))
