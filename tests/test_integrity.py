@@ -150,6 +150,16 @@ def test_a_list_past_its_limit_is_reported_once(tmp_path):
     assert any(v.rule == "type" for v in __import__("sagemaker_schema").validate(_with_metrics([1] * 40)))
 
 
+def test_line_and_column_only_for_inputs_up_to_1_mib(tmp_path):
+    small, large = tmp_path / "small.json", tmp_path / "large.json"
+    small.write_text(json.dumps(_with_metrics([1] * 41)))
+    large.write_text(json.dumps(_with_metrics([1] * 600_000)))  # 1.8 MB
+    (line,) = _run("validate", small).stdout.decode().splitlines()
+    assert re.match(re.escape(str(small)) + r":1:[0-9]+: /BestCandidate/CandidateProperties/CandidateMetrics: \[size\]", line), line
+    (line,) = _run("validate", large).stdout.decode().splitlines()
+    assert line.startswith(f"{large}: /BestCandidate/CandidateProperties/CandidateMetrics: [size] 600,000 items"), line
+
+
 def test_a_map_past_its_limit_is_reported_once_with_its_keys_cut(tmp_path):
     doc = json.loads(json.dumps(FULL))
     doc["BestCandidate"]["InferenceContainers"][0]["Environment"] = {f"bad key {i}" + "k" * 500: 1 for i in range(100_000)}
