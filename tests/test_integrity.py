@@ -204,10 +204,10 @@ def test_unknown_members_are_not_walked_and_nan_is_refused_under_them(tmp_path):
     from sagemaker_schema import InputError, validate
 
     nested = tmp_path / "nested.json"
-    nested.write_text(json.dumps({**FULL, "Extra": [[[]] * 3] * 200_000}))
+    nested.write_text(json.dumps({**FULL, "Extra": [[[]] * 3] * 200_000}))  # 2.6 MB: no line and column
     out = _run("validate", nested)
     (line,) = out.stdout.decode().splitlines()
-    assert out.returncode == 1 and re.fullmatch(re.escape(str(nested)) + r":1:[0-9]+: /Extra: \[unknown-member\] unknown member 'Extra'", line), line
+    assert out.returncode == 1 and re.fullmatch(re.escape(str(nested)) + r": /Extra: \[unknown-member\] unknown member 'Extra'", line), line
     for allow in (False, True):
         with pytest.raises(InputError, match="NaN or an infinity"):
             validate({**FULL, "Extra": {"x": [float("nan")]}}, allow_unknown_members=allow)
