@@ -147,10 +147,15 @@ def _adversarial(pattern: str, length: int):
         yield (cut, ch, ending), example[:cut] + ch * length + ending
 
 
-def _seconds(compiled, text: str) -> float:
-    start = time.perf_counter()
-    compiled.search(text)
-    return time.perf_counter() - start
+def _seconds(compiled, text: str, repeat: int = 3) -> float:
+    # the fastest of a few runs: a busy machine only ever adds time, so the minimum keeps
+    # the choice of the worst string and the ratio below from following the load
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        compiled.search(text)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def test_every_pattern_is_found():
@@ -163,7 +168,7 @@ def test_pattern_does_not_backtrack_catastrophically(pattern):
     sweep = sorted(((_seconds(compiled, text), key) for key, text in _adversarial(pattern, SWEEP)), reverse=True)
     worst = [key for _, key in sweep[:4]]
     example = _shortest(sre_parse.parse(pattern))
-    total = sum(_seconds(compiled, example[:cut] + ch * FULL + ending) for cut, ch, ending in worst)
+    total = sum(_seconds(compiled, example[:cut] + ch * FULL + ending, repeat=1) for cut, ch, ending in worst)
     assert total < BOUND, f"{pattern}: {total:.2f} s on {worst} pumped to {FULL:,}"
 
 
