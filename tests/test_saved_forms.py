@@ -107,3 +107,11 @@ def test_the_recorded_candidates_validate_as_a_best_candidate():
         errors = [v for v in validate({**base, "BestCandidate": candidate}) if v.severity == "error"]
         assert errors == [], (path.name, errors)
     assert {"LogLoss", "validation:f1_binary", "validation:f1"} <= names
+
+
+def test_cli_v2_yaml_piped_to_standard_input():
+    # aws sagemaker describe-auto-ml-job-v2 ... --output yaml | sagemaker-schema validate -
+    for path in sorted(SAVED.glob("*--cli-v2-yaml*.yaml")):
+        result = run_cli("validate", "--format", "json", "-", stdin=path.read_bytes())
+        body = json.loads(result.stdout)
+        assert result.returncode == 0 and body["summary"]["errors"] == 0, (path.name, result.stdout[-500:], result.stderr[-500:])
