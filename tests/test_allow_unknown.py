@@ -143,3 +143,13 @@ def test_pytest_plugin_helpers_take_the_policy():
     with pytest.raises(AssertionError, match="newer|ShinyNewMember"):
         check_response(_newer_aws())
     check_response(_newer_aws(), allow_unknown=True)  # warnings only: no exception
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_counted_additions_past_max_violations_are_warnings_too(engine):
+    doc = {**_doc(), **{f"NewMember{i}": i for i in range(30)}}
+    strict = Validator(max_violations=2, **ENGINES[engine]).validate(doc)
+    assert strict.omitted == 28 and strict.omitted_errors == 28
+    relaxed = Validator(allow_unknown=True, max_violations=2, **ENGINES[engine]).validate(doc)
+    assert relaxed.omitted == 28 and relaxed.omitted_errors == 0
+    assert all(v.severity == "warning" and NEWER in v.message for v in relaxed)
