@@ -2,8 +2,8 @@
 
 Three sources, one home each:
 - generic rules, one per kind of JSON Schema keyword (below);
-- anchored rules: a subschema in the schema files that carries ``$anchor`` (the rule
-  id), ``title`` (the statement) and ``description`` (the documentation behind it);
+- schema rules: a subschema ``$defs/<rule-id>`` in the schema files, with ``title``
+  (the statement) and ``description`` (the documentation behind it);
 - Python rules: functions registered in ``sagemaker_schema.pyrules``.
 """
 from __future__ import annotations
@@ -27,8 +27,8 @@ class Rule:
 
 EVERY = "(every member)"
 
-# JSON Schema keyword -> generic rule id. A keyword inside a subschema that carries
-# an $anchor reports that anchored rule instead.
+# JSON Schema keyword -> generic rule id. A keyword inside a rule subschema
+# ($defs/<rule-id>) reports that rule instead.
 KEYWORD_RULES = {
     "type": "type",
     "required": "required",

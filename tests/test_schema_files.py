@@ -5,11 +5,12 @@ import json
 import re
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import REPO
 from sagemaker_schema import drift
-from sagemaker_schema._schemafiles import nodes
+from sagemaker_schema._schemafiles import RULE_ID, nodes, rule_subschemas
 
 FILES = sorted((REPO / "schemas").glob("*.json"))
 ANCHORED = re.compile(r"^\^\(\?:.*\)\$\(\?!\\n\)$", re.S)
@@ -30,7 +31,62 @@ def test_file_is_valid_draft_2020_12(path):
     body = json.loads(path.read_text(encoding="utf-8"))
     assert body["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(body)
-    assert "$id" not in body, "an absolute $id makes some tools download the files"
+
+
+# Portability (README "Using the schema files in other tools"): each file is named by a
+# relative $id, its file name, so tools that register schemas by $id (ajv-cli's -r) find
+# it and tools that resolve against the file's own location (check-jsonschema, Redocly,
+# Prism) land on the same file; an absolute (https) $id would send some of them to the
+# network. $refs are JSON Pointers: $anchor is refused by ajv's strict mode and left
+# unresolved by Redocly and Prism. Also run over the bundled forms.
+LINTED = FILES + sorted((REPO / "schemas").glob("bundled/*.json"))
+OPENAPI_DOCS = sorted((REPO / "schemas").glob("**/openapi*.yaml"))
+
+
+@pytest.mark.parametrize("path", LINTED, ids=lambda p: p.relative_to(REPO / "schemas").as_posix())
+def test_file_has_its_name_as_relative_id(path):
+    body = json.loads(path.read_text(encoding="utf-8"))
+    assert body.get("$id") == path.name, f"{path.name}: $id must be the file name {path.name!r} (relative, offline)"
+    ids = [where for where, node in _subschemas(body) if where and "$id" in node]
+    assert ids == [], f"{path.name}: a nested $id changes the base of the $refs under it: {ids}"
+
+
+def _refs_and_anchors(path):
+    body = json.loads(path.read_text(encoding="utf-8")) if path.suffix == ".json" else yaml.safe_load(path.read_text(encoding="utf-8"))
+    for where, node in _subschemas(body):
+        for keyword in ("$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef"):
+            if keyword in node:
+                yield where, f"{keyword} {node[keyword]!r}"
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.partition("#")[2] and not ref.partition("#")[2].startswith("/"):
+            yield where, f"$ref {ref!r} is not a JSON Pointer"
+
+
+@pytest.mark.parametrize("path", LINTED + OPENAPI_DOCS, ids=lambda p: p.relative_to(REPO / "schemas").as_posix())
+def test_refs_are_json_pointers_and_no_anchors(path):
+    found = [f"{'/'.join(map(str, where))}: {what}" for where, what in _refs_and_anchors(path)]
+    assert found == [], f"{path.name}: use $defs/<rule-id> and #/$defs/... refs:\n" + "\n".join(found)
+
+
+def test_the_lint_catches_an_anchor_ref_and_a_missing_id(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"$defs": {"x-rule": {"$anchor": "x-rule"}}, "allOf": [{"$ref": "common.json#x-rule"}]}))
+    assert {what.split()[0] for _, what in _refs_and_anchors(bad)} == {"$anchor", "$ref"}
+    with pytest.raises(AssertionError, match="must be the file name"):
+        test_file_has_its_name_as_relative_id(bad)
+
+
+def test_defs_are_shapes_or_rules_and_rule_ids_are_unique():
+    seen: dict[str, str] = {}
+    for path in FILES:
+        for key in json.loads(path.read_text(encoding="utf-8")).get("$defs", {}):
+            if RULE_ID.match(key):
+                assert key not in seen, f"rule {key} in both {seen.get(key)} and {path.name}"
+                seen[key] = path.name
+            else:
+                assert re.match(r"^[A-Z][A-Za-z0-9]*$", key), f"{path.name}: $defs/{key} is neither a Shape nor a rule-id"
+    assert set(seen) == set(rule_subschemas())
+    assert len(seen) >= 31
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
