@@ -3,6 +3,7 @@
 Exit status: 0 every document valid (warnings allowed); 1 a document breaks a rule of
 severity error; 2 a usage or input error (unreadable file, not JSON/YAML, not an object).
 drift: 0 no unexplained difference from the service model, 1 one or more, 2 no loadable model.
+bundle: 0 written, 2 the output folder cannot be written.
 """
 from __future__ import annotations
 
@@ -61,7 +62,35 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--form", default="wire", metavar="F", help="wire (default), boto3 or boto3-json (files hold ISO timestamps)")
     generate.add_argument("--invalid", nargs="?", const="", metavar="RULE",
                           help="responses that break exactly one error rule: RULE, or every rule in turn; file names start with RULE--")
+
+    bundle = commands.add_parser(
+        "bundle",
+        help="write the single-file forms: the response schema, the OpenAPI document and its mock variant",
+        description="Write the bundled forms of the schema files (the same files ship in the package, "
+        "in sagemaker_schema/schemas/bundled/): describe-auto-ml-job-v2-response.json, openapi.yaml, "
+        "and openapi-mock.yaml (application/json in place of application/x-amz-json-1.1, for Prism).",
+    )
+    bundle.add_argument("--out", metavar="DIR", help="write the three files here (made if missing)")
+    bundle.add_argument("--form", choices=("schema", "openapi", "openapi-mock"), default="schema",
+                        help="without --out: the one form to print on standard output (default: schema)")
     return parser
+
+
+def _bundle(args) -> int:
+    from . import bundle
+
+    texts = bundle.texts()
+    if not args.out:
+        sys.stdout.write(texts[{"schema": bundle.SCHEMA_FILE, "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}[args.form]])
+        return EXIT_VALID
+    try:
+        for path in bundle.write(args.out, texts):
+            print(path)
+    except OSError as exc:
+        problem = "exists and is not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror or str(exc)
+        print(f"sagemaker-schema bundle: error: {args.out}: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_VALID
 
 
 def _validate_jsonl(args) -> int:
@@ -194,7 +223,8 @@ def _generate(args) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        status = {"validate": _validate, "rules": _rules, "drift": _drift, "generate": _generate}[args.command](args)
+        commands = {"validate": _validate, "rules": _rules, "drift": _drift, "generate": _generate, "bundle": _bundle}
+        status = commands[args.command](args)
         sys.stdout.flush()  # a closed stdout shows here, not as "Exception ignored" at exit
         return status
     except BrokenPipeError:

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import venv
+from pathlib import Path
 
 from conftest import EXAMPLES, REPO
 
@@ -35,6 +36,13 @@ def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path):
         cwd=elsewhere, capture_output=True, text=True, env=clean_env, check=True,
     ).stdout.strip()
     assert "site-packages" in where and where.endswith(os.path.join("sagemaker_schema", "schemas"))
+    # the bundled forms ship in the wheel, and the installed command makes the same bytes
+    made = subprocess.run([script, "bundle", "--out", "made"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
+    assert made.returncode == 0, made.stderr
+    shipped = sorted(p.name for p in (Path(where) / "bundled").iterdir())
+    assert shipped == sorted(p.name for p in (REPO / "schemas" / "bundled").iterdir()) == sorted(p.name for p in (elsewhere / "made").iterdir())
+    for name in shipped:
+        assert (Path(where) / "bundled" / name).read_bytes() == (elsewhere / "made" / name).read_bytes() == (REPO / "schemas" / "bundled" / name).read_bytes(), name
     # botocore is not a dependency: without it, drift says how to get it
     drift = subprocess.run([script, "drift"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
     assert drift.returncode == 2 and "pip install 'sagemaker-schema[drift]'" in drift.stderr, drift.stderr

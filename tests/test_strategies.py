@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from sagemaker_schema import _generate, pyrules, validate
-from sagemaker_schema._bundle import bundle
+from sagemaker_schema.bundle import response_schema as bundle
 from sagemaker_schema._schemafiles import RULE_ID, load_files, nodes, registry, root_schema
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.forms import to_boto3
