@@ -54,6 +54,12 @@ def test_prism_serves_a_response_that_validates(report):
     assert served["job name served"] == "churn-prediction-2024"  # the document's example, not a sampled stub
 
 
+def test_prism_loads_the_real_document_but_cannot_serialise_its_media_type(report):
+    # why the mock variant exists; a $ref Prism cannot resolve would stop it starting instead
+    served = report["prism mock openapi.yaml"]
+    assert (served["served"], served["problem"]) == (500, "Cannot find serializer for application/x-amz-json-1.1"), served
+
+
 def test_the_tools_are_the_pinned_ones(report):
     import runpy
 

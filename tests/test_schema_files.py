@@ -75,6 +75,17 @@ def test_refs_are_json_pointers_and_no_anchors(path):
     assert found == [], f"{path.name}: use $defs/<rule-id> and #/$defs/... refs:\n" + "\n".join(found)
 
 
+def test_a_ref_beside_a_ref_names_its_file():
+    # json-schema-ref-parser (Prism) merges the siblings of a $ref into its target, then
+    # resolves a "#/..." among them against the target's file: name the file instead
+    for path in FILES:
+        for where, node in _subschemas(json.loads(path.read_text(encoding="utf-8"))):
+            if "$ref" in node:
+                siblings = {k: v for k, v in node.items() if k != "$ref"}
+                local = [n["$ref"] for _, n in _walk(siblings) if isinstance(n, dict) and str(n.get("$ref", "")).startswith("#")]
+                assert local == [], f"{path.name} {'/'.join(map(str, where))}: write {local} as {path.name}#/..."
+
+
 def test_the_lint_catches_an_anchor_ref_and_a_missing_id(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"$defs": {"x-rule": {"$anchor": "x-rule"}}, "allOf": [{"$ref": "common.json#x-rule"}]}))
