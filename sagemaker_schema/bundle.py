@@ -38,6 +38,10 @@ def _inline(node: Any, file: str, prefix: str) -> Any:
             target = target.removeprefix("./") or file
             if target in load_files():
                 out["$ref"] = f"{prefix}{_key(target)}{fragment}"
+            if isinstance(out.get("allOf"), list):
+                # the same schema with no $ref beside $refs: hypothesis-jsonschema merges a
+                # $ref's siblings into its target and trips on a $ref among them
+                out["allOf"] = [{"$ref": out.pop("$ref")}, *out["allOf"]]
         return out
     if isinstance(node, list):
         return [_inline(v, file, prefix) for v in node]

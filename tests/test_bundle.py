@@ -56,6 +56,8 @@ def test_bundles_are_self_contained():
     for document in (schema, _openapi(bundle.OPENAPI_FILE), _openapi(bundle.MOCK_FILE)):
         refs = _refs(document)
         assert len(refs) > 90 and all(ref.startswith("#/") for ref in refs), [r for r in refs if not r.startswith("#/")]
+        beside = [n["$ref"] for _, n in nodes(document) if isinstance(n, dict) and "$ref" in n and _refs({k: v for k, v in n.items() if k not in ("$ref", "$defs")})]
+        assert beside == [], "a $ref beside $refs (hypothesis-jsonschema and json-schema-ref-parser trip on it)"
         for ref in refs:  # each resolves inside the file
             node = document
             for token in ref[2:].split("/"):
