@@ -70,9 +70,10 @@ def _parser() -> argparse.ArgumentParser:
         "in sagemaker_schema/schemas/bundled/): describe-auto-ml-job-v2-response.json, openapi.yaml, "
         "and openapi-mock.yaml (application/json in place of application/x-amz-json-1.1, for Prism).",
     )
-    bundle.add_argument("--out", metavar="DIR", help="write the three files here (made if missing)")
-    bundle.add_argument("--form", choices=("schema", "openapi", "openapi-mock"), default="schema",
-                        help="without --out: the one form to print on standard output (default: schema)")
+    where = bundle.add_mutually_exclusive_group()
+    where.add_argument("--out", metavar="DIR", help="write the three files here (made if missing)")
+    where.add_argument("--form", choices=("schema", "openapi", "openapi-mock"),
+                       help="print this one form on standard output instead (default: schema)")
     return parser
 
 
@@ -81,7 +82,8 @@ def _bundle(args) -> int:
 
     texts = bundle.texts()
     if not args.out:
-        sys.stdout.write(texts[{"schema": bundle.SCHEMA_FILE, "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}[args.form]])
+        names = {"schema": bundle.SCHEMA_FILE, "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}
+        sys.stdout.write(texts[names[args.form or "schema"]])
         return EXIT_VALID
     try:
         for path in bundle.write(args.out, texts):

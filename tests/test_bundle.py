@@ -35,6 +35,14 @@ def test_bundle_prints_one_form(form, name, capsys):
     assert capsys.readouterr().out == (BUNDLED / name).read_text(encoding="utf-8")
 
 
+def test_bundle_prints_the_schema_by_default_and_refuses_out_with_form(tmp_path, capsys):
+    assert main(["bundle"]) == 0
+    assert capsys.readouterr().out == (BUNDLED / bundle.SCHEMA_FILE).read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        main(["bundle", "--out", str(tmp_path), "--form", "openapi"])
+    assert stop.value.code == 2 and "not allowed with argument" in capsys.readouterr().err
+
+
 def test_bundle_into_a_file_is_a_one_line_error(tmp_path, capsys):
     (tmp_path / "taken").write_text("")
     assert main(["bundle", "--out", str(tmp_path / "taken")]) == 2
