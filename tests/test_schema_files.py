@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 import yaml
@@ -72,7 +73,32 @@ def _refs_and_anchors(path):
 @pytest.mark.parametrize("path", LINTED + OPENAPI_DOCS, ids=lambda p: p.relative_to(REPO / "schemas").as_posix())
 def test_refs_are_json_pointers_and_no_anchors(path):
     found = [f"{'/'.join(map(str, where))}: {what}" for where, what in _refs_and_anchors(path)]
-    assert found == [], f"{path.name}: use $defs/<rule-id> and #/$defs/... refs:\n" + "\n".join(found)
+    assert found == [], f"{path.name}: use $defs/<rule-id> and #/$defs/... refs (python scripts/anchor_marks_to_defs.py does it):\n" + "\n".join(found)
+
+
+def _convert(folder):
+    import runpy
+
+    return runpy.run_path(str(REPO / "scripts" / "anchor_marks_to_defs.py"))["convert"](folder)
+
+
+def test_the_conversion_script_turns_anchor_marks_into_defs(tmp_path):
+    shutil.copytree(REPO / "schemas", tmp_path, dirs_exist_ok=True)
+    assert _convert(tmp_path) == []  # the files follow the convention already
+    common = json.loads((tmp_path / "common.json").read_text())
+    common["$defs"]["S3Uri"]["allOf"] = [{"$anchor": "new-rule", "title": "t", "description": "d", "maxLength": 9}]
+    common["$defs"]["Old"] = {"$anchor": "old-rule", "minLength": 1}
+    (tmp_path / "common.json").write_text(json.dumps(common))
+    root = json.loads((tmp_path / ROOT_FILE).read_text())
+    root["allOf"].append({"$ref": "common.json#old-rule"})
+    (tmp_path / ROOT_FILE).write_text(json.dumps(root))
+    assert sorted(_convert(tmp_path)) == ["common.json", ROOT_FILE]
+    common = json.loads((tmp_path / "common.json").read_text())
+    assert common["$defs"]["new-rule"] == {"title": "t", "description": "d", "maxLength": 9}
+    assert common["$defs"]["S3Uri"]["allOf"] == [{"$ref": "#/$defs/new-rule"}] and "old-rule" in common["$defs"]
+    assert json.loads((tmp_path / ROOT_FILE).read_text())["allOf"][-1] == {"$ref": "common.json#/$defs/old-rule"}
+    for path in sorted(tmp_path.glob("*.json")):
+        assert list(_refs_and_anchors(path)) == []
 
 
 def test_a_ref_beside_a_ref_names_its_file():
