@@ -3,12 +3,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__all__ = ["InputError", "InvalidResponse", "Validator", "Violation", "assert_valid", "is_valid", "validate"]
+__all__ = [
+    "InputError", "InvalidResponse", "Validator", "Violation", "assert_valid", "is_valid", "validate",
+    "generate_responses", "write_fixtures", "schema_dir",
+]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .validator import InputError, InvalidResponse, Validator, assert_valid, is_valid, validate
+    from .fixtures import generate_responses, write_fixtures
     from .violation import Violation
+
+
+def schema_dir():
+    """The folder of the installed schema files: every ``*.json`` schema (the response's
+    root is ``describe-auto-ml-job-v2-response.json``) and the OpenAPI document
+    ``openapi.yaml``. A ``pathlib.Path``."""
+    from ._schemafiles import schema_dir as find
+
+    return find()
 
 
 def __getattr__(name: str):
@@ -20,6 +33,8 @@ def __getattr__(name: str):
 
     if name == "Violation":
         return import_module(f"{__name__}.violation").Violation
+    if name in ("generate_responses", "write_fixtures"):
+        return getattr(import_module(f"{__name__}.fixtures"), name)
     if name in __all__:
         return getattr(import_module(f"{__name__}.validator"), name)
     raise AttributeError(f"module 'sagemaker_schema' has no attribute {name!r}")

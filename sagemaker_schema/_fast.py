@@ -37,7 +37,10 @@ def faults(validator: Any, doc: Any) -> Iterator[SchemaFault]:
         if error.kind.name == "propertyNames":
             inner = error.kind.as_dict()["error"]
             key = inner.instance
-            keyword, instance = tuple(inner.evaluation_path)[-1], inner.instance
+            # the inner error's path: the outer one skips the map's propertyNames when they
+            # are a $ref (it reads ".../Transformations/$ref/$defs/...", so no schema was found)
+            steps = tuple(inner.evaluation_path)
+            keyword, instance = steps[-1], inner.instance
         yield SchemaFault(
             keyword=keyword,
             steps=steps,

@@ -17,6 +17,7 @@ import copy
 import json
 import random
 import string
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Protocol, Sequence
@@ -207,11 +208,20 @@ COLUMN_CHARS = ALNUM + "_-"
 ROLE_CHARS = ALNUM + "_+=,.@-/"
 KMS_CHARS = ALNUM + ":/_-"
 TEXT_CHARS = ALNUM + " .,:;_-()'"
-REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2", "cn-north-1", "us-gov-west-1")
-PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
+# regions by partition: every ARN of one response names the same partition, region and account
+REGIONS = {
+    "aws": ("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"),
+    "aws-cn": ("cn-north-1", "cn-northwest-1"),
+    "aws-us-gov": ("us-gov-west-1", "us-gov-east-1"),
+}
+PARTITIONS = tuple(REGIONS)
+DOMAINS = {"aws-cn": "amazonaws.com.cn"}  # ECR hosts; amazonaws.com elsewhere
 BASE_MODELS = ("Falcon7BInstruct", "Falcon40BInstruct", "Llama2-7BChat", "Mistral7BInstruct", "FlanT5XL", "Dolly3B")
 MIN_EPOCH_MS = 1_500_000_000_000  # July 2017, before AutoML jobs V2 existed; shrinks here
-MAX_EPOCH_MS = 1_900_000_000_000  # March 2030
+# every timestamp lies in the past: a job is created by this date and finishes, with its
+# best candidate, within 31 days (fixed, not "now": the same seed gives the same bytes)
+LATEST_MS = 1_764_547_200_000  # 2025-12-01
+MAX_EPOCH_MS = LATEST_MS - 31 * 86_400_000
 
 
 # --- sizes and numbers: small first, boundaries often
@@ -239,6 +249,12 @@ def number(d: Draw, lo: int, hi: int) -> int:
 def maybe(d: Draw, make: Callable[[], Any]) -> Any:
     """An optional member: drawn with a boolean so that shrinking removes it."""
     return make() if d.boolean() else None
+
+
+def omitted(d: Draw) -> bool:
+    """For an optional member that real responses nearly always carry: absent one time
+    in four, and shrinking keeps it (it shrinks to False)."""
+    return d.integer(0, 3) == 3
 
 
 def members(**values: Any) -> dict:
@@ -280,21 +296,42 @@ def distinct_names(d: Draw, n: int, make: Callable[[], str], taken: set[str] = f
 
 # --- strings with a shape
 
+@dataclass(frozen=True)
+class Place:
+    partition: str
+    region: str
+    account: str
+
+
+# the partition, region and account of the response being built (response() sets it)
+_PLACE: ContextVar[Place | None] = ContextVar("place", default=None)
+
+
+def place(d: Draw) -> Place:
+    """Where the response's resources live; drawn afresh outside response() (breakers)."""
+    current = _PLACE.get()
+    if current is not None:
+        return current
+    partition = d.choice(PARTITIONS)
+    return Place(partition, d.choice(REGIONS[partition]), d.chars(DIGITS, 12))
+
+
 def account(d: Draw) -> str:
-    return d.chars(DIGITS, 12)
+    return place(d).account
 
 
 def s3_uri(d: Draw, limit: int, scheme: str | None = None) -> str:
     scheme = scheme or d.choice(("s3", "https"))
     bucket = dashed(d, 3, 12, LOWER)
-    host = bucket if scheme == "s3" else f"{bucket}.s3.amazonaws.com"
+    where = place(d)  # an https URL names the bucket's region, as S3's virtual-hosted style does
+    host = bucket if scheme == "s3" else f"{bucket}.s3.{where.region}.{DOMAINS.get(where.partition, 'amazonaws.com')}"
     prefix = f"{scheme}://{host}/"
     return prefix + text(d, KEY_CHARS, 0, limit - len(prefix))
 
 
 def role_arn(d: Draw) -> str:
     f = facts()
-    prefix = f"arn:{d.choice(PARTITIONS)}:iam::{account(d)}:role/"
+    prefix = f"arn:{place(d).partition}:iam::{account(d)}:role/"
     low = max(1, f.role_min - len(prefix))
     return prefix + d.chars(ALNUM, 1) + text(d, ROLE_CHARS, low - 1, f.role_max - len(prefix) - 1)
 
@@ -303,7 +340,8 @@ def kms_key(d: Draw) -> str:
     kind = d.choice(("key-arn", "key-id", "alias", "empty", "longest"))
     key_id = "-".join(d.chars(HEX, n) for n in (8, 4, 4, 4, 12))
     if kind == "key-arn":
-        return f"arn:aws:kms:{d.choice(REGIONS)}:{account(d)}:key/{key_id}"
+        where = place(d)
+        return f"arn:{where.partition}:kms:{where.region}:{where.account}:key/{key_id}"
     if kind == "alias":
         return "alias/" + dashed(d, 1, 32)
     if kind == "empty":
@@ -329,17 +367,28 @@ def _secondary_choices(status: str) -> list[str]:
     return sorted(pyrules.SECONDARY_FOR[status])  # sorted: set order varies by process
 
 
-def response(d: Draw, problem_type: str | None = None, status: str | None = None) -> dict:
-    """A wire-form response valid under every rule, errors and warnings alike."""
+def response(d: Draw, problem_type: str | None = None, status: str | None = None, *, complete: bool = False) -> dict:
+    """A wire-form response valid under every rule, errors and warnings alike. complete:
+    always give the optional members the breakers reach into (AutoMLProblemTypeConfig,
+    its name, each channel's DataSource)."""
     f = facts()
     problem_type = problem_type or d.choice(f.problem_types)
     status = status or d.choice(f.statuses)
+    where = place(d)
+    token = _PLACE.set(where)
+    try:
+        return _response(d, f, problem_type, status, where, complete)
+    finally:
+        _PLACE.reset(token)
+
+
+def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, complete: bool) -> dict:
     secondary = d.choice(_secondary_choices(status))
     finished = status in pyrules.FINISHED
 
     name = dashed(d, 1, f.job_name_max)
     arn_name = name.lower() if d.boolean() else name  # real ARNs lower-case the name
-    arn = f"arn:{d.choice(PARTITIONS)}:sagemaker:{d.choice(REGIONS)}:{account(d)}:automl-job/{arn_name}"
+    arn = f"arn:{where.partition}:sagemaker:{where.region}:{where.account}:automl-job/{arn_name}"
 
     config, tabular_type = _problem_config(d, problem_type)
     objective = _objective(d, problem_type, tabular_type)
@@ -352,15 +401,16 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
     doc = members(
         AutoMLJobName=name,
         AutoMLJobArn=arn,
-        AutoMLJobInputDataConfig=_channels(d, problem_type),
+        AutoMLJobInputDataConfig=_channels(d, problem_type, complete),
         OutputDataConfig=members(
             S3OutputPath=s3_uri(d, f.s3_output_max),
             KmsKeyId=maybe(d, lambda: kms_key(d)),
         ),
         RoleArn=role_arn(d),
         AutoMLJobObjective=objective,
-        AutoMLProblemTypeConfig={_config_member(problem_type): config},
-        AutoMLProblemTypeConfigName=problem_type,
+        # optional, both, though real responses carry them
+        AutoMLProblemTypeConfig=None if not complete and omitted(d) else {_config_member(problem_type): config},
+        AutoMLProblemTypeConfigName=None if not complete and omitted(d) else problem_type,
         CreationTime=epoch(created),
         EndTime=epoch(ended) if ended is not None else None,
         LastModifiedTime=epoch(modified),
@@ -387,7 +437,9 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
             ValidationFraction=maybe(d, lambda: number(d, 1, 499) / 1000),
         )),
         SecurityConfig=maybe(d, lambda: _security(d)),
-        AutoMLComputeConfig=maybe(d, lambda: members(EmrServerlessComputeConfig=members(ExecutionRoleARN=role_arn(d)))),
+        AutoMLComputeConfig=maybe(d, lambda: members(
+            EmrServerlessComputeConfig=None if omitted(d) else members(ExecutionRoleARN=role_arn(d)),
+        )),
     )
     return doc
 
@@ -552,31 +604,34 @@ def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None
     )
 
 
-def _channels(d: Draw, problem_type: str) -> list[dict]:
+def _channels(d: Draw, problem_type: str, complete: bool) -> list[dict]:
     f = facts()
     content_type = maybe(d, lambda: d.choice(f.content_types[problem_type]))  # shared by both channels
-    training = _channel(d, problem_type, d.choice((None, "training")), content_type)
+    training = _channel(d, problem_type, d.choice((None, "training")), content_type, complete)
     if not d.boolean():
         return [training]
-    validation = _channel(d, problem_type, "validation", content_type)
+    validation = _channel(d, problem_type, "validation", content_type, complete)
     return [validation, training] if d.boolean() else [training, validation]
 
 
-def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type: str | None) -> dict:
+def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type: str | None, complete: bool) -> dict:
     f = facts()
     data_type = d.choice(f.s3_data_types)
     # Gzip only for S3Prefix inputs of tabular data
     gzip_allowed = problem_type == "Tabular" and data_type == "S3Prefix"
-    compression = maybe(d, lambda: d.choice(f.compression_types if gzip_allowed else ["None"]))
+    # optional in the model although documented "(Required)"; without a source, Gzip
+    # cannot be shown to be allowed
+    source = None if not complete and omitted(d) else {"S3DataSource": {
+        "S3DataType": data_type,
+        # an S3Prefix is an s3:// URI (a warning otherwise)
+        "S3Uri": s3_uri(d, f.s3_uri_max, "s3" if data_type == "S3Prefix" else None),
+    }}
+    compression = maybe(d, lambda: d.choice(f.compression_types if gzip_allowed and source else ["None"]))
     return members(
         ChannelType=channel_type,
         ContentType=content_type,
         CompressionType=compression,
-        DataSource={"S3DataSource": {
-            "S3DataType": data_type,
-            # an S3Prefix is an s3:// URI (a warning otherwise)
-            "S3Uri": s3_uri(d, f.s3_uri_max, "s3" if data_type == "S3Prefix" else None),
-        }},
+        DataSource=source,
     )
 
 
@@ -665,14 +720,16 @@ def _step(d: Draw) -> dict:
     step_name = dashed(d, 1, f.step_name_max)
     return {
         "CandidateStepType": kind,
-        "CandidateStepArn": f"arn:aws:sagemaker:{d.choice(REGIONS)}:{account(d)}:{resource}/{step_name}",
+        "CandidateStepArn": f"arn:{place(d).partition}:sagemaker:{place(d).region}:{account(d)}:{resource}/{step_name}",
         "CandidateStepName": step_name,
     }
 
 
 def _container(d: Draw) -> dict:
     f = facts()
-    repository = f"{account(d)}.dkr.ecr.{d.choice(REGIONS)}.amazonaws.com/"
+    # an image of the job's region, from an account of AWS's own
+    region = place(d).region
+    repository = f"{d.chars(DIGITS, 12)}.dkr.ecr.{region}.{DOMAINS.get(place(d).partition, 'amazonaws.com')}/"
     env_names = distinct_names(d, size(d, 0, f.environment_max), lambda: d.chars(string.ascii_uppercase + "_", 1) + text(d, string.ascii_uppercase + DIGITS + "_", 0, 24))
     return members(
         Image=repository + text(d, KEY_CHARS + ":", 1, f.image_max - len(repository)),
@@ -1060,6 +1117,7 @@ def error_rules() -> list[str]:
 def invalid_response(d: Draw, rule_id: str) -> dict:
     """A wire-form response that breaks exactly ``rule_id`` and nothing else."""
     breaker = BREAKERS[rule_id]
-    doc = response(d, d.choice(breaker.problem_types), d.choice(breaker.statuses))
+    # the breakers reach into optional members
+    doc = response(d, d.choice(breaker.problem_types), d.choice(breaker.statuses), complete=True)
     breaker.apply(d, doc)
     return doc

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import _generate
+from .fixtures import file_text
 
 
 class UsageError(ValueError):
@@ -41,28 +42,47 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
     for i in range(count):
         draw = _generate.RandomDraw(f"{seed}:{i}:{'invalid' if invalid is not None else 'valid'}")
         if invalid is None:
-            wire = _generate.response(draw, problem_type, status)
+            # drawn here, not inside the builder: the file is named for them, and the
+            # response may leave AutoMLProblemTypeConfigName out
+            kind = problem_type or draw.choice(_generate.facts().problem_types)
+            wire = _generate.response(draw, kind, status)
             doc = _generate.to_form(wire, form, _generate.request_id(draw))
-            name = f"{_kebab(wire['AutoMLProblemTypeConfigName'])}-{wire['AutoMLJobStatus'].lower()}--{seed}-{i:0{width}d}.json"
+            name = f"{_kebab(kind)}-{wire['AutoMLJobStatus'].lower()}--{seed}-{i:0{width}d}.json"
             yield name, None, doc
         else:
             rule = invalid or rules[i % len(rules)]
             yield f"{rule}--{seed}-{i:0{width}d}.json", rule, _generate.invalid_response(draw, rule)
 
 
-def run(args) -> int:
+FLAGS = ("--problem-type", "--status", "--form", "--invalid")
+
+
+def check_arguments(problem_type, status, form, invalid, names=FLAGS) -> None:
+    """UsageError naming the argument (a flag, or a Python parameter name) that is wrong."""
     facts = _generate.facts()
+    _one_of(names[0], problem_type, facts.problem_types)
+    _one_of(names[1], status, facts.statuses)
+    _one_of(names[2], form, list(_generate.FORMS))
+    if invalid is not None:
+        if invalid:
+            _one_of(names[3], invalid, _generate.error_rules())
+        if problem_type or status or form != "wire":
+            raise UsageError(f"{names[3]} responses are wire form, of the problem type and status each rule needs: "
+                             f"{names[0]}, {names[1]} and {names[2]} apply to valid responses only")
+
+
+def run(args) -> int:
     count = _int("--count", args.count, 1)
     seed = _int("--seed", args.seed, 0)
-    _one_of("--problem-type", args.problem_type, facts.problem_types)
-    _one_of("--status", args.status, facts.statuses)
-    _one_of("--form", args.form, list(_generate.FORMS))
-    if args.invalid is not None:
-        if args.invalid:
-            _one_of("--invalid", args.invalid, _generate.error_rules())
-        if args.problem_type or args.status or args.form != "wire":
-            raise UsageError("--invalid responses are wire form, of the problem type and status each rule needs: "
-                             "--problem-type, --status and --form apply to valid responses only")
+    check_arguments(args.problem_type, args.status, args.form, args.invalid)
+    if args.form != "wire":
+        from ._extras import MissingDependency
+        from .forms import output_shape
+
+        try:
+            output_shape()
+        except MissingDependency as exc:
+            raise UsageError(str(exc)) from None
     out = Path(args.out) if args.out else None
     if out is not None:
         if out.exists() and not out.is_dir():
@@ -71,7 +91,7 @@ def run(args) -> int:
     for name, rule, doc in documents(count, seed, args.problem_type, args.status, args.form, args.invalid):
         if out is not None:
             # json.dumps(default=str): boto3's datetimes as ISO strings, as people save them
-            (out / name).write_text(json.dumps(doc, indent=2, default=str) + "\n", encoding="utf-8")
+            (out / name).write_text(file_text(doc), encoding="utf-8")
         else:
             line = doc if rule is None else {"rule": rule, "response": doc}
             sys.stdout.write(json.dumps(line, default=str) + "\n")

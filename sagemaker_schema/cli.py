@@ -21,6 +21,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Check DescribeAutoMLJobV2 responses against their documented contract.",
         epilog="Exit status: 0 valid, 1 a rule of severity error is broken, 2 usage or input error.",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="validate response files (JSON or YAML; - for stdin)")
@@ -35,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
         help="report members the schema does not know as warnings, not errors (for live responses newer than the schema)",
     )
 
+    validate.add_argument(
+        "--fail-on", choices=("error", "warning"), default="error",
+        help="the least severity that fails a document (exit status 1); default: error, warnings are reported only",
+    )
     validate.add_argument("--jsonl", action="store_true", help="each FILE holds one response per line (JSON lines); report per line")
     validate.add_argument("--jobs", type=int, default=1, metavar="N", help="with --jsonl: validate on N processes (default 1)")
     live = validate.add_argument_group("live check (needs boto3: pip install 'sagemaker-schema[live]')")
@@ -43,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(usage=validate)
     live.add_argument("--endpoint-url", metavar="URL", help="endpoint for --job-name (a local mock such as moto, or a VPC endpoint)")
 
-    rules = commands.add_parser("rules", help="list every rule: id, severity, statement")
+    rules = commands.add_parser("rules", help="list every rule: id, severity, statement; or show one rule in full")
+    rules.add_argument("rule", nargs="?", metavar="RULE", help="show this rule: statement, documentation, where it is enforced, a response that breaks it")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     drift = commands.add_parser(
@@ -52,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 no unexplained difference, 1 an unexplained difference, 2 the model cannot be loaded.",
     )
     drift.add_argument("--format", choices=("text", "json"), default="text")
+    drift.add_argument(
+        "--explained", action="append", default=[], metavar="FILE",
+        help="your own accepted differences, as a JSON list of {\"difference\": \"KIND PATH\", \"reason\": ...} (repeatable)",
+    )
 
     generate = commands.add_parser("generate", help="write valid responses (or broken ones with --invalid); the same arguments give the same bytes")
     generate.add_argument("--count", default="1", metavar="N", help="how many documents (default: 1)")
@@ -106,10 +118,10 @@ def _validate_jsonl(args) -> int:
         print("sagemaker-schema: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_INPUT
     counts = run(args.files, sys.stdout, args.format, args.allow_unknown_members, args.jobs)
-    return _summarise(counts, to_stderr=True)
+    return _summarise(counts, to_stderr=True, fail_on=args.fail_on)
 
 
-def _summarise(counts, to_stderr: bool) -> int:
+def _summarise(counts, to_stderr: bool, fail_on: str = "error") -> int:
     """The summary line on standard error, and the exit status the counts call for."""
     if to_stderr:
         print(
@@ -119,7 +131,7 @@ def _summarise(counts, to_stderr: bool) -> int:
         )
     if counts["unreadable"]:
         return EXIT_INPUT
-    return EXIT_INVALID if counts["invalid"] else EXIT_VALID
+    return EXIT_INVALID if counts["invalid"] or (fail_on == "warning" and counts["warnings"]) else EXIT_VALID
 
 
 def _validate(args) -> int:
@@ -141,16 +153,23 @@ def _validate(args) -> int:
             results.append(Result(loaded.name, error=loaded.error))
             continue
         try:
-            results.append(Result(loaded.name, validator.validate(loaded.document)))
+            violations = validator.validate(loaded.document)
         except InputError as exc:
             results.append(Result(loaded.name, error=str(exc)))
+            continue
+        positions = {}
+        if violations and loaded.source is not None:  # only then: valid documents stay fast
+            from .positions import locate
+
+            positions = locate(loaded.source.decode("utf-8"), {v.path for v in violations}, yaml=loaded.yaml)
+        results.append(Result(loaded.name, violations, positions=positions, fail_on=args.fail_on))
     if args.job_name:
         from .live import LiveError, describe
 
         for job in args.job_name:
             label = f"job:{job}"
             try:
-                results.append(Result(label, validator.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url))))
+                results.append(Result(label, validator.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url)), fail_on=args.fail_on))
             except LiveError as exc:
                 results.append(Result(label, error=str(exc)))
     counts = summary(results)
@@ -167,6 +186,23 @@ def _rules(args) -> int:
 
     from .catalogue import markdown, rules
 
+    if args.rule is not None:
+        from .rule_detail import UnknownRule, detail, text
+
+        if args.format == "markdown":
+            print("sagemaker-schema rules: error: --format markdown lists every rule; for one rule: text or json", file=sys.stderr)
+            return EXIT_INPUT
+        try:
+            item = detail(args.rule)
+        except UnknownRule as exc:
+            print(f"sagemaker-schema rules: error: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        if args.format == "json":
+            json.dump(item, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(text(item))
+        return EXIT_VALID
     listed = list(rules().values())
     if args.format == "markdown":
         sys.stdout.write(markdown())
@@ -186,16 +222,21 @@ def _drift(args) -> int:
     from . import drift  # botocore is imported only here, and only when installed
 
     try:
+        extra = {}
+        for path in args.explained:
+            extra.update(drift.read_explained(path))
         shape, model_file = drift.load_model()
-    except drift.ModelError as exc:
+    except (drift.ModelError, drift.ExplainedError) as exc:
         print(f"sagemaker-schema drift: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     import botocore
 
-    items = drift.report(drift.compare(shape))
+    items = drift.report(drift.compare(shape), extra)
     unexplained = sum(not item["explained"] for item in items)
+    # a user's entry that matches nothing is stale: said, but not a failure
+    unused = sorted(set(extra) - {drift.Difference(item["kind"], item["path"], None, None).key() for item in items})
     summary = {"differences": len(items), "unexplained": unexplained, "explained": len(items) - unexplained,
-               "model": model_file, "botocore": botocore.__version__}
+               "model": model_file, "botocore": botocore.__version__, "unused_explanations": unused}
     if args.format == "json":
         json.dump({"differences": items, "summary": summary}, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -203,6 +244,8 @@ def _drift(args) -> int:
         for item in items:
             print(drift.describe(item))
         print(f"{unexplained} unexplained, {summary['explained']} explained difference(s); model: {model_file} (botocore {botocore.__version__})")
+        for key in unused:
+            print(f"sagemaker-schema drift: note: --explained entry {key!r} matches no difference (stale?)", file=sys.stderr)
     return EXIT_INVALID if unexplained else EXIT_VALID
 
 

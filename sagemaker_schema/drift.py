@@ -19,6 +19,11 @@ from . import _schemafiles
 EXPLAINED_FILE = Path(__file__).with_name("drift_explained.json")
 
 
+# every kind of difference (README lists them; bounds are *-changed with min..max)
+KINDS = ("member-added", "member-removed", "required-changed", "enum-value-added", "enum-value-removed",
+         "length-changed", "pattern-changed", "range-changed", "size-changed", "type-changed")
+
+
 @dataclass(frozen=True)
 class Difference:
     kind: str  # member-added, member-removed, required-changed, enum-value-added, ...
@@ -84,7 +89,9 @@ def load_model(data_path: str | None = None):
         import botocore
         import botocore.session
     except ImportError as exc:
-        raise ModelError(f"botocore is not installed ({exc}); install it: pip install 'sagemaker-schema[drift]'") from exc
+        from ._extras import hint
+
+        raise ModelError(hint("drift", "botocore", "drift")) from exc
     model_file = None
     try:
         session = botocore.session.get_session()
@@ -136,6 +143,32 @@ def _resolve_all(shape, seen: set) -> None:
 def explained() -> dict[str, str]:
     """Deliberate differences: 'kind path' -> reason."""
     return {item["difference"]: item["reason"] for item in json.loads(EXPLAINED_FILE.read_text(encoding="utf-8"))}
+
+
+class ExplainedError(ValueError):
+    """A user's --explained file cannot be read or does not have the expected shape."""
+
+
+def read_explained(path: str) -> dict[str, str]:
+    """A user's accepted differences (``drift --explained FILE``), in the form of the
+    package's own drift_explained.json: [{"difference": "KIND PATH", "reason": "..."}]."""
+    try:
+        items = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ExplainedError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExplainedError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ExplainedError(f"{path}: invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    found: dict[str, str] = {}
+    if not isinstance(items, list):
+        raise ExplainedError(f"{path}: expected a JSON list of {{\"difference\": \"KIND PATH\", \"reason\": \"...\"}}")
+    for n, item in enumerate(items):
+        if not (isinstance(item, dict) and isinstance(item.get("difference"), str) and isinstance(item.get("reason"), str)
+                and item["difference"].split(" ")[0] in KINDS):
+            raise ExplainedError(f"{path}: entry {n} is not {{\"difference\": \"KIND PATH\", \"reason\": \"...\"}}")
+        found[item["difference"]] = item["reason"]
+    return found
 
 
 def compare(shape=None) -> list[Difference]:
@@ -216,9 +249,10 @@ def unexplained(differences: list[Difference]) -> list[Difference]:
     return [d for d in differences if d.key() not in known]
 
 
-def report(differences: list[Difference]) -> list[dict]:
-    """Each difference as a dict, marked explained (with its reason) or not."""
-    known = explained()
+def report(differences: list[Difference], extra: dict[str, str] | None = None) -> list[dict]:
+    """Each difference as a dict, marked explained (with its reason) or not. extra: a
+    user's own explanations (``--explained FILE``), beside the package's."""
+    known = {**explained(), **(extra or {})}
     return [{**d.as_dict(), "explained": d.key() in known, "reason": known.get(d.key())} for d in differences]
 
 

@@ -15,6 +15,11 @@ OPERATION = "DescribeAutoMLJobV2"
 
 @lru_cache(maxsize=1)
 def output_shape():
+    """The output shape of botocore's service model (loading it takes about half a second)."""
+    from ._extras import require
+
+    require("botocore", what="the boto3 form", extra="boto3")
+    import botocore.parsers  # noqa: F401  (imported here, so the first conversion is not the slow one)
     import botocore.session
 
     model = botocore.session.get_session().get_service_model("sagemaker")

@@ -32,7 +32,9 @@ def describe(job_name: str, *, region: str | None = None, endpoint_url: str | No
             PartialCredentialsError,
         )
     except ImportError:
-        raise LiveError("--job-name needs boto3: pip install 'sagemaker-schema[live]'") from None
+        from ._extras import hint
+
+        raise LiveError(hint("--job-name", "boto3", "live")) from None
 
     config = Config(connect_timeout=5, read_timeout=30, retries={"total_max_attempts": 2, "mode": "standard"})
     try:

@@ -29,6 +29,8 @@ class Loaded:
     name: str  # the file name as given, or "<stdin>"
     document: Any = None
     error: str | None = None  # set when the input is not a document
+    source: bytes | None = None  # the bytes read, for positions (sagemaker_schema.positions)
+    yaml: bool = False  # read as YAML
 
 
 def load(name: str) -> Loaded:
@@ -38,13 +40,11 @@ def load(name: str) -> Loaded:
         data = _read(name)
         if not data.strip():
             raise InputError("empty input")
-        if label.lower().endswith(YAML_SUFFIXES):
-            document = _yaml(data)
-        else:
-            document = parse_json(data)
+        is_yaml = label.lower().endswith(YAML_SUFFIXES)
+        document = _yaml(data) if is_yaml else parse_json(data)
         if not isinstance(document, dict):
             raise InputError(f"the document is {_kind(document)}, not a structure (a JSON object)")
-        return Loaded(label, document)
+        return Loaded(label, document, source=data, yaml=is_yaml)
     except InputError as exc:
         return Loaded(label, error=str(exc))
     except MemoryError:  # e.g. 64 MiB of "[[],[]...]" under a memory limit

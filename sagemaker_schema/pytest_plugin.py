@@ -1,6 +1,7 @@
 """pytest plugin (entry point ``pytest11``): hold responses and stubs to the contract.
 
-Fixtures:
+Fixtures (session-scoped, so that they work inside Hypothesis's ``@given``: a
+function-scoped fixture fails its health check):
 
 - ``assert_valid_response(response)``: fails the test with every violation listed
   (path, rule id, message and the documentation statement behind it).
@@ -8,11 +9,13 @@ Fixtures:
   credentials) for stubbing; it never reaches the network while stubbed.
 - ``stub_describe_auto_ml_job_v2(client, response, ...)``: validates the response, then
   stubs ``describe_auto_ml_job_v2`` with botocore's Stubber; a response that breaks the
-  contract is refused before anything is stubbed. Stubbers are deactivated and checked
-  for unused responses at teardown.
+  contract is refused before anything is stubbed. Used as ``with stub(...):`` (one per
+  Hypothesis example) the stubber is deactivated and checked for unused responses when
+  the block ends; otherwise at the end of the test that stubbed it.
 - ``sagemaker_strategies``: the module ``sagemaker_schema.strategies`` (Hypothesis
   strategies), imported when the fixture is used.
 
+A fixture whose optional dependency is missing fails with the one-line install hint.
 Importing this module imports neither the validator, boto3 nor Hypothesis: a project
 that installs the package but does not use these fixtures pays nothing at start-up.
 The helpers are plain functions too, usable without pytest's fixtures.
@@ -72,8 +75,6 @@ def stub_response(
     ``expected_params`` defaults to ``{"AutoMLJobName": <the response's name>}``; pass
     None to accept any parameters. Returns the stubber, activated."""
     __tracebackhide__ = True
-    from botocore.stub import Stubber
-
     from .forms import to_boto3
     from .validator import normalise, parse
 
@@ -84,10 +85,33 @@ def stub_response(
     if expected_params is _FROM_RESPONSE:
         expected_params = {"AutoMLJobName": wire["AutoMLJobName"]}
     if stubber is None:
-        stubber = Stubber(client)
+        stubber = _checked_stubber()(client)
     stubber.add_response(OPERATION, boto3_form, expected_params)
     stubber.activate()
     return stubber
+
+
+_CHECKED_STUBBER = None
+
+
+def _checked_stubber():
+    """botocore's Stubber, whose ``with`` block also fails on responses left unused."""
+    global _CHECKED_STUBBER
+    if _CHECKED_STUBBER is None:
+        from ._extras import require
+
+        stub = require("botocore.stub", what="stubbing describe_auto_ml_job_v2", extra="boto3")
+
+        class CheckedStubber(stub.Stubber):
+            def __exit__(self, exc_type, exc_value, traceback):
+                super().__exit__(exc_type, exc_value, traceback)  # deactivates
+                if _ACTIVE.get(id(self.client)) is self:
+                    del _ACTIVE[id(self.client)]
+                if exc_type is None:
+                    self.assert_no_pending_responses()
+
+        _CHECKED_STUBBER = CheckedStubber
+    return _CHECKED_STUBBER
 
 
 def strategies():
@@ -95,42 +119,73 @@ def strategies():
     return importlib.import_module(STRATEGIES_MODULE)
 
 
-@pytest.fixture
+def _fixture_needs(load: Callable[[], Any]) -> Any:
+    """What ``load`` returns; a missing optional dependency fails the test with its hint."""
+    __tracebackhide__ = True
+    from ._extras import MissingDependency
+
+    try:
+        return load()
+    except MissingDependency as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
+@pytest.fixture(scope="session")
 def assert_valid_response() -> Callable[..., None]:
     """``assert_valid_response(response, allow_unknown_members=False)``"""
     return check_response
 
 
-@pytest.fixture
-def sagemaker_client():
-    """A real boto3 SageMaker client with dummy credentials, meant to be stubbed."""
-    import boto3
+def _client():
+    from ._extras import require
 
+    boto3 = require("boto3", what="the sagemaker_client fixture", extra="boto3")
     return boto3.client(
         "sagemaker", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
+def sagemaker_client():
+    """A real boto3 SageMaker client with dummy credentials, meant to be stubbed."""
+    return _fixture_needs(_client)
+
+
+# stubbers activated by the stub fixture and not yet checked, by client
+_ACTIVE: dict[int, Any] = {}
+
+
+@pytest.fixture(scope="session")
 def stub_describe_auto_ml_job_v2():
     """``stub_describe_auto_ml_job_v2(client, response, expected_params=..., allow_unknown_members=False)``
-    -> the activated Stubber; several calls on one client queue several responses."""
-    stubbers: dict[int, Any] = {}
+    -> the activated Stubber; several calls on one client queue several responses.
+    ``with stub_describe_auto_ml_job_v2(client, response):`` checks it at the block's end."""
+    _fixture_needs(_checked_stubber)
 
     def stub(client, response, **options):
         __tracebackhide__ = True
-        stubber = stub_response(client, response, stubber=stubbers.get(id(client)), **options)
-        stubbers[id(client)] = stubber
+        stubber = stub_response(client, response, stubber=_ACTIVE.get(id(client)), **options)
+        _ACTIVE[id(client)] = stubber
         return stubber
 
-    yield stub
-    for stubber in stubbers.values():
-        stubber.deactivate()
-    for stubber in stubbers.values():
-        stubber.assert_no_pending_responses()
+    return stub
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
+def _sagemaker_stubs_checked():
+    """Each test ends with its stubbers deactivated and checked for unused responses
+    (autouse, so the stub fixture can be session-scoped; it does nothing otherwise)."""
+    yield
+    if _ACTIVE:
+        stubbers = list(_ACTIVE.values())
+        _ACTIVE.clear()
+        for stubber in stubbers:
+            stubber.deactivate()
+        for stubber in stubbers:
+            stubber.assert_no_pending_responses()
+
+
+@pytest.fixture(scope="session")
 def sagemaker_strategies():
     """``sagemaker_schema.strategies`` (Hypothesis strategies for responses)."""
-    return strategies()
+    return _fixture_needs(strategies)

@@ -10,15 +10,25 @@ from . import __version__
 from .violation import Violation
 
 
+FAILING = {"error": ("error",), "warning": ("error", "warning")}  # --fail-on
+
+
 @dataclass
 class Result:
     name: str
     violations: list[Violation] = field(default_factory=list)
     error: str | None = None  # input error: the document could not be read
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # JSON Pointer -> (line, column)
+    fail_on: str = "error"  # the least severity that makes the document fail
 
     @property
     def valid(self) -> bool:
-        return self.error is None and not any(v.severity == "error" for v in self.violations)
+        return self.error is None and not any(v.severity in FAILING[self.fail_on] for v in self.violations)
+
+    def at(self, v: Violation) -> str:
+        """':LINE:COLUMN' of a violation in the source text, or nothing."""
+        where = self.positions.get(v.path)
+        return f":{where[0]}:{where[1]}" if where else ""
 
 
 def text(results: list[Result], out: TextIO) -> None:
@@ -28,7 +38,7 @@ def text(results: list[Result], out: TextIO) -> None:
             continue
         for v in result.violations:
             label = v.rule if v.severity == "error" else f"{v.rule} (warning)"
-            out.write(f"{result.name}: {v.path or '(document)'}: [{label}] {v.message}\n")
+            out.write(f"{result.name}{result.at(v)}: {v.path or '(document)'}: [{label}] {v.message}\n")
         if result.valid:
             out.write(f"{result.name}: valid\n")
 
@@ -40,7 +50,7 @@ def json_(results: list[Result], out: TextIO) -> None:
                 "file": r.name,
                 "valid": r.valid,
                 "error": r.error,
-                "violations": [v.as_dict() for v in r.violations],
+                "violations": [{**v.as_dict(), **_line_column(r, v)} for v in r.violations],
             }
             for r in results
         ],
@@ -48,6 +58,11 @@ def json_(results: list[Result], out: TextIO) -> None:
     }
     json.dump(body, out, indent=2, ensure_ascii=False)
     out.write("\n")
+
+
+def _line_column(r: Result, v: Violation) -> dict:
+    where = r.positions.get(v.path)
+    return {"line": where[0], "column": where[1]} if where else {}
 
 
 def summary(results: list[Result]) -> dict[str, int]:
@@ -72,11 +87,11 @@ def junit(results: list[Result], out: TextIO) -> None:
     suite = ET.SubElement(suites, "testsuite", attrs)
     for r in results:
         case = ET.SubElement(suite, "testcase", {"classname": "sagemaker-schema.validate", "name": r.name, "file": r.name})
-        lines = [_line(v) for v in r.violations]
+        lines = [r.at(v)[1:] + ": " * bool(r.at(v)) + _line(v) for v in r.violations]
         if r.error:
             ET.SubElement(case, "error", {"type": "input-error", "message": r.error}).text = r.error
         elif not r.valid:
-            errors = [v for v in r.violations if v.severity == "error"]
+            errors = [v for v in r.violations if v.severity in FAILING[r.fail_on]]
             ET.SubElement(case, "failure", {"type": errors[0].rule, "message": f"{len(errors)} violation(s) of the DescribeAutoMLJobV2 contract"}).text = "\n".join(lines)
         elif lines:
             ET.SubElement(case, "system-out").text = "\n".join(lines)
@@ -110,7 +125,14 @@ def github(results: list[Result], out: TextIO) -> None:
         for v in r.violations:
             title = _gh_property(f"sagemaker-schema {v.rule}")
             text_ = _gh_data(f"{v.path or '(document)'}: {v.message}")
-            out.write(f"::{v.severity} {where},title={title}::{text_}\n")
+            line = r.positions.get(v.path)
+            at = f",line={line[0]},col={line[1]}" if line else ""
+            out.write(f"::{v.severity} {where}{at},title={title}::{text_}\n")
+
+
+def sarif_name(rule_id: str) -> str:
+    """A rule's SARIF name: its id in PascalCase (forecast-frequency -> ForecastFrequency)."""
+    return "".join(word[:1].upper() + word[1:] for word in rule_id.split("-"))
 
 
 def _uri(name: str) -> str:
@@ -137,7 +159,7 @@ def sarif(results: list[Result], out: TextIO) -> None:
         "rules": [
             {
                 "id": rule.id,
-                "name": rule.id,
+                "name": sarif_name(rule.id),
                 "shortDescription": {"text": rule.statement},
                 "fullDescription": {"text": rule.doc or rule.statement},
                 "defaultConfiguration": {"level": rule.severity},
@@ -158,13 +180,17 @@ def sarif(results: list[Result], out: TextIO) -> None:
             })
             continue
         for v in r.violations:
+            physical: dict = {"artifactLocation": artifact}
+            if v.path in r.positions:
+                line, column = r.positions[v.path]
+                physical["region"] = {"startLine": line, "startColumn": column}
             found.append({
                 "ruleId": v.rule,
                 "ruleIndex": index[v.rule],
                 "level": v.severity,
                 "message": {"text": f"{v.path or '(document)'}: {v.message}"},
                 "locations": [{
-                    "physicalLocation": {"artifactLocation": artifact},
+                    "physicalLocation": physical,
                     "logicalLocations": [{"fullyQualifiedName": v.path or "/", "kind": "member"}],
                 }],
                 "properties": {"jsonPointer": v.path, "doc": v.doc},
@@ -174,6 +200,7 @@ def sarif(results: list[Result], out: TextIO) -> None:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": driver},
+            "columnKind": "unicodeCodePoints",  # columns count characters, as the text format does
             "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
             "artifacts": [{"location": {"uri": _uri(r.name)}} for r in results],
             "results": found,

@@ -21,9 +21,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Sequence
 
-from hypothesis import strategies as st
-
 from . import _generate
+from ._extras import require
+
+st = require("hypothesis.strategies", what="sagemaker_schema.strategies", extra="hypothesis")
 
 __all__ = ["responses", "invalid_responses", "FORMS"]
 
@@ -83,6 +84,12 @@ def responses(problem_type: str | None = None, status: str | None = None, form: 
     _check("problem_type", problem_type, facts.problem_types)
     _check("status", status, facts.statuses)
     _check("form", form, FORMS)
+    if form != "wire":
+        # botocore's model loads now, not inside the first draw, where Hypothesis would
+        # time it and fail its "too slow" health check
+        from .forms import output_shape
+
+        output_shape()
 
     @st.composite
     def build(draw):

@@ -6,6 +6,7 @@ import difflib
 import json
 import math
 import numbers
+from dataclasses import replace
 from typing import Any, Iterable
 
 from . import _doctree, _engine, _fast, pyrules
@@ -180,7 +181,12 @@ class Validator:
             return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
         if any(fault.instance is None and _value_at(doc, fault.parts) is not None for fault in found):
             return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
-        return found
+        # jsonschema-rs hands back maps with their keys sorted: quote the document's own
+        # value, so a message reads the same on both engines
+        return [
+            replace(fault, instance=_value_at(doc, fault.parts)) if fault.key is None and isinstance(fault.instance, (dict, list)) else fault
+            for fault in found
+        ]
 
     def _schema_violations(self, faults):
         for fault in faults:

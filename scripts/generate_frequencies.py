@@ -43,13 +43,13 @@ def main() -> int:
     count = parser.parse_args().count
 
     valid = draw_all(responses(), count)
-    table("responses(): problem types", collections.Counter(r["AutoMLProblemTypeConfigName"] for r in valid))
+    table("responses(): problem types", collections.Counter(r.get("AutoMLProblemTypeConfigName", "(absent)") for r in valid))
     table("responses(): statuses", collections.Counter(r["AutoMLJobStatus"] for r in valid))
     invalid = draw_all(invalid_responses(), count)
     table("invalid_responses(): rules", collections.Counter(rule for rule, _ in invalid))
 
     seeded = [doc for _, _, doc in documents(count, 0)]
-    table("generate: problem types", collections.Counter(r["AutoMLProblemTypeConfigName"] for r in seeded))
+    table("generate: problem types", collections.Counter(r.get("AutoMLProblemTypeConfigName", "(absent)") for r in seeded))
     table("generate: statuses", collections.Counter(r["AutoMLJobStatus"] for r in seeded))
     table("generate: secondary statuses", collections.Counter(r["AutoMLJobSecondaryStatus"] for r in seeded))
     table("generate --invalid: rules", collections.Counter(rule for _, rule, _ in documents(count, 0, invalid="")))

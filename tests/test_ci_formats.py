@@ -62,7 +62,7 @@ def test_github_annotations(files):
     out = _run("github", files)
     lines = out.stdout.decode().splitlines()
     assert out.returncode == 2
-    annotation = re.compile(r"^::(error|warning) file=([^,:]+),title=([^:]+)::(.+)$")
+    annotation = re.compile(r"^::(error|warning) file=([^,:]+)(?:,line=[0-9]+,col=[0-9]+)?,title=([^:]+)::(.+)$")
     parsed = [annotation.match(line) for line in lines]
     assert all(parsed), lines
     seen = {(m[1], m[2], m[3]) for m in parsed}

@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, REPO, invalid_case, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
-LINE = re.compile(r"^(?P<file>[^:]+): (?P<path>/\S*|\(document\)): \[(?P<rule>[a-z0-9-]+)(?: \(warning\))?\] .+$")
+LINE = re.compile(r"^(?P<file>[^:]+)(?::[0-9]+:[0-9]+)?: (?P<path>/\S*|\(document\)): \[(?P<rule>[a-z0-9-]+)(?: \(warning\))?\] .+$")
 
 
 def test_valid_file_exit_0():
@@ -27,8 +27,10 @@ def test_invalid_file_one_line_per_violation_exit_1(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.decode().splitlines()
     assert len(lines) == 2 and all(LINE.match(line) for line in lines), lines
-    assert lines[0] == f'{path}: /AutoMLJobStatus: [enum] "Done" is not one of: Completed, InProgress, Failed, Stopped, Stopping'
-    assert lines[1] == f"{path}: /EndTme: [unknown-member] unknown member 'EndTme' (did you mean 'EndTime'?)"
+    # FILE:LINE:COLUMN: the member's name in the source text (one line of compact JSON here)
+    status_at, typo_at = (path.read_text().index(f'"{name}"') + 1 for name in ("AutoMLJobStatus", "EndTme"))
+    assert lines[0] == f'{path}:1:{status_at}: /AutoMLJobStatus: [enum] "Done" is not one of: Completed, InProgress, Failed, Stopped, Stopping'
+    assert lines[1] == f"{path}:1:{typo_at}: /EndTme: [unknown-member] unknown member 'EndTme' (did you mean 'EndTime'?)"
 
 
 def test_json_format(tmp_path):

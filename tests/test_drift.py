@@ -165,8 +165,7 @@ def test_without_botocore_exit_2_says_install_it():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
-    assert line.startswith("sagemaker-schema drift: error: botocore is not installed")
-    assert "pip install 'sagemaker-schema[drift]'" in line
+    assert line == "sagemaker-schema drift: error: drift needs botocore: pip install 'sagemaker-schema[drift]'"
 
 
 def test_validate_and_rules_never_import_botocore():
@@ -180,3 +179,41 @@ def test_validate_and_rules_never_import_botocore():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_users_explained_file_marks_its_differences_explained(tmp_path, bundled):
+    data_path, _ = write_model(tmp_path / "model", changed(bundled))
+    ours = tmp_path / "accepted.json"
+    ours.write_text(json.dumps([
+        {"difference": "enum-value-added AutoMLJobStatus", "reason": "our mock never sends Paused"},
+        {"difference": "member-added SecurityConfig/WarmPoolEnabled", "reason": "not used by us"},
+        {"difference": "length-changed AutoMLJobName", "reason": "our names stay short"},
+        {"difference": "member-removed ModelDeployConfig/EndpointName", "reason": "we never deploy"},
+        {"difference": "range-changed Nothing/Here", "reason": "stale"},
+    ]))
+    result = drift("--explained", str(ours), data_path=data_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'enum-value-added AutoMLJobStatus: model "Paused", schema absent [explained: our mock never sends Paused]' in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("0 unexplained, 5 explained difference(s)")
+    assert result.stderr == "sagemaker-schema drift: note: --explained entry 'range-changed Nothing/Here' matches no difference (stale?)\n"
+    body = json.loads(drift("--explained", str(ours), "--format", "json", data_path=data_path).stdout)
+    assert body["summary"]["unexplained"] == 0 and body["summary"]["unused_explanations"] == ["range-changed Nothing/Here"]
+    # without the file, the same model fails
+    assert drift(data_path=data_path).returncode == 1
+
+
+@pytest.mark.parametrize("content, says", [
+    (None, "no such file"),
+    ("[", "invalid JSON: Expecting value at line 1 column 2"),
+    ('{"difference": "x"}', "expected a JSON list of"),
+    ('[{"difference": "enum-value-added X"}]', "entry 0 is not"),
+    ('[{"difference": "renamed X", "reason": "r"}]', "entry 0 is not"),
+])
+def test_a_bad_explained_file_is_one_line_exit_2(tmp_path, content, says):
+    path = tmp_path / "accepted.json"
+    if content is not None:
+        path.write_text(content)
+    result = drift("--explained", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"sagemaker-schema drift: error: {path}: ") and says in line, line

