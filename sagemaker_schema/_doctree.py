@@ -4,6 +4,7 @@ same registry the validator uses, so it can never disagree with it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 
@@ -13,6 +14,7 @@ class Node:
     members: dict[str, "Node"] = field(default_factory=dict)
     items: "Node | None" = None  # list elements, and map values
     keys: "Node | None" = None  # map keys
+    limit: int | None = None  # the largest maxItems/maxProperties any subschema sets here
 
     def child(self, segment: str | int) -> "Node | None":
         if isinstance(segment, str) and segment in self.members:
@@ -38,6 +40,9 @@ def _walk(schema, file: str, node: Node, path: tuple, anchors, depth: int) -> No
         anchors.setdefault(rule_of(schema), set()).add("/".join(path) or "(document)")
     if not node.doc and "description" in schema:
         node.doc = schema["description"]
+    for key in ("maxItems", "maxProperties"):
+        if isinstance(schema.get(key), int):
+            node.limit = max(node.limit or 0, schema[key])
     if "$ref" in schema:
         target_file, target = resolve(file, schema["$ref"])
         _walk(target, target_file, node, path, anchors, depth + 1)
@@ -58,6 +63,92 @@ def _walk(schema, file: str, node: Node, path: tuple, anchors, depth: int) -> No
     for key in ("if", "then", "else", "not"):
         if isinstance(schema.get(key), dict):
             _walk(schema[key], file, node, path, anchors, depth + 1)
+
+
+CROWDED = 20_000  # items in a list or map without a limit past which jsonschema-rs's error path turns quadratic
+
+
+class Inspected:
+    """What one walk found: lists and maps past their limit, any empty-string map key, any
+    list or map without a limit but with more than CROWDED items."""
+
+    __slots__ = ("oversized", "empty_key", "crowded")
+
+    def __init__(self):
+        self.oversized: dict[tuple, int] = {}  # parts -> length before it was cut
+        self.empty_key = False
+        self.crowded = False
+
+
+def _watched(node: Node) -> bool:
+    """Does anything at or under node need looking at: a list or map (a size limit, map keys)?"""
+    flag = node.__dict__.get("_watched")
+    if flag is None:
+        flag = node.items is not None or any(_watched(child) for child in node.members.values())
+        node.__dict__["_watched"] = flag
+    return flag
+
+
+def _watched_members(node: Node) -> list:
+    members = node.__dict__.get("_watched_members")
+    if members is None:
+        members = node.__dict__["_watched_members"] = [(name, child) for name, child in node.members.items() if _watched(child)]
+    return members
+
+
+def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None = None):
+    """(value, Inspected): every list or map longer than its largest limit cut to one item
+    past it, so the size rule still fires and its items are never validated one by one;
+    and whether a map holds an empty-string key. Walks only lists, maps and the structures
+    that lead to them, never members the schema does not know."""
+    found = Inspected() if found is None else found
+    if node is None or not _watched(node):
+        return value, found
+    if isinstance(value, dict):
+        if node.members:  # a structure: only its known members
+            out = None
+            for name, child in _watched_members(node):
+                item = value.get(name)
+                if isinstance(item, (dict, list, tuple)):
+                    new, _ = inspect(item, child, parts + (name,), found)
+                    if new is not item:
+                        out = dict(value) if out is None else out
+                        out[name] = new
+            return (value if out is None else out), found
+        if "" in value:
+            found.empty_key = True
+        if node.limit is not None and len(value) > node.limit:
+            found.oversized[parts] = len(value)
+            return dict(islice(value.items(), node.limit + 1)), found
+        found.crowded = found.crowded or len(value) > CROWDED
+        items = node.items
+        if items is None or not _watched(items):
+            return value, found
+        out = None
+        for key, item in value.items():
+            if isinstance(item, (dict, list, tuple)):
+                new, _ = inspect(item, items, parts + (key,), found)
+                if new is not item:
+                    out = dict(value) if out is None else out
+                    out[key] = new
+        return (value if out is None else out), found
+    if isinstance(value, (list, tuple)):
+        if node.limit is not None and not node.members and len(value) > node.limit:
+            found.oversized[parts] = len(value)
+            return list(value[: node.limit + 1]), found
+        found.crowded = found.crowded or len(value) > CROWDED
+        items = node.items
+        if items is None or not _watched(items):
+            return value, found
+        out = None
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list, tuple)):
+                new, _ = inspect(item, items, parts + (index,), found)
+                if new is not item:
+                    out = list(value) if out is None else out
+                    out[index] = new
+        return (value if out is None else out), found
+    return value, found
 
 
 def doc_for(top: Node, parts) -> str:

@@ -2,9 +2,12 @@
 driven by a seeded random.Random, so the same arguments give byte-identical files."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 from . import _generate
@@ -15,19 +18,25 @@ class UsageError(ValueError):
     """A bad argument: reported as one line, exit status 2."""
 
 
+def _shown(text: str, limit: int = 60) -> str:
+    """An argument echoed in an error, cut like values (a 5,000-digit seed is not)."""
+    shown = repr(text[:limit])
+    return shown if len(text) <= limit else shown[:-1] + "…" + shown[-1]
+
+
 def _int(name: str, text: str, least: int) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise UsageError(f"{name} must be an integer, not {text!r}") from None
+        raise UsageError(f"{name} must be an integer of at most 4300 digits, not {_shown(text)}") from None
     if value < least:
-        raise UsageError(f"{name} must be at least {least}, not {value}")
+        raise UsageError(f"{name} must be at least {least}, not {_shown(text)}")
     return value
 
 
 def _one_of(name: str, value: str | None, allowed: list[str]) -> None:
     if value is not None and value not in allowed:
-        raise UsageError(f"{name} {value!r} is not one of: {', '.join(allowed)}")
+        raise UsageError(f"{name} {_shown(value)} is not one of: {', '.join(allowed)}")
 
 
 def _kebab(name: str) -> str:
@@ -85,16 +94,46 @@ def run(args) -> int:
             raise UsageError(str(exc)) from None
     out = Path(args.out) if args.out else None
     if out is not None:
-        if out.exists() and not out.is_dir():
-            raise UsageError(f"--out {args.out!r} is not a directory")
-        out.mkdir(parents=True, exist_ok=True)
-    for name, rule, doc in documents(count, seed, args.problem_type, args.status, args.form, args.invalid):
-        if out is not None:
-            # json.dumps(default=str): boto3's datetimes as ISO strings, as people save them
-            (out / name).write_text(file_text(doc), encoding="utf-8")
-        else:
+        _prepare(out, args.out)
+    made = documents(count, seed, args.problem_type, args.status, args.form, args.invalid)
+    if out is None:
+        for name, rule, doc in made:
             line = doc if rule is None else {"rule": rule, "response": doc}
             sys.stdout.write(json.dumps(line, default=str) + "\n")
-    if out is not None:
-        print(f"wrote {count} files to {out}", file=sys.stderr)
+        return 0
+    if not args.force and any(out.iterdir()):  # refuse before writing anything: a hand-edited fixture is never lost
+        names = [name for name, _, _ in documents(count, seed, args.problem_type, args.status, args.form, args.invalid)]
+        existing = [name for name in names if os.path.lexists(out / name)]
+        if existing:
+            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+            raise UsageError(f"{_shown(existing[0])}{more} already exist in {_shown(str(out), 200)}: --force overwrites them")
+    for name, rule, doc in made:
+        # json.dumps(default=str): boto3's datetimes as ISO strings, as people save them
+        _write_atomically(out / name, file_text(doc))
+    print(f"wrote {count} files to {out}", file=sys.stderr)
     return 0
+
+
+def _prepare(out: Path, given: str) -> None:
+    try:
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {_shown(given)} is not a directory")
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {_shown(given)}: {exc.strerror or exc}") from None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file in the same directory, then rename it over the name:
+    a reader never sees half a file, and a failure leaves no partial one behind."""
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".generate-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise UsageError(f"cannot write {_shown(str(path))}: {exc.strerror or exc}") from None

@@ -1,7 +1,8 @@
 """The sagemaker-schema command.
 
 Exit status: 0 every document valid (warnings allowed); 1 a document breaks a rule of
-severity error; 2 a usage or input error (unreadable file, not JSON/YAML, not an object).
+severity error; 2 a usage or input error (unreadable file, not JSON/YAML, not an object),
+or the report cannot be written (a full disk, a closed standard output).
 drift: 0 no unexplained difference from the service model, 1 one or more, 2 no loadable model.
 bundle: 0 written, 2 the output folder cannot be written.
 """
@@ -13,6 +14,7 @@ import sys
 from typing import Sequence
 
 EXIT_VALID, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+POSITIONS_MAX = 1024 * 1024  # line and column for inputs up to 1 MiB (a response is a few KB)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,8 +44,13 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on", choices=("error", "warning"), default="error",
         help="the least severity that fails a document (exit status 1); default: error, warnings are reported only",
     )
+    validate.add_argument("--input-format", choices=("json", "yaml"),
+                          help="read every FILE as this (default: by the suffix, .yaml/.yml for YAML; on standard input, JSON when it starts with {, [ or \", else YAML)")
+    validate.add_argument("--max-violations", type=int, default=1000, metavar="N",
+                          help="list at most N violations per document, then one line counting the rest (default 1000; 0 lists all)")
     validate.add_argument("--jsonl", action="store_true", help="each FILE holds one response per line (JSON lines); report per line")
-    validate.add_argument("--jobs", type=int, default=1, metavar="N", help="with --jsonl: validate on N processes (default 1)")
+    validate.add_argument("--jobs", type=int, default=1, metavar="N", help="with --jsonl: validate on N processes (default 1; at most the number of cores)")
+    validate.add_argument("--force-jobs", action="store_true", help="with --jobs: use N processes even past the number of cores")
     live = validate.add_argument_group("live check (needs boto3: pip install 'sagemaker-schema[live]')")
     live.add_argument("--job-name", action="append", default=[], metavar="NAME", help="call describe_auto_ml_job_v2 for this job and validate the response (repeatable)")
     live.add_argument("--region", help="AWS region for --job-name (default: boto3's configuration)")
@@ -69,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--count", default="1", metavar="N", help="how many documents (default: 1)")
     generate.add_argument("--seed", default="0", metavar="S", help="seed: the same seed gives the same documents (default: 0)")
     generate.add_argument("--out", metavar="DIR", help="write one file per document here (default: JSON lines on stdout)")
+    generate.add_argument("--force", action="store_true", help="with --out: overwrite files that already exist (default: refuse, writing nothing)")
     generate.add_argument("--problem-type", metavar="T", help="AutoMLProblemTypeConfigName (default: any)")
     generate.add_argument("--status", metavar="S", help="AutoMLJobStatus (default: any)")
     generate.add_argument("--form", default="wire", metavar="F", help="wire (default), boto3 or boto3-json (files hold ISO timestamps)")
@@ -114,11 +122,25 @@ def _validate_jsonl(args) -> int:
         print("sagemaker-schema: error: --jsonl goes with --format text or json and files only", file=sys.stderr)
         return EXIT_INPUT
 
+    if args.input_format == "yaml":
+        print("sagemaker-schema: error: --jsonl reads JSON lines: --input-format yaml does not go with it", file=sys.stderr)
+        return EXIT_INPUT
     if args.jobs < 1:
         print("sagemaker-schema: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_INPUT
-    counts = run(args.files, sys.stdout, args.format, args.allow_unknown_members, args.jobs)
+    jobs = args.jobs
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs > cores and not args.force_jobs:  # more processes than cores only costs memory
+        print(f"sagemaker-schema: note: --jobs {jobs} capped at {cores}, the number of cores (--force-jobs to use {jobs})", file=sys.stderr)
+        jobs = cores
+    counts = run(args.files, sys.stdout, args.format, args.allow_unknown_members, jobs, _max_violations(args))
     return _summarise(counts, to_stderr=True, fail_on=args.fail_on)
+
+
+def _max_violations(args) -> int | None:
+    if args.max_violations < 0:
+        args.usage.error("--max-violations must be 0 (no limit) or more")
+    return args.max_violations or None
 
 
 def _summarise(counts, to_stderr: bool, fail_on: str = "error") -> int:
@@ -143,12 +165,17 @@ def _validate(args) -> int:
         return _validate_jsonl(args)
     from .loader import load
     from .reporters import FORMATS, Result, summary
+    from .loader import label
     from .validator import InputError, Validator
 
-    validator = Validator(allow_unknown_members=args.allow_unknown_members)
+    validator = Validator(allow_unknown_members=args.allow_unknown_members, max_violations=_max_violations(args))
+
+    def checked(name: str, found, **extra) -> Result:
+        return Result(name, found, omitted=found.omitted, omitted_errors=found.omitted_errors, fail_on=args.fail_on, **extra)
+
     results = []
     for name in args.files:
-        loaded = load(name)
+        loaded = load(name, args.input_format)
         if loaded.error:
             results.append(Result(loaded.name, error=loaded.error))
             continue
@@ -158,20 +185,22 @@ def _validate(args) -> int:
             results.append(Result(loaded.name, error=str(exc)))
             continue
         positions = {}
-        if violations and loaded.source is not None:  # only then: valid documents stay fast
+        # only then: valid documents stay fast; and only up to POSITIONS_MAX bytes, since the
+        # position map holds every value (a 2 MB list of numbers: 1.5 s and 230 MB)
+        if violations and loaded.source is not None and len(loaded.source) <= POSITIONS_MAX:
             from .positions import locate
 
             positions = locate(loaded.source.decode("utf-8"), {v.path for v in violations}, yaml=loaded.yaml)
-        results.append(Result(loaded.name, violations, positions=positions, fail_on=args.fail_on))
+        results.append(checked(loaded.name, violations, positions=positions))
     if args.job_name:
         from .live import LiveError, describe
 
         for job in args.job_name:
-            label = f"job:{job}"
+            shown = f"job:{label(job)}"
             try:
-                results.append(Result(label, validator.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url)), fail_on=args.fail_on))
-            except LiveError as exc:
-                results.append(Result(label, error=str(exc)))
+                results.append(checked(shown, validator.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url))))
+            except (LiveError, InputError) as exc:
+                results.append(Result(shown, error=str(exc)))
     counts = summary(results)
     try:
         FORMATS[args.format](results, sys.stdout)
@@ -251,8 +280,13 @@ def _drift(args) -> int:
 
 def _discard_stdout() -> None:
     # later writes and the flush at exit go nowhere instead of raising again
+    if sys.stdout is None:
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        sys.stdout = open(os.devnull, "w")
 
 
 def _generate(args) -> int:
@@ -265,17 +299,35 @@ def _generate(args) -> int:
         return EXIT_INPUT
 
 
+def _utf8_stdio() -> None:
+    """Whatever the locale (LANG=C, PYTHONIOENCODING=latin-1), reports are UTF-8; the
+    reporters never hand over a string UTF-8 cannot encode (lone surrogates)."""
+    for stream, errors in ((sys.stdout, "strict"), (sys.stderr, "backslashreplace")):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors=errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
     args = _parser().parse_args(argv)
+    if sys.stdout is None and not (args.command in ("generate", "bundle") and args.out):
+        # started with standard output closed (>&-): nowhere to write the report
+        print("sagemaker-schema: error: standard output is closed: nowhere to write the report", file=sys.stderr)
+        return EXIT_INPUT
     try:
         commands = {"validate": _validate, "rules": _rules, "drift": _drift, "generate": _generate, "bundle": _bundle}
         status = commands[args.command](args)
-        sys.stdout.flush()  # a closed stdout shows here, not as "Exception ignored" at exit
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a failing stdout shows here, not as "Exception ignored" at exit
         return status
     except BrokenPipeError:
         # stdout closed early (| head): not an error of the input
         _discard_stdout()
         return EXIT_VALID
+    except OSError as exc:  # writing the report failed: a full disk (/dev/full), an I/O error
+        _discard_stdout()
+        print(f"sagemaker-schema: error: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
 

@@ -6,6 +6,7 @@ lists each case): nothing else is raised, nothing hangs, no code in the input ru
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +21,19 @@ MAX_BYTES = 64 * 1024 * 1024
 # YAML aliases share nodes; expanded, a "billion laughs" holds 10**9 values. A
 # response holds a few hundred.
 MAX_YAML_NODES = 1_000_000
+# A document holds a few thousand values at most (every list and map at its limit).
+# Past these, parsing alone would cost memory far out of proportion to the input
+# (an empty list is 3 bytes of JSON and 56 of Python; a YAML node is ~500 bytes), so
+# the input is refused before it is parsed. JSON values are counted only in inputs over
+# 1 MiB; YAML is parsed with libyaml when present, still ~1.5 MB/s.
+MAX_VALUES = 2_000_000
+MAX_YAML_BYTES = 4 * 1024 * 1024
+MAX_YAML_VALUES = 100_000
+FORMATS = ("json", "yaml")
 _FLOAT_MAX = sys.float_info.max
-_CONTROL = {code: "?" for code in [*range(32), 127]}
+# a file name is printed on one line: controls, DEL, C1 controls, bidi controls and
+# line separators become "?"
+_CONTROL = {code: "?" for code in [*range(32), *range(127, 160), 0x61C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A)]}
 
 
 @dataclass(frozen=True)
@@ -33,22 +45,41 @@ class Loaded:
     yaml: bool = False  # read as YAML
 
 
-def load(name: str) -> Loaded:
-    # a file name that is not UTF-8 (surrogate escapes) or holds a line break must still print as one line
-    label = "<stdin>" if name == "-" else name.encode("utf-8", "surrogateescape").decode("utf-8", "replace").translate(_CONTROL)
+def label(name: str) -> str:
+    """How a file is named in reports: "<stdin>" for "-"; a name that is not UTF-8
+    (surrogate escapes) or holds a line break or a control still prints as one line."""
+    if name == "-":
+        return "<stdin>"
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace").translate(_CONTROL)
+
+
+def input_format(name: str, data: bytes, forced: str | None = None) -> str:
+    """"json" or "yaml": as forced; else by the suffix for a file; on standard input,
+    JSON when the text starts as JSON does ({, [ or "), YAML otherwise (the AWS CLI's
+    `--output yaml` starts with a member name)."""
+    if forced:
+        return forced
+    if name != "-":
+        return "yaml" if name.lower().endswith(YAML_SUFFIXES) else "json"
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "json" if start in (b"{", b"[", b'"') else "yaml"
+
+
+def load(name: str, forced_format: str | None = None) -> Loaded:
+    shown = label(name)
     try:
         data = _read(name)
         if not data.strip():
             raise InputError("empty input")
-        is_yaml = label.lower().endswith(YAML_SUFFIXES)
+        is_yaml = input_format(name, data, forced_format) == "yaml"
         document = _yaml(data) if is_yaml else parse_json(data)
         if not isinstance(document, dict):
             raise InputError(f"the document is {_kind(document)}, not a structure (a JSON object)")
-        return Loaded(label, document, source=data, yaml=is_yaml)
+        return Loaded(shown, document, source=data, yaml=is_yaml)
     except InputError as exc:
-        return Loaded(label, error=str(exc))
-    except MemoryError:  # e.g. 64 MiB of "[[],[]...]" under a memory limit
-        return Loaded(label, error="too large to hold in memory")
+        return Loaded(shown, error=str(exc))
+    except MemoryError:  # what still does not fit under a memory limit
+        return Loaded(shown, error="too large to hold in memory")
 
 
 def _read(name: str) -> bytes:
@@ -95,12 +126,31 @@ def parse_json(data: str | bytes | bytearray | memoryview) -> Any:
     cannot hold, no duplicate member names (AWS never sends them, and most parsers
     silently keep the last, so the validator would check a different document)."""
     text = _text(data)
+    if len(text) > 1024 * 1024:
+        _count_values(text)
     try:
         return json.loads(text, parse_constant=_no_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
+
+
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _count_values(text: str) -> None:
+    """Refuse JSON of more than MAX_VALUES values before it is parsed. A value is at most
+    one separator or opening bracket; strings are taken out only when the quick count
+    (which may count commas inside strings) is over the limit."""
+    if _separators(text) <= MAX_VALUES:
+        return
+    if _separators(_STRINGS.sub('""', text)) > MAX_VALUES:
+        raise InputError(f"more than {MAX_VALUES:,} values: not a response (a response holds a few thousand)")
+
+
+def _separators(text: str) -> int:
+    return text.count(",") + text.count("[") + text.count("{")
 
 
 def _no_constant(name: str):
@@ -148,13 +198,19 @@ def _refuse_duplicate(keys) -> None:
 
 
 def _yaml(data: bytes) -> Any:
+    if len(data) > MAX_YAML_BYTES:
+        raise InputError(f"YAML larger than {MAX_YAML_BYTES // (1024 * 1024)} MiB: not a response (a response is a few KB)")
+    text = _text(data)
+    # every value needs a separator, a line, an indicator or a bracket: an upper bound
+    # on the nodes, counted at C speed before the parser builds ~500 bytes per node
+    if sum(map(text.count, ",\n-:[{?")) > MAX_YAML_VALUES:
+        raise InputError(f"invalid YAML: more than {MAX_YAML_VALUES:,} values: not a response (a response holds a few thousand)")
     import yaml  # only YAML input pays for the import
 
-    text = _text(data)
     # yaml.safe_load's loader, in steps: tags never construct Python objects
     # (!!python/... is refused, never run), and the node graph is checked first
     try:
-        loader = yaml.SafeLoader(text)  # refuses control characters already
+        loader = _yaml12_loader()(text)  # refuses control characters already
         try:
             node = loader.get_single_node()
             if node is None:
@@ -167,6 +223,8 @@ def _yaml(data: bytes) -> Any:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1} column {where.column + 1}" if where else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "maximum nesting depth" in problem:  # libyaml's own depth limit (1000)
+            raise InputError("invalid YAML: nested too deeply") from None
         raise InputError(f"invalid YAML: {problem}{at}") from None
     except RecursionError:
         raise InputError("invalid YAML: nested too deeply") from None
@@ -174,6 +232,60 @@ def _yaml(data: bytes) -> Any:
         raise
     except (ValueError, OverflowError) as exc:  # a timestamp like 2024-13-45, an int of 5000 digits
         raise InputError(f"invalid YAML: {str(exc).split(';')[0]}") from None
+
+
+_YAML12 = None
+
+
+def _yaml12_loader():
+    """safe_load's loader (libyaml's when installed) with the YAML 1.2 core schema's
+    booleans and numbers, as the AWS CLI v2 writes them: `on`, `off`, `yes`, `no`,
+    `0b1`, `1_000`, `1:20` are strings; `0777` is 777 and `0o17` 15. Null, timestamps and
+    `<<` merge keys resolve as safe_load does."""
+    global _YAML12
+    if _YAML12 is not None:
+        return _YAML12
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Yaml12Loader(base):
+        pass
+
+    replaced = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    Yaml12Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in replaced]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    core = {
+        "tag:yaml.org,2002:bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+        "tag:yaml.org,2002:int": (r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+        "tag:yaml.org,2002:float": (
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+            "-+.0123456789",
+        ),
+    }
+    for tag, (pattern, first) in core.items():
+        Yaml12Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+    Yaml12Loader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: loader.construct_scalar(node).lower() == "true")
+    Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _yaml12_int)
+    Yaml12Loader.add_constructor("tag:yaml.org,2002:float", _yaml12_float)
+    _YAML12 = Yaml12Loader
+    return _YAML12
+
+
+def _yaml12_int(loader, node) -> int:
+    value = loader.construct_scalar(node)
+    if value[:2] in ("0o", "0x"):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    return int(value, 10)  # leading zeros are decimal in YAML 1.2
+
+
+def _yaml12_float(loader, node) -> float:
+    value = loader.construct_scalar(node).lower()
+    if value.endswith((".inf", ".nan")):
+        return float(value.replace(".", ""))
+    return float(value)
 
 
 def _check_yaml_nodes(root) -> None:

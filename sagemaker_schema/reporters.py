@@ -1,12 +1,11 @@
 """Reporters only format results; one function per output format."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from . import __version__
-
+from ._safe import display, dumps
 from .violation import Violation
 
 
@@ -18,12 +17,15 @@ class Result:
     name: str
     violations: list[Violation] = field(default_factory=list)
     error: str | None = None  # input error: the document could not be read
+    omitted: int = 0  # violations past --max-violations, counted but not listed
+    omitted_errors: int = 0  # errors among them
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # JSON Pointer -> (line, column)
     fail_on: str = "error"  # the least severity that makes the document fail
 
     @property
     def valid(self) -> bool:
-        return self.error is None and not any(v.severity in FAILING[self.fail_on] for v in self.violations)
+        omitted_failing = self.omitted if self.fail_on == "warning" else self.omitted_errors
+        return self.error is None and not omitted_failing and not any(v.severity in FAILING[self.fail_on] for v in self.violations)
 
     def at(self, v: Violation) -> str:
         """':LINE:COLUMN' of a violation in the source text, or nothing."""
@@ -31,14 +33,19 @@ class Result:
         return f":{where[0]}:{where[1]}" if where else ""
 
 
+def more(omitted: int) -> str:
+    return f"… and {omitted:,} more violations (--max-violations N shows more)"
+
+
 def text(results: list[Result], out: TextIO) -> None:
     for result in results:
         if result.error:
-            out.write(f"{result.name}: error: {result.error}\n")
+            out.write(f"{result.name}: error: {display(result.error)}\n")
             continue
         for v in result.violations:
-            label = v.rule if v.severity == "error" else f"{v.rule} (warning)"
-            out.write(f"{result.name}{result.at(v)}: {v.path or '(document)'}: [{label}] {v.message}\n")
+            out.write(f"{result.name}{result.at(v)}: {_line(v)}\n")
+        if result.omitted:
+            out.write(f"{result.name}: {more(result.omitted)}\n")
         if result.valid:
             out.write(f"{result.name}: valid\n")
 
@@ -51,13 +58,13 @@ def json_(results: list[Result], out: TextIO) -> None:
                 "valid": r.valid,
                 "error": r.error,
                 "violations": [{**v.as_dict(), **_line_column(r, v)} for v in r.violations],
+                "omitted": r.omitted,
             }
             for r in results
         ],
         "summary": summary(results),
     }
-    json.dump(body, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(dumps(body, indent=2) + "\n")
 
 
 def _line_column(r: Result, v: Violation) -> dict:
@@ -71,8 +78,8 @@ def summary(results: list[Result]) -> dict[str, int]:
         "valid": sum(r.valid for r in results),
         "invalid": sum(r.error is None and not r.valid for r in results),
         "unreadable": sum(r.error is not None for r in results),
-        "errors": sum(v.severity == "error" for r in results for v in r.violations),
-        "warnings": sum(v.severity == "warning" for r in results for v in r.violations),
+        "errors": sum(v.severity == "error" for r in results for v in r.violations) + sum(r.omitted_errors for r in results),
+        "warnings": sum(v.severity == "warning" for r in results for v in r.violations) + sum(r.omitted - r.omitted_errors for r in results),
     }
 
 
@@ -87,12 +94,15 @@ def junit(results: list[Result], out: TextIO) -> None:
     suite = ET.SubElement(suites, "testsuite", attrs)
     for r in results:
         case = ET.SubElement(suite, "testcase", {"classname": "sagemaker-schema.validate", "name": r.name, "file": r.name})
-        lines = [r.at(v)[1:] + ": " * bool(r.at(v)) + _line(v) for v in r.violations]
+        lines = [r.at(v)[1:] + ": " * bool(r.at(v)) + _line(v) for v in r.violations] + ([more(r.omitted)] if r.omitted else [])
         if r.error:
-            ET.SubElement(case, "error", {"type": "input-error", "message": r.error}).text = r.error
+            error = display(r.error)  # no control character reaches the XML: it would not parse
+            ET.SubElement(case, "error", {"type": "input-error", "message": error}).text = error
         elif not r.valid:
             errors = [v for v in r.violations if v.severity in FAILING[r.fail_on]]
-            ET.SubElement(case, "failure", {"type": errors[0].rule, "message": f"{len(errors)} violation(s) of the DescribeAutoMLJobV2 contract"}).text = "\n".join(lines)
+            count = len(errors) + (r.omitted if r.fail_on == "warning" else r.omitted_errors)
+            kind = errors[0].rule if errors else "error"
+            ET.SubElement(case, "failure", {"type": kind, "message": f"{count} violation(s) of the DescribeAutoMLJobV2 contract"}).text = "\n".join(lines)
         elif lines:
             ET.SubElement(case, "system-out").text = "\n".join(lines)
     ET.indent(suites)
@@ -102,12 +112,14 @@ def junit(results: list[Result], out: TextIO) -> None:
 
 
 def _line(v: Violation) -> str:
+    """One violation on one line, safe for a terminal and for XML."""
     label = v.rule if v.severity == "error" else f"{v.rule} (warning)"
-    return f"{v.path or '(document)'}: [{label}] {v.message}"
+    return f"{display(v.path) or '(document)'}: [{label}] {display(v.message)}"
 
 
 def _gh_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's own escapes for line breaks first, then nothing else that could drive a terminal
+    return display(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _gh_property(text: str) -> str:
@@ -128,6 +140,8 @@ def github(results: list[Result], out: TextIO) -> None:
             line = r.positions.get(v.path)
             at = f",line={line[0]},col={line[1]}" if line else ""
             out.write(f"::{v.severity} {where}{at},title={title}::{text_}\n")
+        if r.omitted:
+            out.write(f"::warning {where},title=sagemaker-schema::{_gh_data(more(r.omitted))}\n")
 
 
 def sarif_name(rule_id: str) -> str:
@@ -195,19 +209,25 @@ def sarif(results: list[Result], out: TextIO) -> None:
                 }],
                 "properties": {"jsonPointer": v.path, "doc": v.doc},
             })
+        if r.omitted:
+            notifications.append({
+                "level": "note",
+                "message": {"text": f"{r.name}: {more(r.omitted)}"},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+            })
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",  # columns count characters, as the text format does
-            "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
+            "invocations": [{"executionSuccessful": not any(n["level"] == "error" for n in notifications),
+                             "toolExecutionNotifications": notifications}],
             "artifacts": [{"location": {"uri": _uri(r.name)}} for r in results],
             "results": found,
         }],
     }
-    json.dump(log, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(dumps(log, indent=2) + "\n")
 
 
 FORMATS = {"text": text, "json": json_, "junit": junit, "github": github, "sarif": sarif}

@@ -1,103 +1,258 @@
-"""`validate --jsonl`: one response per line, reported per line, memory flat however
-long the stream; `--jobs N` spreads batches of lines over N processes."""
+"""`validate --jsonl`: one response per line, reported per line as soon as it is checked,
+memory flat however long the stream; `--jobs N` spreads batches of lines over one pool of
+N processes for the whole run. A dead worker, Ctrl-C or SIGTERM end the run promptly with
+one line, never a hang or a traceback."""
 from __future__ import annotations
 
-import json
+import os
+import select
+import signal
 import sys
-from collections import Counter
-from itertools import islice
-from typing import BinaryIO, Iterable, Iterator, TextIO
+from collections import Counter, deque
+from typing import Callable, Iterable, Iterator, TextIO
 
-from .loader import MAX_BYTES
+from ._safe import display, dumps
+from .loader import MAX_BYTES, label
 from .validator import InputError, Validator, parse
 
 BATCH = 256  # lines a worker takes at a time: large enough to amortise the hand-over
+BATCH_BYTES = 1 << 20  # ... or fewer lines when they are long
+IN_FLIGHT = 4  # batches in flight per worker: keeps workers busy, and the parent's memory bounded by bytes
+CHUNK = 1 << 20  # bytes read at a time
+IDLE = None  # from the line reader: the input has nothing more ready yet (a slow pipe)
 
 
-def _check(validator: Validator, number: int, line: bytes | None) -> tuple[int, str | None, list]:
-    """(line number, input error or None, violations as dicts)."""
+class WorkerDied(Exception):
+    """A worker process ended without an answer (killed, out of memory, aborted)."""
+
+
+def _check(validator: Validator, number: int, line: bytes | None) -> tuple:
+    """(line number, input error or None, violations as dicts, (violations left out, errors among them))."""
     try:
         if line is None:
             raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not a response (the rest is not read)")
         document = parse(line.strip())
         if not isinstance(document, dict):
             raise InputError("the line is not a structure (a JSON object)")
-        return number, None, [v.as_dict() for v in validator.validate(document)]
+        found = validator.validate(document)
+        return number, None, [v.as_dict() for v in found], (found.omitted, found.omitted_errors)
     except InputError as exc:
-        return number, str(exc), []
+        return number, str(exc), [], (0, 0)
+    except MemoryError:
+        return number, "too large to hold in memory", [], (0, 0)
 
 
-def _numbered(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
-    number = 0
-    while line := stream.readline(MAX_BYTES + 1):  # a line from /dev/zero never ends: cap it
-        number += 1
-        if len(line) > MAX_BYTES:
-            yield number, None  # reported, and the rest of the stream is not read
-            return
+def _lines(fd: int) -> Iterator[tuple[int, bytes | None] | None]:
+    """(line number, line) for each line that is not blank, (number, None) for a line over
+    MAX_BYTES (and then nothing more: /dev/zero never ends a line), and IDLE before a
+    read that would wait (so what is done can be shown). Read errors raise OSError."""
+    number, pieces, size = 0, [], 0
+    while True:
+        if not _ready(fd):
+            yield IDLE
+        chunk = os.read(fd, CHUNK)
+        if not chunk:
+            break
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0:
+            line = chunk[start:end + 1]
+            if pieces:
+                line, pieces, size = b"".join(pieces) + line, [], 0
+            number += 1
+            start = end + 1
+            if len(line) > MAX_BYTES:
+                yield number, None
+                return
+            if line.strip():
+                yield number, line
+        if start < len(chunk):
+            pieces.append(chunk[start:])
+            size += len(chunk) - start
+            if size > MAX_BYTES:
+                yield number + 1, None
+                return
+    if pieces:
+        line = b"".join(pieces)
         if line.strip():
-            yield number, line
+            yield number + 1, line
+
+
+def _ready(fd: int) -> bool:
+    try:
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True  # let the read itself report the problem
 
 
 _WORKER: Validator | None = None
 
 
-def _init_worker(allow_unknown_members: bool) -> None:
+def _init_worker(allow_unknown_members: bool, max_violations: int | None) -> None:
     global _WORKER
-    _WORKER = Validator(allow_unknown_members=allow_unknown_members)
+    # Ctrl-C reaches the whole process group: the parent alone answers it and stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _WORKER = Validator(allow_unknown_members=allow_unknown_members, max_violations=max_violations)
 
 
-def _check_batch(batch: list[tuple[int, bytes]]) -> list[tuple[int, str | None, list]]:
+def _check_batch(batch: list[tuple[int, bytes | None]]) -> list[tuple]:
     return [_check(_WORKER, number, line) for number, line in batch]
 
 
-def _results(stream: BinaryIO, allow_unknown_members: bool, jobs: int) -> Iterator[tuple[int, str | None, list]]:
-    lines = _numbered(stream)
-    if jobs <= 1:
-        validator = Validator(allow_unknown_members=allow_unknown_members)
-        for number, line in lines:
-            yield _check(validator, number, line)
-        return
-    import multiprocessing
+class _Pool:
+    """One process pool for the whole run, created when first needed."""
 
-    batches = iter(lambda: list(islice(lines, BATCH)), [])
-    with multiprocessing.Pool(jobs, _init_worker, (allow_unknown_members,)) as pool:
-        while True:
-            # a bounded window of batches in flight keeps memory flat
-            window = list(islice(batches, jobs * 4))
-            if not window:
-                break
-            for checked in pool.imap(_check_batch, window):
-                yield from checked
+    def __init__(self, jobs: int, allow_unknown_members: bool, max_violations: int | None):
+        self.jobs, self.args, self.executor = jobs, (allow_unknown_members, max_violations), None
+
+    def submit(self, batch):
+        if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+            self.executor = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker, initargs=self.args)
+        return self.executor.submit(_check_batch, batch)
+
+    def close(self, kill: bool = False) -> None:
+        if self.executor is None:
+            return
+        if kill:  # Ctrl-C, SIGTERM, a dead worker, a closed stdout: do not wait for work in flight
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = None
 
 
-def run(names: Iterable[str], out: TextIO, fmt: str, allow_unknown_members: bool, jobs: int) -> Counter:
-    counts: Counter = Counter()
-    for name in names:
-        label = "<stdin>" if name == "-" else name
+def _parallel(lines: Iterator, pool: _Pool, ready: Callable[[], bool]) -> Iterator:
+    """Results of each line in order, as their batches complete; IDLE when the caller
+    may flush. At most IN_FLIGHT batches per worker, and about as many MiB, are held."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending: deque = deque()
+    batch, batch_bytes = [], 0
+
+    def submit():
+        nonlocal batch, batch_bytes
+        if batch:
+            try:
+                pending.append((pool.submit(batch), batch[0][0]))
+            except BrokenProcessPool:  # a worker died since the last answer
+                raise WorkerDied(pending[0][1] if pending else batch[0][0]) from None
+            batch, batch_bytes = [], 0
+
+    def head():
+        future, first = pending.popleft()
         try:
-            stream = sys.stdin.buffer if name == "-" else open(name, "rb")
-        except OSError as exc:
-            out.write(f"{label}: error: {exc.strerror or exc}\n")
-            counts["unreadable"] += 1
+            return future.result()
+        except BrokenProcessPool:
+            raise WorkerDied(first) from None
+
+    for item in lines:
+        if item is IDLE:  # nothing to read yet: show what is done while waiting for input
+            submit()
+            while pending and not ready():
+                wait([pending[0][0]], timeout=0.05, return_when=FIRST_COMPLETED)
+                while pending and pending[0][0].done():
+                    yield from head()
+            yield IDLE
             continue
-        with stream:
-            for number, error, violations in _results(stream, allow_unknown_members, jobs):
-                _report(out, fmt, f"{label}:{number}", label, number, error, violations, counts)
+        batch.append(item)
+        batch_bytes += len(item[1] or b"")
+        if len(batch) >= BATCH or batch_bytes >= BATCH_BYTES:
+            submit()
+        while pending and (len(pending) >= pool.jobs * IN_FLIGHT or pending[0][0].done()):
+            yield from head()
+    submit()
+    while pending:
+        yield from head()
+
+
+def run(names: Iterable[str], out: TextIO, fmt: str, allow_unknown_members: bool, jobs: int,
+        max_violations: int | None = None) -> Counter:
+    counts: Counter = Counter()
+    pool = _Pool(jobs, allow_unknown_members, max_violations) if jobs > 1 else None
+    validator = None if pool else Validator(allow_unknown_members=allow_unknown_members, max_violations=max_violations)
+    stdin_read = False
+    previous = signal.signal(signal.SIGTERM, _terminate) if pool else None
+    clean = False
+    try:
+        for name in names:
+            shown = label(name)
+            if name == "-" and (stdin_read or sys.stdin is None):
+                why = "standard input is closed" if sys.stdin is None else "standard input is given twice (it can be read once)"
+                _unreadable(out, fmt, shown, why, counts)
+                continue
+            try:
+                stream = sys.stdin.buffer if name == "-" else open(name, "rb")
+            except OSError as exc:
+                _unreadable(out, fmt, shown, exc.strerror or str(exc), counts)
+                continue
+            stdin_read = stdin_read or name == "-"
+            try:
+                fd = stream.fileno()
+                lines = _lines(fd)
+                results = _parallel(lines, pool, lambda: _ready(fd)) if pool else _serial(lines, validator)
+                for result in results:
+                    if result is IDLE:
+                        out.flush()  # a slow pipe: show what is checked before waiting for more
+                        continue
+                    _report(out, fmt, shown, *result, counts)
+            except OSError as exc:  # a read error part-way (/proc/self/mem, EIO)
+                _unreadable(out, fmt, shown, exc.strerror or str(exc), counts)
+            except WorkerDied as exc:
+                why = f"a worker process died (killed, or out of memory) before line {exc.args[0]} was reported: it and the rest are not checked"
+                _unreadable(out, fmt, shown, why, counts)
+                return counts
+            finally:
+                if name != "-":
+                    stream.close()
+        clean = True
+    finally:
+        if pool:
+            pool.close(kill=not clean)
+            signal.signal(signal.SIGTERM, previous)
     return counts
 
 
-def _report(out: TextIO, fmt: str, where: str, label: str, number: int, error, violations, counts: Counter) -> None:
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # through the finally blocks: workers stopped, no traceback
+
+
+def _serial(lines: Iterator, validator: Validator) -> Iterator:
+    for item in lines:
+        yield IDLE if item is IDLE else _check(validator, *item)
+
+
+def _unreadable(out: TextIO, fmt: str, shown: str, why: str, counts: Counter) -> None:
     counts["documents"] += 1
-    errors = sum(v["severity"] == "error" for v in violations)
+    counts["unreadable"] += 1
+    if fmt == "json":
+        out.write(dumps({"file": shown, "line": None, "valid": False, "error": why, "violations": [], "omitted": 0}) + "\n")
+    else:
+        out.write(f"{shown}: error: {display(why)}\n")
+
+
+def _report(out: TextIO, fmt: str, shown: str, number: int, error, violations, left_out: tuple, counts: Counter) -> None:
+    counts["documents"] += 1
+    omitted, omitted_errors = left_out
+    errors = sum(v["severity"] == "error" for v in violations) + omitted_errors
     counts["errors"] += errors
-    counts["warnings"] += len(violations) - errors
+    counts["warnings"] += len(violations) + omitted - errors
     kind = "unreadable" if error else ("invalid" if errors else "valid")
     counts[kind] += 1
     if fmt == "json":
-        out.write(json.dumps({"file": label, "line": number, "valid": kind == "valid", "error": error, "violations": violations}, ensure_ascii=False) + "\n")
+        record = {"file": shown, "line": number, "valid": kind == "valid", "error": error, "violations": violations, "omitted": omitted}
+        out.write(dumps(record) + "\n")
         return
+    where = f"{shown}:{number}"
     if error:
-        out.write(f"{where}: error: {error}\n")
+        out.write(f"{where}: error: {display(error)}\n")
     for v in violations:
         label_ = v["rule"] if v["severity"] == "error" else f"{v['rule']} (warning)"
-        out.write(f"{where}: {v['path'] or '(document)'}: [{label_}] {v['message']}\n")
+        out.write(f"{where}: {display(v['path']) or '(document)'}: [{label_}] {display(v['message'])}\n")
+    if omitted:
+        from .reporters import more
+
+        out.write(f"{where}: {more(omitted)}\n")

@@ -3,19 +3,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import heapq
 import json
 import math
 import numbers
 from dataclasses import replace
+from itertools import islice
 from typing import Any, Iterable
 
 from . import _doctree, _engine, _fast, pyrules
+from ._safe import utf8
 from ._errors import SchemaFault
 from ._schemamap import locate, tree
 from .catalogue import KEYWORD_RULES, rules
 
 MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
-from .violation import Violation, pointer
+from .violation import Violation, Violations, pointer
 
 
 class InputError(ValueError):
@@ -99,14 +102,23 @@ def _type_name(value: Any) -> str:
     return _JSON_TYPE.get(type(value), f"a Python {type(value).__name__}")
 
 
+def _name(name: Any) -> str:
+    """A member name for a message: repr, cut like values (a 10 MB name is not echoed)."""
+    shown = repr(name[:200] if isinstance(name, str) else name)
+    return shown if len(shown) <= 80 else shown[:79] + "…"
+
+
+SUGGEST = 20  # "did you mean" for the first unknown members of an object only: difflib is slow
+
+
 def _suggest(word: Any, choices: Iterable[str]) -> str:
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > 100:
         return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _message(fault: SchemaFault, schema: Any, name: Any = None) -> str:
+def _message(fault: SchemaFault, schema: Any, name: Any = None, length: int | None = None, suggest: bool = True) -> str:
     kw, value = fault.keyword, fault.instance
     expected = schema.get(kw) if isinstance(schema, dict) else None
     if kw == "type":
@@ -115,7 +127,7 @@ def _message(fault: SchemaFault, schema: Any, name: Any = None) -> str:
     if kw == "required":
         return f"required member {name!r} is missing"
     if kw == "additionalProperties":
-        return f"unknown member {name!r}{_suggest(name, schema.get('properties', {}))}"
+        return f"unknown member {_name(name)}{_suggest(name, schema.get('properties', {})) if suggest else ''}"
     if kw == "enum":
         return f"{_short(value)} is not one of: {', '.join(map(str, expected))}{_suggest(value, map(str, expected))}"
     if kw == "const":
@@ -132,8 +144,10 @@ def _message(fault: SchemaFault, schema: Any, name: Any = None) -> str:
     if kw in ("minItems", "maxItems", "minProperties", "maxProperties"):
         bound = "at least" if kw.startswith("min") else "at most"
         what = "members" if kw.endswith("Properties") else "items"
-        found = ", ".join(map(str, value)) if isinstance(value, dict) else ""
-        return f"{len(value)} {what}, expected {bound} {expected}" + (f" ({found})" if found else "")
+        found = ", ".join(_short(str(key), 40) for key in islice(value, 10)) if isinstance(value, dict) else ""
+        count = len(value) if length is None else length
+        more = f", … {count - 10:,} more" if found and count > 10 else ""
+        return f"{count:,} {what}, expected {bound} {expected}" + (f" ({found}{more})" if found else "")
     if kw in ("contains", "minContains", "maxContains"):
         return "the list does not hold the entries this rule asks for"
     if kw == "uniqueItems":
@@ -149,33 +163,58 @@ class Validator:
     Two engines give the same verdicts: jsonschema-rs (compiled, for plain JSON values)
     and python-jsonschema (the reference, for anything else, or with reference=True)."""
 
-    def __init__(self, *, allow_unknown_members: bool = False, reference: bool = False):
+    def __init__(self, *, allow_unknown_members: bool = False, reference: bool = False, max_violations: int | None = None):
         self.allow_unknown_members = allow_unknown_members
+        self.max_violations = max_violations  # None: all; else the first N in path order, the rest counted
         self._fast = None if reference else _fast.fast_validator()
 
-    def validate(self, doc: Any) -> list[Violation]:
+    def validate(self, doc: Any) -> Violations:
         doc = parse(doc)
         if not isinstance(doc, dict):
             raise InputError(f"the document is {_type_name(doc)}, not a structure (a JSON object)")
         try:
-            faults = self._fast_faults(doc)
-            if faults is None:  # not plain JSON (boto3's datetimes, ...): normalise first
-                doc = normalise(doc)
-                faults = self._fast_faults(doc)
+            oversized: dict = {}
+            if self._fast is not None and _is_valid(self._fast, doc):
+                faults = ()
+            else:
+                # a list or map past its limit is reported once, its items not one by one
+                doc, seen = _doctree.inspect(doc, tree()[0])
+                oversized = seen.oversized
+                # jsonschema-rs leaves an empty-string key out of its paths, and its error path
+                # is quadratic in the errors of one list: the reference engine answers then
+                compiled = not (seen.empty_key or seen.crowded)
+                faults = self._fast_faults(doc) if compiled else None
+                if faults is None:  # not plain JSON (boto3's datetimes, ...): normalise first
+                    doc = normalise(doc)
+                    faults = self._fast_faults(doc) if compiled else None
             if faults is None:  # still not plain JSON, or no compiled engine: the reference
                 faults = _engine.faults(doc)
-            found = list(self._schema_violations(faults))
+            skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
+            found = list(self._schema_violations(faults, doc, oversized, skipped))
             found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(doc))
         except RecursionError:
             raise InputError("the document is nested too deeply (or contains itself)") from None
-        return _one_per_fault(found) if found else found
+        except InputError:
+            raise
+        except Exception as exc:  # a caller's value whose __eq__, __hash__ or __repr__ raises, a dict changed meanwhile
+            raise InputError(f"the document could not be read: {type(exc).__name__} from one of its values") from None
+        if oversized:
+            inside = tuple(pointer(parts) + "/" for parts in oversized)
+            found = [v for v in found if not v.path.startswith(inside)]
+        result = Violations(_one_per_fault(found) if found else ())
+        for count, severity in skipped:
+            result.omitted += count
+            result.omitted_errors += count if severity == "error" else 0
+        if self.max_violations is not None and len(result) > self.max_violations:
+            result.omitted += len(result) - self.max_violations
+            result.omitted_errors += sum(v.severity == "error" for v in result[self.max_violations:])
+            del result[self.max_violations:]
+        return result
 
     def _fast_faults(self, doc: dict):
         if self._fast is None:
             return None
         try:
-            if self._fast.is_valid(doc):
-                return ()
             found = list(_fast.faults(self._fast, doc))
         except (ValueError, TypeError, OverflowError):
             return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
@@ -188,7 +227,7 @@ class Validator:
             for fault in found
         ]
 
-    def _schema_violations(self, faults):
+    def _schema_violations(self, faults, doc: dict, oversized: dict, skipped: list):
         for fault in faults:
             rule_id, schema = locate(fault.steps)
             parts = fault.parts
@@ -201,9 +240,18 @@ class Validator:
                 continue
             if fault.keyword == "additionalProperties" and schema.get("additionalProperties") is False:
                 known = schema.get("properties", {})
-                for name in fault.instance:
-                    if name not in known:
-                        yield self._violation(rule_id, parts + (name,), _message(fault, schema, name), rule_message=True)
+                unknown = [name for name in fault.instance if name not in known]
+                # not walked, but held to JSON: NaN or an infinity is an input error anywhere
+                _refuse_non_finite(_value_at(doc, parts), unknown)
+                limit = self.max_violations
+                if limit is not None and len(unknown) > limit:
+                    # only the first `limit` in path order can be listed: build those, count the rest
+                    extra = len(unknown) - limit
+                    unknown = heapq.nsmallest(limit, unknown, key=lambda name: pointer((name,)))
+                    skipped.append((extra, self._severity(rule_id)))
+                for count, name in enumerate(unknown):
+                    message = _message(fault, schema, name, suggest=count < SUGGEST)
+                    yield self._violation(rule_id, parts + (name,), message, rule_message=True)
                 continue
             absent = schema.get("not", {}).get("required") if fault.keyword == "not" else None
             if absent and len(absent) == 1:
@@ -214,13 +262,16 @@ class Validator:
                 # a map key failed: point at the member it names
                 yield self._violation(rule_id, parts + (fault.key,), "key: " + _message(fault, schema), rule_message=True)
                 continue
-            yield self._violation(rule_id, parts, _message(fault, schema), rule_message=True)
+            yield self._violation(rule_id, parts, _message(fault, schema, length=oversized.get(parts)), rule_message=True)
+
+    def _severity(self, rule_id: str) -> str:
+        if rule_id == "unknown-member" and self.allow_unknown_members:
+            return "warning"
+        return rules()[rule_id].severity
 
     def _violation(self, rule_id: str, parts: tuple, message: str, rule_message: bool = False) -> Violation:
         rule = rules()[rule_id]
-        severity = rule.severity
-        if rule_id == "unknown-member" and self.allow_unknown_members:
-            severity = "warning"
+        severity = self._severity(rule_id)
         doc = rule.doc
         if not doc:
             # an unknown member or a bad key is documented by the structure or map holding it
@@ -228,7 +279,33 @@ class Validator:
             doc = _doctree.doc_for(tree()[0], owner)
         if rule_message and rule.layer == "schema" and rule.id not in MODEL_RULES and rule.statement not in message:
             message = f"{rule.statement}: {message}"
-        return Violation(rule_id, severity, pointer(parts), message, doc)
+        return Violation(rule_id, severity, utf8(pointer(parts)), utf8(message), doc)
+
+
+def _is_valid(fast, doc: dict) -> bool:
+    try:
+        return fast.is_valid(doc)
+    except (ValueError, TypeError, OverflowError):
+        return False  # a value jsonschema-rs cannot take: the slower paths decide
+
+
+def _not_json(value: Any) -> None:
+    return None  # datetimes and other Python values: the schema judges them, not this check
+
+
+def _refuse_non_finite(owner: Any, names: list) -> None:
+    """NaN and the infinities are input errors, also inside members the schema does not
+    know (which are otherwise not walked); json's encoder finds them at C speed."""
+    if not isinstance(owner, dict):
+        return
+    try:
+        json.dumps([owner[name] for name in names], allow_nan=False, skipkeys=True, default=_not_json)
+    except ValueError as exc:
+        if "Circular" in str(exc):
+            raise RecursionError from None
+        raise InputError("NaN or an infinity is not a JSON number (JSON numbers are finite and real)") from None
+    except (TypeError, OverflowError):
+        pass
 
 
 def _value_at(doc: Any, parts: tuple) -> Any:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 from conftest import run_cli
 from sagemaker_schema import _generate, validate
@@ -82,12 +81,10 @@ def test_bad_arguments_one_line_exit_2(tmp_path):
         assert result.stderr.startswith(b"sagemaker-schema generate: error: ")
 
 
-def test_a_thousand_files_in_under_15_seconds(tmp_path):
-    started = time.perf_counter()
-    result = run_cli("generate", "--count", 1000, "--seed", 1, "--out", tmp_path)
-    elapsed = time.perf_counter() - started
+def test_a_thousand_files(tmp_path):
+    # how fast is scripts/bench_generate.py's question; run_cli's timeout is the hang guard
+    result = run_cli("generate", "--count", 1000, "--seed", 1, "--out", tmp_path, timeout=120)
     assert result.returncode == 0 and len(list(tmp_path.iterdir())) == 1000
-    assert elapsed < 15, elapsed
 
 
 def test_write_fixtures_writes_what_generate_writes(tmp_path):

@@ -1,5 +1,5 @@
 """Hostile input through the real CLI, run as a subprocess: each case gets one clear
-line and its documented exit status, with no traceback, within a few seconds and
+line and its documented exit status, with no traceback, never hanging (a 30 s guard) and
 under a memory cap. The README's table "Bad input" lists the same cases."""
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from conftest import EXAMPLES, REPO
 
 FULL = EXAMPLES / "tabular-completed.json"
 VALID_TEXT = FULL.read_text(encoding="utf-8")
-SECONDS = 5  # "within a few seconds" (a CLI start is ~0.2 s)
+SECONDS = 30  # a hang guard, not a speed check (a CLI start is ~0.2 s; speed is in scripts/bench_*.py)
 MEMORY = 1 << 30  # address space cap; a 50 MB string needs about 250 MB
 
 

@@ -82,7 +82,7 @@ class Moto:
         )
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 only, never a proxy
         try:
-            with opener.open(request, timeout=10) as response:
+            with opener.open(request, timeout=60) as response:
                 return response.status, response.headers["Content-Type"], json.loads(response.read())
         except urllib.error.HTTPError as error:
             return error.code, error.headers["Content-Type"], json.loads(error.read())

@@ -24,8 +24,10 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as C
     import sre_parse
 
-SWEEP, FULL = 1_000, 50_000  # pump lengths: a quadratic pattern at 50,000 takes seconds
-BOUND = 2.0  # seconds, for all the full-length strings of one pattern
+# pump lengths: a quadratic pattern takes seconds at 50,000 and minutes at 500,000, a
+# linear one milliseconds; so the bound can be a hang guard that no load reaches
+SWEEP, FULL = 1_000, 500_000
+BOUND = 30.0  # seconds, for all the full-length strings of one pattern
 ENDINGS = ("!", "\n", "\r", "\x00")
 EXTRA = "-/:. a0A_\n"  # candidates for classes that exclude characters
 
@@ -145,10 +147,15 @@ def _adversarial(pattern: str, length: int):
         yield (cut, ch, ending), example[:cut] + ch * length + ending
 
 
-def _seconds(compiled, text: str) -> float:
-    start = time.perf_counter()
-    compiled.search(text)
-    return time.perf_counter() - start
+def _seconds(compiled, text: str, repeat: int = 3) -> float:
+    # the fastest of a few runs: a busy machine only ever adds time, so the minimum keeps
+    # the choice of the worst string and the ratio below from following the load
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        compiled.search(text)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def test_every_pattern_is_found():
@@ -161,7 +168,7 @@ def test_pattern_does_not_backtrack_catastrophically(pattern):
     sweep = sorted(((_seconds(compiled, text), key) for key, text in _adversarial(pattern, SWEEP)), reverse=True)
     worst = [key for _, key in sweep[:4]]
     example = _shortest(sre_parse.parse(pattern))
-    total = sum(_seconds(compiled, example[:cut] + ch * FULL + ending) for cut, ch, ending in worst)
+    total = sum(_seconds(compiled, example[:cut] + ch * FULL + ending, repeat=1) for cut, ch, ending in worst)
     assert total < BOUND, f"{pattern}: {total:.2f} s on {worst} pumped to {FULL:,}"
 
 

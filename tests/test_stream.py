@@ -3,8 +3,13 @@ validate path that imports nothing it does not use."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
+
+import pytest
 
 from conftest import EXAMPLES, REPO, run_cli
 
@@ -83,3 +88,162 @@ def test_validate_path_imports_only_what_it_uses():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=REPO, timeout=60)
     assert result.stderr.decode().strip().splitlines()[-1] == "[] 0"
+
+
+# --- a stream that survives its workers ----------------------------------------------------
+
+LINE = (json.dumps(FULL) + "\n").encode()
+BAD_LINE = (json.dumps(dict(FULL, AutoMLJobStatus="Done")) + "\n").encode()
+GUARD = 60  # hang guards, never speed checks
+
+
+def _start(*args):
+    return subprocess.Popen([sys.executable, "-m", "sagemaker_schema", "validate", "--jsonl", *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, start_new_session=True)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p) for p in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+
+
+def _first_line(proc) -> bytes:
+    """Feed one invalid line and read its report while standard input stays open: output
+    is streamed as each batch completes, not held until EOF (GUARD seconds at most)."""
+    import threading
+
+    proc.stdin.write(BAD_LINE)
+    proc.stdin.flush()
+    got = []
+    reader = threading.Thread(target=lambda: got.append(proc.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(GUARD)
+    assert got, f"no report within {GUARD} s while the input stays open"
+    return got[0]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_output_streams_before_the_input_ends(jobs):
+    proc = _start("--jobs", jobs, "-")
+    try:
+        assert _first_line(proc).startswith(b"<stdin>:1: /AutoMLJobStatus: [enum]")
+        assert _first_line(proc).startswith(b"<stdin>:2: /AutoMLJobStatus: [enum]")
+        proc.stdin.close()
+        assert proc.wait(GUARD) == 1
+    finally:
+        proc.kill()
+
+
+def test_a_dead_worker_ends_the_run_with_one_line():
+    proc = _start("--jobs", "2", "-")
+    try:
+        assert _first_line(proc).startswith(b"<stdin>:1:")
+        for child in _children(proc.pid):
+            try:
+                os.kill(child, signal.SIGKILL)  # as the OOM killer or a Rust abort would
+            except ProcessLookupError:
+                pass  # the pool already stopped its other workers on seeing the first one die
+        time.sleep(0.5)
+        try:
+            proc.stdin.write(LINE * 600)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass  # it may already have stopped reading
+        out, err = proc.communicate(timeout=GUARD)
+    finally:
+        proc.kill()
+    assert proc.returncode == 2 and b"Traceback" not in err, err.decode()
+    assert out.decode().splitlines()[-1].startswith("<stdin>: error: a worker process died (killed, or out of memory) before line 2")
+
+
+@pytest.mark.parametrize("sig, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_and_sigterm_end_the_run_cleanly(sig, status, jobs):
+    proc = _start("--jobs", jobs, "-")
+    try:
+        assert _first_line(proc).startswith(b"<stdin>:1:")
+        children = _children(proc.pid)
+        proc.stdin.write(LINE * 200)
+        proc.stdin.flush()
+        os.killpg(proc.pid, sig) if sig == signal.SIGINT else os.kill(proc.pid, sig)  # Ctrl-C reaches the whole group
+        out, err = proc.communicate(timeout=GUARD)
+    finally:
+        proc.kill()
+    assert b"Traceback" not in err and b"Error" not in err, err.decode()
+    if sig == signal.SIGINT or jobs == "2":  # a serial run has no handler: SIGTERM's default action ends it
+        assert proc.returncode == status
+    else:
+        assert proc.returncode == -signal.SIGTERM
+    time.sleep(0.5)
+    assert not [c for c in children if os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read()]
+
+
+def test_read_errors_are_one_line(tmp_path):
+    path = tmp_path / "ok.jsonl"
+    path.write_bytes(LINE)
+    result = run_cli("validate", "--jsonl", "/proc/self/mem", path)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert result.stdout.decode().splitlines() == ["/proc/self/mem: error: Input/output error"]
+    twice = run_cli("validate", "--jsonl", "-", "-", stdin=LINE)
+    assert twice.returncode == 2 and twice.stdout.decode().splitlines() == ["<stdin>: error: standard input is given twice (it can be read once)"]
+    closed = subprocess.run([sys.executable, "-m", "sagemaker_schema", "validate", "--jsonl", "-"], capture_output=True, cwd=REPO,
+                            timeout=GUARD, preexec_fn=lambda: os.close(0))
+    assert closed.returncode == 2 and closed.stdout.decode() == "<stdin>: error: standard input is closed\n", closed.stderr.decode()
+
+
+def _in_process(code: str, *args) -> str:
+    """Run main() with a probe around the process pool; returns what the probe printed."""
+    probe = (
+        "import sys, concurrent.futures as cf\n"
+        "made = []\n"
+        "class Counting(cf.ProcessPoolExecutor):\n"
+        "    def __init__(self, *a, **k):\n"
+        "        made.append(a[0] if a else k.get('max_workers'))\n"
+        "        super().__init__(*a, **k)\n"
+        "cf.ProcessPoolExecutor = Counting\n"
+        "import concurrent.futures.process; concurrent.futures.process.ProcessPoolExecutor = Counting\n"
+        "from sagemaker_schema.cli import main\n"
+        f"rc = main({list(map(str, args))!r})\n"
+        f"{code}\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, cwd=REPO, timeout=GUARD)
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    return result
+
+
+def test_one_pool_per_run_and_jobs_capped_at_the_cores(tmp_path):
+    names = []
+    for i in range(30):
+        path = tmp_path / f"{i}.jsonl"
+        path.write_bytes(LINE)
+        names.append(path)
+    result = _in_process("print('pools', made, rc, file=sys.stderr)", "validate", "--jsonl", "--jobs", "2", *names)
+    assert "pools [2] 0" in result.stderr.decode()
+    cores = len(os.sched_getaffinity(0))
+    result = _in_process("print('pools', made, rc, file=sys.stderr)", "validate", "--jsonl", "--jobs", "64", names[0])
+    assert f"--jobs 64 capped at {cores}" in result.stderr.decode() and f"pools [{cores}] 0" in result.stderr.decode()
+    result = _in_process("print('pools', made, rc, file=sys.stderr)", "validate", "--jsonl", "--jobs", "3", "--force-jobs", names[0])
+    assert "pools [3] 0" in result.stderr.decode()
+
+
+def _parent_rss_kb(path, jobs: str) -> int:
+    code = (
+        "import resource, sys; from sagemaker_schema.cli import main; "
+        f"rc = main(['validate', '--jsonl', '--jobs', {jobs!r}, {str(path)!r}]); "
+        # VmHWM, not ru_maxrss: ru_maxrss survives exec and would count the forking test process
+        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], rc, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=REPO, timeout=300)
+    peak, rc = result.stderr.decode().split()[-2:]
+    assert rc == "1"
+    return int(peak)
+
+
+def test_jobs_hold_a_bounded_number_of_bytes_in_the_parent(tmp_path):
+    # 300 lines of 400 KB: a window counted in lines would hold all of them (120 MB)
+    line = (json.dumps(dict(FULL, FailureReason="x" * 400_000)) + "\n").encode()
+    path = tmp_path / "long-lines.jsonl"
+    with path.open("wb") as out:
+        for _ in range(300):
+            out.write(line)
+    one, two = _parent_rss_kb(path, "1"), _parent_rss_kb(path, "2")
+    assert two < one + 40_000, (one, two)  # a few batches of 1 MiB in flight, not the stream
