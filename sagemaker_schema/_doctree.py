@@ -23,7 +23,7 @@ class Node:
 
 
 def build(root: dict[str, Any], root_file: str) -> tuple[Node, dict[str, set[str]]]:
-    """The member tree, and for each $anchor the member paths ('A/B/*') it guards."""
+    """The member tree, and for each rule subschema the member paths ('A/B/*') it guards."""
     anchors: dict[str, set[str]] = {}
     top = Node(doc=root.get("description", ""))
     _walk(root, root_file, top, (), anchors, depth=0)
@@ -34,16 +34,16 @@ def _walk(schema, file: str, node: Node, path: tuple, anchors, depth: int) -> No
     # `file` is the schema file the subschema sits in: its $refs resolve against it
     if not isinstance(schema, dict) or depth > 40:
         return
-    if "$anchor" in schema:
-        anchors.setdefault(schema["$anchor"], set()).add("/".join(path) or "(document)")
+    from ._schemafiles import resolve, rule_of
+
+    if rule_of(schema):
+        anchors.setdefault(rule_of(schema), set()).add("/".join(path) or "(document)")
     if not node.doc and "description" in schema:
         node.doc = schema["description"]
     for key in ("maxItems", "maxProperties"):
         if isinstance(schema.get(key), int):
             node.limit = max(node.limit or 0, schema[key])
     if "$ref" in schema:
-        from ._schemafiles import resolve
-
         target_file, target = resolve(file, schema["$ref"])
         _walk(target, target_file, node, path, anchors, depth + 1)
     for name, sub in schema.get("properties", {}).items():

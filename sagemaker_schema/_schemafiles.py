@@ -6,11 +6,16 @@ wheel as ``sagemaker_schema/schemas``; both places are looked up, nothing else.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 ROOT_FILE = "describe-auto-ml-job-v2-response.json"
+# A rule's subschema is `$defs/<rule-id>` in some file (shapes are PascalCase): the id is
+# then in every tool's schema path, and `$ref`s to it are JSON Pointers, which every tool
+# resolves ($anchor is refused by ajv's strict mode, and unresolved by Redocly and Prism).
+RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class SchemaError(Exception):
@@ -47,14 +52,24 @@ def nodes(value: Any, path: tuple = ()):
 
 
 @lru_cache(maxsize=1)
-def anchors() -> dict[tuple[str, str], dict[str, Any]]:
-    """(file, $anchor) -> the subschema that carries it."""
+def rule_subschemas() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Rule id -> (file, subschema) for every `$defs/<rule-id>` entry."""
     return {
-        (name, node["$anchor"]): node
-        for name, body in load_files().items()
-        for _, node in nodes(body)
-        if isinstance(node, dict) and isinstance(node.get("$anchor"), str)
+        key: (name, node)
+        for name, body in sorted(load_files().items())
+        for key, node in body.get("$defs", {}).items()
+        if RULE_ID.match(key)
     }
+
+
+@lru_cache(maxsize=1)
+def _rule_by_node() -> dict[int, str]:
+    return {id(node): rule for rule, (_, node) in rule_subschemas().items()}
+
+
+def rule_of(node: Any) -> str | None:
+    """The rule id a subschema stands for (it is `$defs/<rule-id>`), else None."""
+    return _rule_by_node().get(id(node))
 
 
 def resolve(base_file: str, ref: str) -> tuple[str, Any]:
@@ -66,12 +81,11 @@ def resolve(base_file: str, ref: str) -> tuple[str, Any]:
     if name not in files:
         raise SchemaError(f"refusing to resolve {ref!r}: only the package's schema files are used")
     node: Any = files[name]
-    if fragment.startswith("/"):
-        for token in fragment[1:].split("/"):
-            token = token.replace("~1", "/").replace("~0", "~")
-            node = node[int(token)] if isinstance(node, list) else node[token]
-    elif fragment:
-        node = anchors()[name, fragment]
+    if fragment and not fragment.startswith("/"):
+        raise SchemaError(f"{name}: $ref {ref!r} names an anchor; the schema files use JSON Pointers (#/$defs/...)")
+    for token in fragment[1:].split("/") if fragment else ():
+        token = token.replace("~1", "/").replace("~0", "~")
+        node = node[int(token)] if isinstance(node, list) else node[token]
     return name, node
 
 

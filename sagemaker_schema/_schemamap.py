@@ -1,5 +1,5 @@
 """What the schema files say about a place in a document or in the schema itself:
-the rule (innermost $anchor) behind a failing keyword, and the documentation of each
+the rule (innermost `$defs/<rule-id>` subschema) behind a failing keyword, and the documentation of each
 member. Built from the files with the package's own resolver, so both validation
 engines share it and neither `jsonschema` nor `referencing` is imported for it."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ from . import _doctree, _schemafiles
 
 @lru_cache(maxsize=8192)
 def locate(steps: tuple) -> tuple[str | None, Any]:
-    """(rule id of the innermost $anchor, subschema holding the keyword) for a keyword
+    """(rule id of the innermost rule subschema, subschema holding the keyword) for a keyword
     location given as steps from the root schema. `$ref` steps may be explicit
     (jsonschema-rs evaluation paths) or left out (python-jsonschema schema paths): a step
     that is not a key of the current subschema goes through its $ref first."""
@@ -40,17 +40,15 @@ def locate(steps: tuple) -> tuple[str | None, Any]:
 
 
 def _anchor(node: Any, current: str | None) -> str | None:
-    if isinstance(node, dict) and isinstance(node.get("$anchor"), str):
-        return node["$anchor"]
-    return current
+    return _schemafiles.rule_of(node) or current
 
 
 @lru_cache(maxsize=1)
 def tree() -> tuple[_doctree.Node, dict[str, set[str]]]:
-    """The member tree with documentation, and each anchor's member paths."""
+    """The member tree with documentation, and each rule's member paths."""
     return _doctree.build(_schemafiles.root_schema(), _schemafiles.ROOT_FILE)
 
 
 def anchored() -> dict[str, dict[str, Any]]:
     """Rule id -> the subschema that carries it (ids are unique across the files)."""
-    return {anchor: node for (_, anchor), node in sorted(_schemafiles.anchors().items())}
+    return {rule: node for rule, (_, node) in sorted(_schemafiles.rule_subschemas().items())}

@@ -2,8 +2,8 @@
 
 Three sources, one home each:
 - generic rules, one per kind of JSON Schema keyword (below);
-- anchored rules: a subschema in the schema files that carries ``$anchor`` (the rule
-  id), ``title`` (the statement) and ``description`` (the documentation behind it);
+- schema rules: a subschema ``$defs/<rule-id>`` in the schema files, with ``title``
+  (the statement) and ``description`` (the documentation behind it);
 - Python rules: functions registered in ``sagemaker_schema.pyrules``.
 """
 from __future__ import annotations
@@ -30,16 +30,16 @@ class Rule:
 
 EVERY = "(every member)"
 
-# Where a rule comes from (docs/rules.md shows it). An anchored rule names its source in
-# the subschema's "$comment" ("source: model"); a Python rule in its registration.
+# Where a rule comes from (docs/rules.md shows it). A schema rule names its source in
+# its subschema's "$comment" ("source: model"); a Python rule in its registration.
 SOURCES = {
     "page": "the boto3 page",
     "model": "the service model's documentation",
     "observed": "observed AWS output",
 }
 
-# JSON Schema keyword -> generic rule id. A keyword inside a subschema that carries
-# an $anchor reports that anchored rule instead.
+# JSON Schema keyword -> generic rule id. A keyword inside a rule subschema
+# ($defs/<rule-id>) reports that rule instead.
 KEYWORD_RULES = {
     "type": "type",
     "required": "required",

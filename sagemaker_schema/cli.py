@@ -4,6 +4,7 @@ Exit status: 0 every document valid (warnings allowed); 1 a document breaks a ru
 severity error; 2 a usage or input error (unreadable file, not JSON/YAML, not an object),
 or the report cannot be written (a full disk, a closed standard output).
 drift: 0 no unexplained difference from the service model, 1 one or more, 2 no loadable model.
+bundle: 0 written, 2 the output folder cannot be written.
 """
 from __future__ import annotations
 
@@ -92,7 +93,37 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--form", default="wire", metavar="F", help="wire (default), boto3 or boto3-json (files hold ISO timestamps)")
     generate.add_argument("--invalid", nargs="?", const="", metavar="RULE",
                           help="responses that break exactly one error rule: RULE, or every rule in turn; file names start with RULE--")
+
+    bundle = commands.add_parser(
+        "bundle",
+        help="write the single-file forms: the response schema, the OpenAPI document and its mock variant",
+        description="Write the bundled forms of the schema files (the same files ship in the package, "
+        "in sagemaker_schema/schemas/bundled/): describe-auto-ml-job-v2-response.json, openapi.yaml, "
+        "and openapi-mock.yaml (application/json in place of application/x-amz-json-1.1, for Prism).",
+    )
+    where = bundle.add_mutually_exclusive_group()
+    where.add_argument("--out", metavar="DIR", help="write the three files here (made if missing)")
+    where.add_argument("--form", choices=("schema", "openapi", "openapi-mock"),
+                       help="print this one form on standard output instead (default: schema)")
     return parser
+
+
+def _bundle(args) -> int:
+    from . import bundle
+
+    texts = bundle.texts()
+    if not args.out:
+        names = {"schema": bundle.SCHEMA_FILE, "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}
+        sys.stdout.write(texts[names[args.form or "schema"]])
+        return EXIT_VALID
+    try:
+        for path in bundle.write(args.out, texts):
+            print(path)
+    except OSError as exc:
+        problem = "exists and is not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror or str(exc)
+        print(f"sagemaker-schema bundle: error: {args.out}: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_VALID
 
 
 def _validate_jsonl(args) -> int:
@@ -297,12 +328,13 @@ def _utf8_stdio() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     args = _parser().parse_args(argv)
-    if sys.stdout is None and not (args.command == "generate" and args.out):
+    if sys.stdout is None and not (args.command in ("generate", "bundle") and args.out):
         # started with standard output closed (>&-): nowhere to write the report
         print("sagemaker-schema: error: standard output is closed: nowhere to write the report", file=sys.stderr)
         return EXIT_INPUT
     try:
-        status = {"validate": _validate, "rules": _rules, "drift": _drift, "generate": _generate}[args.command](args)
+        commands = {"validate": _validate, "rules": _rules, "drift": _drift, "generate": _generate, "bundle": _bundle}
+        status = commands[args.command](args)
         if sys.stdout is not None:
             sys.stdout.flush()  # a failing stdout shows here, not as "Exception ignored" at exit
         return status

@@ -2,7 +2,7 @@
 service model, member by member. The tests use it to prove agreement; the `drift`
 command reports what a newer (or user-supplied) model changed.
 
-Only the schema's own constraints are compared: subschemas that carry an $anchor are
+Only the schema's own constraints are compared: rule subschemas (`$defs/<rule-id>`) are
 documented rules stacked on top of the model, and are left out on purpose.
 """
 from __future__ import annotations
@@ -179,7 +179,7 @@ def compare(shape=None) -> list[Difference]:
 
 
 def _resolve(schema, resolver):
-    while isinstance(schema, dict) and "$ref" in schema and "$anchor" not in schema:
+    while isinstance(schema, dict) and "$ref" in schema:
         resolved = resolver.lookup(schema["$ref"])
         merged = {k: v for k, v in schema.items() if k != "$ref"}
         schema, resolver = {**resolved.contents, **{k: v for k, v in merged.items() if k not in resolved.contents}}, resolved.resolver
@@ -191,9 +191,10 @@ _TYPES = {"structure": "object", "list": "array", "map": "object", "string": "st
 
 
 def _compare(shape, schema, resolver, path: str) -> Iterator[Difference]:
+    is_timestamp = isinstance(schema, dict) and str(schema.get("$ref", "")).endswith("#/$defs/timestamp")
     schema, resolver = _resolve(schema, resolver)
     wanted = _TYPES.get(shape.type_name, shape.type_name)
-    found = "timestamp" if schema.get("$anchor") == "timestamp" else schema.get("type")
+    found = "timestamp" if is_timestamp else schema.get("type")
     if wanted != found:
         yield Difference("type-changed", path, wanted, found)
         return

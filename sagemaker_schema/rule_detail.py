@@ -37,16 +37,18 @@ def _enforced_by(rule_id: str, layer: str) -> list[str]:
         check = pyrules.CHECKS[rule_id]
         line = inspect.getsourcelines(check)[1]
         return [f"sagemaker_schema.pyrules.{check.__name__} (sagemaker_schema/pyrules.py line {line})"]
-    found = []
-    for name, body in _schemafiles.load_files().items():
-        for path, node in _schemafiles.nodes(body):
-            if isinstance(node, dict) and node.get("$anchor") == rule_id:
-                found.append(f"{name}#{_pointer(path)}")
-    if found:
-        return found
+    if rule_id in _schemafiles.rule_subschemas():
+        # the rule's subschema, $defs/<rule-id>, then each place that applies it by $ref
+        file, subschema = _schemafiles.rule_subschemas()[rule_id]
+        return [f"{file}#/$defs/{rule_id}"] + [
+            f"{name}#{_pointer(path)} ($ref to it)"
+            for name, body in _schemafiles.load_files().items()
+            for path, node in _schemafiles.nodes(body)
+            if isinstance(node, dict) and isinstance(node.get("$ref"), str) and _schemafiles.resolve(name, node["$ref"])[1] is subschema
+        ]
     keywords = ["propertyNames"] if rule_id == "map-key" else [k for k, r in KEYWORD_RULES.items() if r == rule_id]
     return [f"the JSON Schema keyword{'s' * (len(keywords) > 1)} {', '.join(keywords)}, wherever the schema files use "
-            "them outside a subschema marked with a rule's $anchor"]
+            "them outside a rule's subschema ($defs/<rule-id>)"]
 
 
 def _pointer(path: tuple) -> str:

@@ -5,7 +5,7 @@ from_schema over the same schema files, side by side in one run, and `generate`.
 
 A response counts as valid when the validator finds no rule of severity error in it.
 hypothesis-jsonschema refuses $refs to other files, so it gets the files bundled into
-one schema (sagemaker_schema._bundle); its canonicaliser does not finish on the root's
+one schema (sagemaker_schema.bundle); its canonicaliser does not finish on the root's
 top-level cross-field allOf, so it runs without that block (first probed here, in a
 subprocess, with a time limit) and its output is filtered by the validator.
 """
@@ -23,13 +23,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
 from sagemaker_schema import validate  # noqa: E402
-from sagemaker_schema._bundle import bundle  # noqa: E402
+from sagemaker_schema.bundle import response_schema as bundle  # noqa: E402
 from sagemaker_schema.strategies import responses  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 PROBE = """
 from hypothesis_jsonschema import from_schema
-from sagemaker_schema._bundle import bundle
+from sagemaker_schema.bundle import response_schema as bundle
 from_schema(bundle()).example()
 """
 

@@ -35,7 +35,8 @@ def test_one_rule_in_full_for_each_layer():
     anchored = run_cli("rules", "forecast-frequency").stdout.decode()
     assert anchored.startswith("forecast-frequency  (error, schema layer)\n  statement:   ForecastFrequency is ")
     assert "  documented:  The frequency of predictions in a forecast." in anchored
-    assert "  enforced by: time-series-forecasting.json#/$defs/TimeSeriesForecastingJobConfig/properties/ForecastFrequency\n" in anchored
+    assert "  enforced by: time-series-forecasting.json#/$defs/forecast-frequency\n" in anchored
+    assert "  enforced by: time-series-forecasting.json#/$defs/TimeSeriesForecastingJobConfig/properties/ForecastFrequency ($ref to it)\n" in anchored
     assert "  broken by:   sagemaker-schema generate --invalid forecast-frequency\n" in anchored
     assert "  fixture:     tests/fixtures/invalid/forecast-frequency/60min.json\n" in anchored
     python = run_cli("rules", "timestamps-in-order").stdout.decode()
@@ -57,9 +58,12 @@ def test_one_rule_as_json():
 def test_every_rule_shows_where_it_is_enforced_and_what_breaks_it(rule_id):
     item = detail(rule_id)
     for where in item["enforced_by"]:
-        if "#/" in where:  # a schema file and the JSON Pointer of the subschema marked with the id
+        if "#/" in where:  # a schema file and the JSON Pointer of the rule's subschema, or of a $ref to it
             name, ref = where.split("#", 1)
-            assert _schemafiles.resolve(name, "#" + ref)[1]["$anchor"] == rule_id
+            node = _schemafiles.resolve(name, "#" + ref.removesuffix(" ($ref to it)"))[1]
+            if ref.endswith(" ($ref to it)"):
+                node = _schemafiles.resolve(name, node["$ref"])[1]
+            assert _schemafiles.rule_of(node) == rule_id
         elif where.startswith("sagemaker_schema.pyrules."):
             from sagemaker_schema import pyrules
 

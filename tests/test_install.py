@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import venv
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +43,13 @@ def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path, wheel):
         cwd=elsewhere, capture_output=True, text=True, env=clean_env, check=True,
     ).stdout.strip()
     assert "site-packages" in where and where.endswith(os.path.join("sagemaker_schema", "schemas"))
+    # the bundled forms ship in the wheel, and the installed command makes the same bytes
+    made = subprocess.run([script, "bundle", "--out", "made"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
+    assert made.returncode == 0, made.stderr
+    shipped = sorted(p.name for p in (Path(where) / "bundled").iterdir())
+    assert shipped == sorted(p.name for p in (REPO / "schemas" / "bundled").iterdir()) == sorted(p.name for p in (elsewhere / "made").iterdir())
+    for name in shipped:
+        assert (Path(where) / "bundled" / name).read_bytes() == (elsewhere / "made" / name).read_bytes() == (REPO / "schemas" / "bundled" / name).read_bytes(), name
     assert {"openapi.yaml", "describe-auto-ml-job-v2-response.json"} <= set(os.listdir(where))
     # the lean install: fixtures from Python without Hypothesis; every optional
     # dependency missing is the same one line, the install hint

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import REPO
 from sagemaker_schema import drift
-from sagemaker_schema._schemafiles import load_files, nodes
+from sagemaker_schema._schemafiles import ROOT_FILE, RULE_ID, load_files, nodes, rule_subschemas
 
 FILES = sorted((REPO / "schemas").glob("*.json"))
 ANCHORED = re.compile(r"^\^\(\?:.*\)\$\(\?!\\n\)$", re.S)
@@ -30,7 +32,105 @@ def test_file_is_valid_draft_2020_12(path):
     body = json.loads(path.read_text(encoding="utf-8"))
     assert body["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(body)
-    assert "$id" not in body, "an absolute $id makes some tools download the files"
+
+
+# Portability (README "Using the schema files in other tools"). Every file another file
+# references is named by a relative $id, its file name: tools that register schemas by
+# $id (ajv-cli's -r) find it, and tools that resolve a $ref against the referring file's
+# location (check-jsonschema, Redocly, Prism) land on the same file; an absolute (https)
+# $id would send some of them to the network. The entry points (the root file and the
+# bundled schema) carry none: check-jsonschema takes a root's $id verbatim as the base of
+# its relative $refs, so a relative one resolves them from the working directory
+# (measured with 0.39.0). $refs are JSON Pointers: $anchor is refused by ajv's strict
+# mode and left unresolved by Redocly and Prism. Also run over the bundled forms.
+ENTRY_POINTS = {REPO / "schemas" / ROOT_FILE, REPO / "schemas" / "bundled" / ROOT_FILE}
+LINTED = FILES + sorted((REPO / "schemas").glob("bundled/*.json"))
+OPENAPI_DOCS = sorted((REPO / "schemas").glob("**/openapi*.yaml"))
+
+
+@pytest.mark.parametrize("path", LINTED, ids=lambda p: p.relative_to(REPO / "schemas").as_posix())
+def test_file_has_its_name_as_relative_id(path):
+    body = json.loads(path.read_text(encoding="utf-8"))
+    if path in ENTRY_POINTS:
+        assert "$id" not in body, f"{path.name}: an entry point has no $id (check-jsonschema would resolve from the working directory)"
+    else:
+        assert body.get("$id") == path.name, f"{path.name}: $id must be the file name {path.name!r} (relative, offline)"
+    ids = [where for where, node in _subschemas(body) if where and "$id" in node]
+    assert ids == [], f"{path.name}: a nested $id changes the base of the $refs under it: {ids}"
+
+
+def _refs_and_anchors(path):
+    body = json.loads(path.read_text(encoding="utf-8")) if path.suffix == ".json" else yaml.safe_load(path.read_text(encoding="utf-8"))
+    for where, node in _subschemas(body):
+        for keyword in ("$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef"):
+            if keyword in node:
+                yield where, f"{keyword} {node[keyword]!r}"
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.partition("#")[2] and not ref.partition("#")[2].startswith("/"):
+            yield where, f"$ref {ref!r} is not a JSON Pointer"
+
+
+@pytest.mark.parametrize("path", LINTED + OPENAPI_DOCS, ids=lambda p: p.relative_to(REPO / "schemas").as_posix())
+def test_refs_are_json_pointers_and_no_anchors(path):
+    found = [f"{'/'.join(map(str, where))}: {what}" for where, what in _refs_and_anchors(path)]
+    assert found == [], f"{path.name}: use $defs/<rule-id> and #/$defs/... refs (python scripts/anchor_marks_to_defs.py does it):\n" + "\n".join(found)
+
+
+def _convert(folder):
+    import runpy
+
+    return runpy.run_path(str(REPO / "scripts" / "anchor_marks_to_defs.py"))["convert"](folder)
+
+
+def test_the_conversion_script_turns_anchor_marks_into_defs(tmp_path):
+    shutil.copytree(REPO / "schemas", tmp_path, dirs_exist_ok=True)
+    assert _convert(tmp_path) == []  # the files follow the convention already
+    common = json.loads((tmp_path / "common.json").read_text())
+    common["$defs"]["S3Uri"]["allOf"] = [{"$anchor": "new-rule", "title": "t", "description": "d", "maxLength": 9}]
+    common["$defs"]["Old"] = {"$anchor": "old-rule", "minLength": 1}
+    (tmp_path / "common.json").write_text(json.dumps(common))
+    root = json.loads((tmp_path / ROOT_FILE).read_text())
+    root["allOf"].append({"$ref": "common.json#old-rule"})
+    (tmp_path / ROOT_FILE).write_text(json.dumps(root))
+    assert sorted(_convert(tmp_path)) == ["common.json", ROOT_FILE]
+    common = json.loads((tmp_path / "common.json").read_text())
+    assert common["$defs"]["new-rule"] == {"title": "t", "description": "d", "maxLength": 9}
+    assert common["$defs"]["S3Uri"]["allOf"] == [{"$ref": "#/$defs/new-rule"}] and "old-rule" in common["$defs"]
+    assert json.loads((tmp_path / ROOT_FILE).read_text())["allOf"][-1] == {"$ref": "common.json#/$defs/old-rule"}
+    for path in sorted(tmp_path.glob("*.json")):
+        assert list(_refs_and_anchors(path)) == []
+
+
+def test_a_ref_beside_a_ref_names_its_file():
+    # json-schema-ref-parser (Prism) merges the siblings of a $ref into its target, then
+    # resolves a "#/..." among them against the target's file: name the file instead
+    for path in FILES:
+        for where, node in _subschemas(json.loads(path.read_text(encoding="utf-8"))):
+            if "$ref" in node:
+                siblings = {k: v for k, v in node.items() if k != "$ref"}
+                local = [n["$ref"] for _, n in _walk(siblings) if isinstance(n, dict) and str(n.get("$ref", "")).startswith("#")]
+                assert local == [], f"{path.name} {'/'.join(map(str, where))}: write {local} as {path.name}#/..."
+
+
+def test_the_lint_catches_an_anchor_ref_and_a_missing_id(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"$defs": {"x-rule": {"$anchor": "x-rule"}}, "allOf": [{"$ref": "common.json#x-rule"}]}))
+    assert {what.split()[0] for _, what in _refs_and_anchors(bad)} == {"$anchor", "$ref"}
+    with pytest.raises(AssertionError, match="must be the file name"):
+        test_file_has_its_name_as_relative_id(bad)
+
+
+def test_defs_are_shapes_or_rules_and_rule_ids_are_unique():
+    seen: dict[str, str] = {}
+    for path in FILES:
+        for key in json.loads(path.read_text(encoding="utf-8")).get("$defs", {}):
+            if RULE_ID.match(key):
+                assert key not in seen, f"rule {key} in both {seen.get(key)} and {path.name}"
+                seen[key] = path.name
+            else:
+                assert re.match(r"^[A-Z][A-Za-z0-9]*$", key), f"{path.name}: $defs/{key} is neither a Shape nor a rule-id"
+    assert set(seen) == set(rule_subschemas())
+    assert len(seen) >= 31
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

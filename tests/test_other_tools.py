@@ -1,0 +1,68 @@
+"""The schema files, unmodified, in the tools users reach for: scripts/check_other_tools.py
+runs ajv-cli (+ ajv-formats), check-jsonschema, Redocly CLI and Prism (pinned npm packages,
+installed once into a cache folder outside the repository) and reports as JSON; each
+test below checks one part of that report. Needs node and npm (CI has node 20)."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("node") and shutil.which("npm")),
+    reason="node and npm are not installed: the npm tools (ajv-cli, Redocly, Prism) cannot run here",
+)
+
+
+@pytest.fixture(scope="module")
+def report():
+    # one run for every test here; the timeout is a hang guard (it takes about 25 s,
+    # plus about 30 s for the npm install on a machine that has not cached it yet)
+    run = subprocess.run([sys.executable, str(REPO / "scripts" / "check_other_tools.py")],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode in (0, 1), run.stderr
+    return json.loads(run.stdout)
+
+
+@pytest.mark.parametrize("validator", ["ajv split files", "ajv bundle", "check-jsonschema split files", "check-jsonschema bundle"])
+def test_validator_loads_the_files_and_agrees_with_ours(report, validator):
+    result = report["validators"][validator]
+    documents = report["documents"]
+    assert result["documents"] == documents["total"] >= 100, result  # every document got a verdict
+    assert result["disagreements"] == []
+    # not vacuous: valid ones, schema-layer breaks, and Python-layer breaks (valid to them) all occur
+    assert 0 < result["invalid"] == documents["schema-layer invalid (ours)"] < documents["by folder"]["invalid"]
+
+
+@pytest.mark.parametrize("document", ["openapi.yaml", "bundled/openapi.yaml", "bundled/openapi-mock.yaml"])
+def test_redocly_lints_the_openapi_documents_without_errors(report, document):
+    lint = report["lint"][f"redocly {document}"]
+    assert lint["errors"] == 0, lint["error messages"]
+    # the warnings are Redocly's stricter reading, explained in README
+    assert set(lint["warning rules"]) <= {"no-required-schema-properties-undefined", "no-invalid-media-type-examples", "no-unused-components"}
+
+
+def test_prism_serves_a_response_that_validates(report):
+    served = report["prism mock bundled/openapi-mock.yaml"]
+    assert served["served"] == 200 and served["content type"].startswith("application/json"), served
+    assert served["our violations"] == [] and served["prism's own check of its response"] == []
+    assert served["job name served"] == "churn-prediction-2024"  # the document's example, not a sampled stub
+
+
+def test_prism_loads_the_real_document_but_cannot_serialise_its_media_type(report):
+    # why the mock variant exists; a $ref Prism cannot resolve would stop it starting instead
+    served = report["prism mock openapi.yaml"]
+    assert (served["served"], served["problem"]) == (500, "Cannot find serializer for application/x-amz-json-1.1"), served
+
+
+def test_the_tools_are_the_pinned_ones(report):
+    import runpy
+
+    PINS = runpy.run_path(str(REPO / "scripts" / "check_other_tools.py"))["PINS"]
+    assert {name: report["versions"][name] for name in PINS} == PINS
+    assert report["versions"]["check-jsonschema"] is not None
