@@ -96,6 +96,18 @@ def _watched_members(node: Node) -> list:
     return members
 
 
+def _inspect_children(value, pairs, parts: tuple, found, copy):
+    """value, or a copy (dict or list) where inspect cut a child: (key, node, item) pairs."""
+    out = None
+    for key, child, item in pairs:
+        if isinstance(item, (dict, list, tuple)):
+            new, _ = inspect(item, child, parts + (key,), found)
+            if new is not item:
+                out = copy(value) if out is None else out
+                out[key] = new
+    return value if out is None else out
+
+
 def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None = None):
     """(value, Inspected): every list or map longer than its largest limit cut to one item
     past it, so the size rule still fires and its items are never validated one by one;
@@ -106,15 +118,8 @@ def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None
         return value, found
     if isinstance(value, dict):
         if node.members:  # a structure: only its known members
-            out = None
-            for name, child in _watched_members(node):
-                item = value.get(name)
-                if isinstance(item, (dict, list, tuple)):
-                    new, _ = inspect(item, child, parts + (name,), found)
-                    if new is not item:
-                        out = dict(value) if out is None else out
-                        out[name] = new
-            return (value if out is None else out), found
+            pairs = ((name, child, value.get(name)) for name, child in _watched_members(node))
+            return _inspect_children(value, pairs, parts, found, dict), found
         if "" in value:
             found.empty_key = True
         if node.limit is not None and len(value) > node.limit:
@@ -124,14 +129,8 @@ def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None
         items = node.items
         if items is None or not _watched(items):
             return value, found
-        out = None
-        for key, item in value.items():
-            if isinstance(item, (dict, list, tuple)):
-                new, _ = inspect(item, items, parts + (key,), found)
-                if new is not item:
-                    out = dict(value) if out is None else out
-                    out[key] = new
-        return (value if out is None else out), found
+        pairs = ((key, items, item) for key, item in value.items())
+        return _inspect_children(value, pairs, parts, found, dict), found
     if isinstance(value, (list, tuple)):
         if node.limit is not None and not node.members and len(value) > node.limit:
             found.oversized[parts] = len(value)
@@ -140,14 +139,8 @@ def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None
         items = node.items
         if items is None or not _watched(items):
             return value, found
-        out = None
-        for index, item in enumerate(value):
-            if isinstance(item, (dict, list, tuple)):
-                new, _ = inspect(item, items, parts + (index,), found)
-                if new is not item:
-                    out = list(value) if out is None else out
-                    out[index] = new
-        return (value if out is None else out), found
+        pairs = ((index, items, item) for index, item in enumerate(value))
+        return _inspect_children(value, pairs, parts, found, list), found
     return value, found
 
 
