@@ -20,6 +20,18 @@ from pathlib import Path
 ROOT = "describe-auto-ml-job-v2-response.json"
 
 
+def entry_points(files: dict) -> set[str]:
+    """The files no other file references (each operation's document: the root and its
+    siblings, the request and the candidate list): they carry no $id."""
+    referenced = {
+        node["$ref"].partition("#")[0]
+        for name, body in files.items()
+        for _, node in _walk(body)
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str)
+    }
+    return {ROOT} | {name for name in files if name not in referenced}
+
+
 def _escape(token) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 
@@ -75,8 +87,9 @@ def convert(folder: Path) -> list[str]:
                     if isinstance(inner, dict) and str(inner.get("$ref", "")).startswith("#"):
                         inner["$ref"] = name + inner["$ref"]
     changed = []
+    roots = entry_points(files)
     for name, body in files.items():
-        if name != ROOT and body.get("$id") != name:
+        if name not in roots and body.get("$id") != name:
             items = [(k, v) for k, v in body.items() if k != "$id"]
             items.insert(1 if items and items[0][0] == "$schema" else 0, ("$id", name))
             body = dict(items)
