@@ -74,11 +74,16 @@ def _deref(file: str, node, resolver):
         resolved = resolver.lookup(node["$ref"])
         target, _, fragment = node["$ref"].partition("#")
         file = target or file
-        tokens = fragment.split("/")
-        if len(tokens) == 3 and tokens[1] == "$defs" and RULE_ID.match(tokens[2]):
-            passed.append(tokens[2])
+        if _rule_in(fragment):
+            passed.append(_rule_in(fragment))
         node, resolver = resolved.contents, resolved.resolver
     return file, node, resolver, passed
+
+
+def _rule_in(fragment: str) -> str | None:
+    """The rule a JSON Pointer names: it ends in `$defs/<rule-id>`."""
+    tokens = fragment.split("/")
+    return tokens[-1] if len(tokens) >= 3 and tokens[-2] == "$defs" and RULE_ID.match(tokens[-1]) else None
 
 
 def rule_of(error, root: str) -> str:
@@ -186,19 +191,22 @@ def test_request_invalid_case_of_a_python_rule(path):
 
 def test_every_request_rule_has_a_case():
     """Every rule subschema the request reaches has a request-invalid case."""
-    reached = set()
-    for name, body in files().items():
-        for key in body.get("$defs", {}):
-            if RULE_ID.match(key) and _reaches(REQUEST_FILE, name, key):
-                reached.add(key)
+    reached = {_rule_in(fragment) for _, fragment in _refs_from(REQUEST_FILE)} - {None}
     cased = {p.parent.parent.name for p in REQUEST_INVALID}
     assert reached - cased == set()
     assert {"union-one-member", "channel-types", "content-type-per-problem-type", "data-split-not-for-time-series"} <= reached
 
 
-@lru_cache(maxsize=1)
+def _at(file: str, fragment: str):
+    node = files()[file]
+    for token in fragment.split("/")[1:]:
+        node = node[token.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+@lru_cache(maxsize=2)
 def _refs_from(root: str) -> frozenset[tuple[str, str]]:
-    """(file, $defs key) of every `$defs/<name>` the root reaches through $refs."""
+    """(file, JSON Pointer) of every subschema the root reaches through $refs."""
     seen: set[tuple[str, str]] = set()
     todo = [(root, files()[root])]
     while todo:
@@ -210,19 +218,14 @@ def _refs_from(root: str) -> frozenset[tuple[str, str]]:
                 ref = item.get("$ref")
                 if isinstance(ref, str):
                     target, _, fragment = ref.partition("#")
-                    tokens = fragment.split("/")
-                    key = (target or file, tokens[2])
+                    key = (target or file, fragment)
                     if key not in seen:
                         seen.add(key)
-                        todo.append((key[0], files()[key[0]]["$defs"][key[1]]))
+                        todo.append((key[0], _at(*key)))
                 stack.extend(v for k, v in item.items() if k not in ("enum", "const"))
             elif isinstance(item, list):
                 stack.extend(item)
     return frozenset(seen)
-
-
-def _reaches(root: str, file: str, key: str) -> bool:
-    return (file, key) in _refs_from(root)
 
 
 def test_shared_shapes_are_the_response_files():
@@ -230,15 +233,14 @@ def test_shared_shapes_are_the_response_files():
     reached_files = {file for file, _ in _refs_from(REQUEST_FILE)}
     assert {"common.json", "input-data.json", "job-settings.json", "problem-type-config.json",
             "time-series-forecasting.json", "cross-field-rules.json"} <= reached_files
-    own = set(files()[REQUEST_FILE]["$defs"])
-    shapes = {key for key in own if not RULE_ID.match(key)}
-    assert shapes == {"AutoMLProblemTypeConfig", "Tag"}
+    assert set(files()[REQUEST_FILE]["$defs"]) == {"AutoMLProblemTypeConfig", "Tag", "RequestRules"}
 
 
 def test_a_rule_in_two_files_has_one_statement():
     """A rule the request states in its own form (the request has no
     AutoMLProblemTypeConfigName) keeps the response rule's id, title and documentation."""
-    own = {key: node for key, node in files()[REQUEST_FILE]["$defs"].items() if RULE_ID.match(key)}
+    own = files()[REQUEST_FILE]["$defs"]["RequestRules"]["$defs"]
+    assert all(RULE_ID.match(key) for key in own)
     elsewhere = {key: (name, node) for name, body in files().items() if name != REQUEST_FILE
                  for key, node in body.get("$defs", {}).items() if RULE_ID.match(key)}
     shared = sorted(set(own) & set(elsewhere))

@@ -129,29 +129,15 @@ def test_the_lint_catches_an_anchor_ref_and_a_missing_id(tmp_path):
 
 
 def test_defs_are_shapes_or_rules_and_rule_ids_are_unique():
-    # A rule has one subschema, except that an entry point other than the response root may
-    # state a response rule in its own form (the request has no AutoMLProblemTypeConfigName):
-    # then it keeps the rule's id, title and documentation.
     seen: dict[str, str] = {}
-    own_forms: dict[str, list[tuple[str, dict]]] = {}
     for path in FILES:
-        for key, node in json.loads(path.read_text(encoding="utf-8")).get("$defs", {}).items():
+        for key in json.loads(path.read_text(encoding="utf-8")).get("$defs", {}):
             if RULE_ID.match(key):
-                if path in ENTRY_POINTS and path.name != ROOT_FILE:
-                    own_forms.setdefault(key, []).append((path.name, node))
-                    continue
                 assert key not in seen, f"rule {key} in both {seen.get(key)} and {path.name}"
                 seen[key] = path.name
             else:
                 assert re.match(r"^[A-Z][A-Za-z0-9]*$", key), f"{path.name}: $defs/{key} is neither a Shape nor a rule-id"
-    shared = load_files()
-    for key, forms in own_forms.items():
-        if key in seen:
-            original = shared[seen[key]]["$defs"][key]
-            for name, node in forms:
-                assert (node.get("title"), node.get("description")) == (original.get("title"), original.get("description")), \
-                    f"{name}: $defs/{key} states the rule of {seen[key]} with other words"
-    assert set(seen) | set(own_forms) == set(rule_subschemas())
+    assert set(seen) == set(rule_subschemas())
     assert len(seen) >= 31
 
 
