@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .validator import InputError, InvalidResponse, Validator, assert_valid, is_valid, validate
     from .fixtures import generate_responses, write_fixtures
-    from .violation import Violation
+    from .records import Violation
 
 
 def schema_dir():
@@ -32,7 +32,7 @@ def __getattr__(name: str):
     from importlib import import_module
 
     if name == "Violation":
-        return import_module(f"{__name__}.violation").Violation
+        return import_module(f"{__name__}.records").Violation
     if name in ("generate_responses", "write_fixtures"):
         return getattr(import_module(f"{__name__}.fixtures"), name)
     if name in __all__:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from . import _schemafiles
-from ._errors import SchemaFault
+from .records import SchemaFault
 
 
 @lru_cache(maxsize=1)

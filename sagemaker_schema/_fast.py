@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from . import _schemafiles
-from ._errors import SchemaFault
+from .records import SchemaFault
 
 BASE = "file:///sagemaker-schema/"  # never read: the registry holds the files, the retriever refuses the rest
 

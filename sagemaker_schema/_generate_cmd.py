@@ -12,10 +12,7 @@ from pathlib import Path
 
 from . import _generate
 from .fixtures import file_text
-
-
-class UsageError(ValueError):
-    """A bad argument: reported as one line, exit status 2."""
+from .errors import UsageError
 
 
 def _shown(text: str, limit: int = 60) -> str:

@@ -11,15 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .errors import SchemaError
+
 ROOT_FILE = "describe-auto-ml-job-v2-response.json"
 # A rule's subschema is `$defs/<rule-id>` in some file (shapes are PascalCase): the id is
 # then in every tool's schema path, and `$ref`s to it are JSON Pointers, which every tool
 # resolves ($anchor is refused by ajv's strict mode, and unresolved by Redocly and Prism).
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-
-
-class SchemaError(Exception):
-    """The schema files are missing, unreadable, or refer outside themselves."""
 
 
 def schema_dir() -> Path:

@@ -8,24 +8,10 @@ Three sources, one home each:
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 import re
 from functools import lru_cache
 
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: str  # "error" or "warning"
-    statement: str  # one line
-    field: str  # the member(s) of the response it is about
-    layer: str  # "schema" (JSON Schema files) or "python" (rules layer)
-    doc: str = ""  # documentation statement; generic rules cite each member's own
-    source: str = "page"  # where the rule comes from: a key of SOURCES
-
-
-    def as_dict(self) -> dict:
-        return asdict(self)
+from .records import Rule
 
 
 EVERY = "(every member)"

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from . import _schemafiles
+from .errors import ExplainedError, ModelError
+from .records import Difference
 
 EXPLAINED_FILE = Path(__file__).with_name("drift_explained.json")
 
@@ -22,20 +23,6 @@ EXPLAINED_FILE = Path(__file__).with_name("drift_explained.json")
 # every kind of difference (README lists them; bounds are *-changed with min..max)
 KINDS = ("member-added", "member-removed", "required-changed", "enum-value-added", "enum-value-removed",
          "length-changed", "pattern-changed", "range-changed", "size-changed", "type-changed")
-
-
-@dataclass(frozen=True)
-class Difference:
-    kind: str  # member-added, member-removed, required-changed, enum-value-added, ...
-    path: str  # member path, e.g. AutoMLProblemTypeConfig/TabularJobConfig/Mode
-    model: Any  # what the service model says
-    schema: Any  # what the schema files say
-
-    def key(self) -> str:
-        return f"{self.kind} {self.path}" if self.path else self.kind  # the response itself: no path
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def portable_pattern(model_pattern: str) -> str:
@@ -72,11 +59,6 @@ def _tidy_class(match: re.Match) -> str:
     if "\\-" not in body and "\\_" not in body:
         return match.group(0)
     return "[" + body.replace("\\_", "_").replace("\\-", "") + "-]"
-
-
-class ModelError(Exception):
-    """The service model cannot be loaded: botocore missing, the model file unreadable or
-    broken, the operation or one of its shapes missing."""
 
 
 OPERATION = "DescribeAutoMLJobV2"
@@ -143,10 +125,6 @@ def _resolve_all(shape, seen: set) -> None:
 def explained() -> dict[str, str]:
     """Deliberate differences: 'kind path' -> reason."""
     return {item["difference"]: item["reason"] for item in json.loads(EXPLAINED_FILE.read_text(encoding="utf-8"))}
-
-
-class ExplainedError(ValueError):
-    """A user's --explained file cannot be read or does not have the expected shape."""
 
 
 def read_explained(path: str) -> dict[str, str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .validator import InputError
+from .errors import InputError
+from .records import Loaded
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # A real response is a few hundred KB; the cap bounds memory for /dev/zero or an
@@ -35,14 +35,6 @@ _FLOAT_MAX = sys.float_info.max
 # line separators become "?"
 _CONTROL = {code: "?" for code in [*range(32), *range(127, 160), 0x61C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A)]}
 
-
-@dataclass(frozen=True)
-class Loaded:
-    name: str  # the file name as given, or "<stdin>"
-    document: Any = None
-    error: str | None = None  # set when the input is not a document
-    source: bytes | None = None  # the bytes read, for positions (sagemaker_schema.positions)
-    yaml: bool = False  # read as YAML
 
 
 def label(name: str) -> str:

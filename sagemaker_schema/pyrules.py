@@ -10,7 +10,7 @@ import math
 import re
 from typing import Callable, Iterable, Iterator
 
-from .catalogue import Rule
+from .records import Rule
 
 Finding = tuple[tuple, str]
 Check = Callable[[dict], Iterable[Finding]]

@@ -30,7 +30,7 @@ import pytest
 if TYPE_CHECKING:  # pragma: no cover
     from botocore.stub import Stubber
 
-    from .violation import Violation
+    from .records import Violation
 
 OPERATION = "describe_auto_ml_job_v2"
 STRATEGIES_MODULE = "sagemaker_schema.strategies"

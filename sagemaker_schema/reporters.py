@@ -1,36 +1,12 @@
 """Reporters only format results; one function per output format."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TextIO
 
 from . import __version__
 from ._safe import display, dumps
-from .violation import Violation
+from .records import FAILING, Result, Violation, summary
 
-
-FAILING = {"error": ("error",), "warning": ("error", "warning")}  # --fail-on
-
-
-@dataclass
-class Result:
-    name: str
-    violations: list[Violation] = field(default_factory=list)
-    error: str | None = None  # input error: the document could not be read
-    omitted: int = 0  # violations past --max-violations, counted but not listed
-    omitted_errors: int = 0  # errors among them
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # JSON Pointer -> (line, column)
-    fail_on: str = "error"  # the least severity that makes the document fail
-
-    @property
-    def valid(self) -> bool:
-        omitted_failing = self.omitted if self.fail_on == "warning" else self.omitted_errors
-        return self.error is None and not omitted_failing and not any(v.severity in FAILING[self.fail_on] for v in self.violations)
-
-    def at(self, v: Violation) -> str:
-        """':LINE:COLUMN' of a violation in the source text, or nothing."""
-        where = self.positions.get(v.path)
-        return f":{where[0]}:{where[1]}" if where else ""
 
 
 def more(omitted: int) -> str:
@@ -70,17 +46,6 @@ def json_(results: list[Result], out: TextIO) -> None:
 def _line_column(r: Result, v: Violation) -> dict:
     where = r.positions.get(v.path)
     return {"line": where[0], "column": where[1]} if where else {}
-
-
-def summary(results: list[Result]) -> dict[str, int]:
-    return {
-        "documents": len(results),
-        "valid": sum(r.valid for r in results),
-        "invalid": sum(r.error is None and not r.valid for r in results),
-        "unreadable": sum(r.error is not None for r in results),
-        "errors": sum(v.severity == "error" for r in results for v in r.violations) + sum(r.omitted_errors for r in results),
-        "warnings": sum(v.severity == "warning" for r in results for v in r.violations) + sum(r.omitted - r.omitted_errors for r in results),
-    }
 
 
 def junit(results: list[Result], out: TextIO) -> None:

@@ -9,10 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import KEYWORD_RULES, SOURCES, rules
-
-
-class UnknownRule(LookupError):
-    """No rule has that id; the message suggests the closest one."""
+from .errors import UnknownRule
 
 
 def detail(rule_id: str) -> dict[str, Any]:

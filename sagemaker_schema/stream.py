@@ -14,16 +14,13 @@ from typing import Callable, Iterable, Iterator, TextIO
 from ._safe import display, dumps
 from .loader import MAX_BYTES, label
 from .validator import InputError, Validator, parse
+from .errors import WorkerDied
 
 BATCH = 256  # lines a worker takes at a time: large enough to amortise the hand-over
 BATCH_BYTES = 1 << 20  # ... or fewer lines when they are long
 IN_FLIGHT = 4  # batches in flight per worker: keeps workers busy, and the parent's memory bounded by bytes
 CHUNK = 1 << 20  # bytes read at a time
 IDLE = None  # from the line reader: the input has nothing more ready yet (a slow pipe)
-
-
-class WorkerDied(Exception):
-    """A worker process ended without an answer (killed, out of memory, aborted)."""
 
 
 def _check(validator: Validator, number: int, line: bytes | None) -> tuple:

@@ -13,25 +13,13 @@ from typing import Any, Iterable
 
 from . import _doctree, _engine, _fast, pyrules
 from ._safe import utf8
-from ._errors import SchemaFault
 from ._schemamap import locate, tree
 from .catalogue import KEYWORD_RULES, rules
 
+from .errors import InputError, InvalidResponse
+from .records import SchemaFault, Violation, Violations, pointer
+
 MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
-from .violation import Violation, Violations, pointer
-
-
-class InputError(ValueError):
-    """The input is not a response document at all (not JSON, not an object, ...)."""
-
-
-class InvalidResponse(AssertionError):
-    """Raised by assert_valid; lists every violation."""
-
-    def __init__(self, violations: list[Violation]):
-        self.violations = violations
-        lines = [f"{v.path or '(document)'}: [{v.rule}] {v.message}" for v in violations]
-        super().__init__(f"{len(violations)} violation(s) of the DescribeAutoMLJobV2 contract:\n" + "\n".join(lines))
 
 
 def parse(doc: Any) -> Any:
@@ -398,4 +386,5 @@ def assert_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members
     found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
     errors = [v for v in found if v.severity == "error"]
     if errors:
-        raise InvalidResponse(errors)
+        lines = [f"{v.path or '(document)'}: [{v.rule}] {v.message}" for v in errors]
+        raise InvalidResponse(errors, f"{len(errors)} violation(s) of the DescribeAutoMLJobV2 contract:\n" + "\n".join(lines))

@@ -163,7 +163,7 @@ def test_github_escapes_a_real_newline_in_a_message():
     import io
 
     from sagemaker_schema.reporters import Result, github
-    from sagemaker_schema.violation import Violation
+    from sagemaker_schema.records import Violation
 
     out = io.StringIO()
     github([Result("x.json", [Violation("enum", "error", "/A", "line one\nline two\r100%", "")])], out)

@@ -19,7 +19,7 @@ from sagemaker_schema.positions import locate
 from sagemaker_schema.reporters import sarif_name
 from sagemaker_schema.rule_detail import UnknownRule, detail
 from sagemaker_schema.strategies import responses
-from sagemaker_schema.violation import pointer
+from sagemaker_schema.records import pointer
 
 VALID = FIXTURES / "valid" / "tabular-inprogress.json"
 
