@@ -19,7 +19,7 @@ def schema_dir():
     """The folder of the installed schema files: every ``*.json`` schema (the response's
     root is ``describe-auto-ml-job-v2-response.json``) and the OpenAPI document
     ``openapi.yaml``. A ``pathlib.Path``."""
-    from ._schemafiles import schema_dir as find
+    from .schema import schema_dir as find
 
     return find()
 

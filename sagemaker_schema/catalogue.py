@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import schema
 from .records import Rule
 
 
@@ -60,17 +61,17 @@ GENERIC_RULES = (
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
-    """All rules by id, in a stable order: generic, anchored, then Python rules."""
-    from . import _schemamap, pyrules
+    """All rules by id, in a stable order: generic, schema (by id), then Python rules."""
+    from . import pyrules
 
     found = {rule.id: rule for rule in GENERIC_RULES}
-    anchor_fields = _schemamap.tree()[1]
-    for anchor, subschema in sorted(_schemamap.anchored().items()):
-        found[anchor] = Rule(
-            id=anchor,
+    places = schema.tree()[1]
+    for rule_id, (_, subschema) in schema.rule_subschemas().items():
+        found[rule_id] = Rule(
+            id=rule_id,
             severity="error",
-            statement=subschema.get("title", anchor),
-            field=_field(anchor_fields.get(anchor, ()), subschema),
+            statement=subschema.get("title", rule_id),
+            field=_field(places.get(rule_id, ()), subschema),
             layer="schema",
             doc=subschema.get("description", ""),
             source=_source(subschema.get("$comment", "")),
@@ -81,20 +82,18 @@ def rules() -> dict[str, Rule]:
 
 
 def _source(comment: str) -> str:
-    """The source named in an anchored rule's $comment ("source: model"); the page by default."""
+    """The source named in a schema rule's $comment ("source: model"); the page by default."""
     match = re.search(r"source: ([a-z]+)", comment)
     return match.group(1) if match else "page"
 
 
 def _field(paths, subschema) -> str:
-    """Where an anchored rule sits; for a rule on the whole document, the members it names."""
+    """Where a schema rule sits; for a rule on the whole document, the members it names."""
     places = sorted(p for p in paths if p != "(document)")
     if places:
         return ", ".join(places)
-    from ._schemafiles import nodes
-
     named: list[str] = []
-    for path, node in nodes(subschema):
+    for path, node in schema.nodes(subschema):
         if path and path[-1] == "properties" and isinstance(node, dict):
             named.extend(k for k in node if k not in named)
     return ", ".join(named)

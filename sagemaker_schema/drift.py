@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import _schemafiles
+from . import schema as schema_files
 from .errors import ExplainedError, ModelError
 from .records import Difference
 
@@ -151,26 +151,25 @@ def read_explained(path: str) -> dict[str, str]:
 
 def compare(shape=None) -> list[Difference]:
     shape = shape if shape is not None else load_model_shape()
-    registry = _schemafiles.registry()
-    resolver = registry.resolver(base_uri=_schemafiles.ROOT_FILE)
-    return list(_compare(shape, _schemafiles.root_schema(), resolver, ""))
+    return list(_compare(shape, schema_files.root_schema(), schema_files.ROOT_FILE, ""))
 
 
-def _resolve(schema, resolver):
+def _resolve(schema, file: str):
+    """schema with each $ref replaced by its target (the target's members first), and
+    the file the result's own $refs resolve against."""
     while isinstance(schema, dict) and "$ref" in schema:
-        resolved = resolver.lookup(schema["$ref"])
-        merged = {k: v for k, v in schema.items() if k != "$ref"}
-        schema, resolver = {**resolved.contents, **{k: v for k, v in merged.items() if k not in resolved.contents}}, resolved.resolver
-    return schema, resolver
+        file, target = schema_files.resolve(file, schema["$ref"])
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref" and k not in target}}
+    return schema, file
 
 
 _TYPES = {"structure": "object", "list": "array", "map": "object", "string": "string", "integer": "integer",
           "long": "integer", "float": "number", "double": "number", "boolean": "boolean", "timestamp": "timestamp"}
 
 
-def _compare(shape, schema, resolver, path: str) -> Iterator[Difference]:
+def _compare(shape, schema, file: str, path: str) -> Iterator[Difference]:
     is_timestamp = isinstance(schema, dict) and str(schema.get("$ref", "")).endswith("#/$defs/timestamp")
-    schema, resolver = _resolve(schema, resolver)
+    schema, file = _resolve(schema, file)
     wanted = _TYPES.get(shape.type_name, shape.type_name)
     found = "timestamp" if is_timestamp else schema.get("type")
     if wanted != found:
@@ -186,18 +185,18 @@ def _compare(shape, schema, resolver, path: str) -> Iterator[Difference]:
         if set(shape.required_members) != set(schema.get("required", [])):
             yield Difference("required-changed", path, sorted(shape.required_members), sorted(schema.get("required", [])))
         for name in sorted(model_members & schema_members):
-            yield from _compare(shape.members[name], schema["properties"][name], resolver, _join(path, name))
+            yield from _compare(shape.members[name], schema["properties"][name], file, _join(path, name))
     elif shape.type_name == "list":
         yield from _bounds(path, "size-changed", md, schema, "minItems", "maxItems")
-        yield from _compare(shape.member, schema.get("items", {}), resolver, _join(path, "*"))
+        yield from _compare(shape.member, schema.get("items", {}), file, _join(path, "*"))
     elif shape.type_name == "map":
         yield from _bounds(path, "size-changed", md, schema, "minProperties", "maxProperties")
-        yield from _compare(shape.key, schema.get("propertyNames", {}), resolver, _join(path, "<key>"))
-        yield from _compare(shape.value, schema.get("additionalProperties", {}), resolver, _join(path, "*"))
+        yield from _compare(shape.key, schema.get("propertyNames", {}), file, _join(path, "<key>"))
+        yield from _compare(shape.value, schema.get("additionalProperties", {}), file, _join(path, "*"))
     elif shape.type_name == "string":
         model_enum, schema_enum = set(getattr(shape, "enum", None) or ()), set(schema.get("enum", ()))
         for branch in schema.get("anyOf", ()):  # a value with several forms (final-metric-name): its enum part
-            schema_enum |= set(_resolve(branch, resolver)[0].get("enum", ()))
+            schema_enum |= set(_resolve(branch, file)[0].get("enum", ()))
         for value in sorted(model_enum - schema_enum):
             yield Difference("enum-value-added", path, value, None)
         for value in sorted(schema_enum - model_enum):

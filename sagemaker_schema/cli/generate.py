@@ -10,9 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import _generate
-from .fixtures import file_text
-from .errors import UsageError
+from .. import _generate
+from ..errors import UsageError
+from ..fixtures import file_text
+from .common import EXIT_INPUT
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -82,8 +83,8 @@ def run(args) -> int:
     seed = _int("--seed", args.seed, 0)
     check_arguments(args.problem_type, args.status, args.form, args.invalid)
     if args.form != "wire":
-        from ._extras import MissingDependency
-        from .forms import output_shape
+        from ..errors import MissingDependency
+        from ..inputs import output_shape
 
         try:
             output_shape()
@@ -134,3 +135,11 @@ def _write_atomically(path: Path, text: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise UsageError(f"cannot write {_shown(str(path))}: {exc.strerror or exc}") from None
+
+
+def command(args) -> int:
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"sagemaker-schema generate: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
