@@ -73,7 +73,7 @@ def rules() -> dict[str, Rule]:
             statement=subschema.get("title", rule_id),
             field=_field(places.get(rule_id, ()), subschema),
             layer="schema",
-            doc=subschema.get("description", ""),
+            documentation=subschema.get("description", ""),
             source=_source(subschema.get("$comment", "")),
         )
     for rule in pyrules.RULES.values():

@@ -14,11 +14,13 @@ class Rule:
     statement: str  # one line
     field: str  # the member(s) of the response it is about
     layer: str  # "schema" (JSON Schema files) or "python" (rules layer)
-    doc: str = ""  # the documentation sentence behind it; generic rules cite each member's own
+    documentation: str = ""  # the sentence behind it; generic rules cite each member's own
     source: str = "page"  # where the rule comes from: a key of catalogue.SOURCES
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The rule as `rules --format json` writes it (the sentence under the key "doc")."""
+        return {"id": self.id, "severity": self.severity, "statement": self.statement, "field": self.field,
+                "layer": self.layer, "doc": self.documentation, "source": self.source}
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ class Validator:
         severity = self._severity(rule_id, addition)
         if self.allow_unknown and (addition or rule_id == "unknown-member"):
             message = f"{message}: {NEWER}"
-        documentation = rule.doc
+        documentation = rule.documentation
         if not documentation:
             # an unknown member or a bad key is documented by the structure or map holding it
             owner = parts[:-1] if rule_id in ("unknown-member", "map-key") else parts

@@ -40,7 +40,7 @@ def sarif(results: list[Result], out: TextIO) -> None:
                 "id": rule.id,
                 "name": sarif_name(rule.id),
                 "shortDescription": {"text": rule.statement},
-                "fullDescription": {"text": rule.doc or rule.statement},
+                "fullDescription": {"text": rule.documentation or rule.statement},
                 "defaultConfiguration": {"level": rule.severity},
                 "properties": {"layer": rule.layer, "field": rule.field},
             }
