@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .records import Rule
@@ -179,11 +180,22 @@ def _bare_unit(document):
         yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"), f"{frequency!r} has no integer; the documentation writes 1{frequency}"
 
 
-UNIONS = {  # where a tagged union sits -> the members the schema knows
-    ("AutoMLProblemTypeConfig",): ("ImageClassificationJobConfig", "TextClassificationJobConfig", "TimeSeriesForecastingJobConfig",
-                                   "TabularJobConfig", "TextGenerationJobConfig"),
-    ("ResolvedAttributes", "AutoMLProblemTypeResolvedAttributes"): ("TabularResolvedAttributes", "TextGenerationResolvedAttributes"),
-}
+UNION_PLACES = (("AutoMLProblemTypeConfig",), ("ResolvedAttributes", "AutoMLProblemTypeResolvedAttributes"))  # where a tagged union sits
+
+
+@lru_cache(maxsize=1)
+def unions() -> dict[tuple, tuple[str, ...]]:
+    """Where a tagged union sits -> the members the schema knows (read from the schema,
+    so a member AWS adds needs only the schema's edit)."""
+    from .schema import tree
+
+    found = {}
+    for where in UNION_PLACES:
+        node = tree()[0]
+        for step in where:
+            node = node.members[step]
+        found[where] = tuple(name for name in node.members if name != "SDK_UNKNOWN_MEMBER")
+    return found
 NEWER = "not in this schema (newer AWS?): `sagemaker-schema drift` compares the schema with the installed botocore"
 
 
@@ -192,7 +204,7 @@ NEWER = "not in this schema (newer AWS?): `sagemaker-schema drift` compares the 
       "AutoMLProblemTypeConfig, ResolvedAttributes.AutoMLProblemTypeResolvedAttributes",
       "If a client receives an unknown member it will set SDK_UNKNOWN_MEMBER as the top level key, which maps to the name or tag of the unknown member. The structure of SDK_UNKNOWN_MEMBER is as follows: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}")
 def _sdk_unknown(document):
-    for where, known in UNIONS.items():
+    for where, known in unions().items():
         name = _get(document, *where, "SDK_UNKNOWN_MEMBER", "name")
         if not isinstance(name, str):
             continue
