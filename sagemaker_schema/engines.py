@@ -177,16 +177,18 @@ def _suggest(word: Any, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def message(fault: SchemaFault, schema: Any, name: Any = None, length: int | None = None, suggest: bool = True) -> str:
+def message(fault: SchemaFault, subschema: Any, name: Any = None, length: int | None = None, suggest: bool = True) -> str:
+    """What is wrong, in words, for a fault and the subschema holding its keyword; the
+    same whichever engine found it."""
     kw, value = fault.keyword, fault.instance
-    expected = schema.get(kw) if isinstance(schema, dict) else None
+    expected = subschema.get(kw) if isinstance(subschema, dict) else None
     if kw == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else expected
         return f"expected {wanted}, found {_type_name(value)} {_short(value)}"
     if kw == "required":
         return f"required member {name!r} is missing"
     if kw == "additionalProperties":
-        return f"unknown member {_name(name)}{_suggest(name, schema.get('properties', {})) if suggest else ''}"
+        return f"unknown member {_name(name)}{_suggest(name, subschema.get('properties', {})) if suggest else ''}"
     if kw == "enum":
         return f"{_short(value)} is not one of: {', '.join(map(str, expected))}{_suggest(value, map(str, expected))}"
     if kw == "const":
@@ -214,13 +216,13 @@ def message(fault: SchemaFault, schema: Any, name: Any = None, length: int | Non
     if kw == "not":
         return "a member that must be absent here is present"
     if kw == "anyOf":
-        return f"{_short(value)} is none of the forms allowed here{_suggest(value, _enum_values(schema))}"
+        return f"{_short(value)} is none of the forms allowed here{_suggest(value, _enum_values(subschema))}"
     return fault.fallback_message
 
 
-def _enum_values(schema: Any) -> list[str]:
+def _enum_values(subschema: Any) -> list[str]:
     """The enum values an anyOf offers (for a 'did you mean')."""
-    return [str(v) for _, node in nodes(schema) if isinstance(node, dict) for v in node.get("enum", ())]
+    return [str(v) for _, node in nodes(subschema) if isinstance(node, dict) for v in node.get("enum", ())]
 
 
 # --- inspection before the engines ------------------------------------------------
