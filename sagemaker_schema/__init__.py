@@ -10,7 +10,8 @@ __all__ = [
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .validator import InputError, InvalidResponse, Validator, assert_valid, is_valid, validate
+    from .errors import InputError, InvalidResponse
+    from .validator import Validator, assert_valid, is_valid, validate
     from .fixtures import generate_responses, write_fixtures
     from .records import Violation
 

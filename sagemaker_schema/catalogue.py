@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import schema
+from . import pyrules, schema
 from .records import Rule
 
 
@@ -62,8 +62,6 @@ GENERIC_RULES = (
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
     """All rules by id, in a stable order: generic, schema (by id), then Python rules."""
-    from . import pyrules
-
     found = {rule.id: rule for rule in GENERIC_RULES}
     places = schema.tree()[1]
     for rule_id, (_, subschema) in schema.rule_subschemas().items():
