@@ -117,8 +117,9 @@ def _utf8_stdio() -> None:
             stream.reconfigure(encoding="utf-8", errors=errors)
 
 
-# one module per subcommand, each with command(args) -> exit status; imported on use
-COMMANDS = {"validate": "validate", "rules": "rules", "drift": "drift", "generate": "generate", "bundle": "bundle"}
+# one module of this package per subcommand, named for it, each with command(args) ->
+# exit status; imported when its command runs
+COMMANDS = ("validate", "rules", "drift", "generate", "bundle")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("sagemaker-schema: error: standard output is closed: nowhere to write the report", file=sys.stderr)
         return EXIT_INPUT
     try:
-        status = import_module(f"{__name__}.{COMMANDS[args.command]}").command(args)
+        status = import_module(f"{__name__}.{args.command}").command(args)
         if sys.stdout is not None:
             sys.stdout.flush()  # a failing stdout shows here, not as "Exception ignored" at exit
         return status
