@@ -60,7 +60,7 @@ class RandomDraw:
 # --- facts read from the schema files (one home for each enum, length and list)
 
 def _anchors() -> dict[str, dict]:
-    return {rule: node for rule, (_, node) in schema.rule_subschemas().items()}
+    return schema.rule_schemas()
 
 
 def _defs(file: str, name: str) -> dict:

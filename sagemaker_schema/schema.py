@@ -173,6 +173,11 @@ def rule_subschemas() -> dict[str, tuple[str, dict[str, Any]]]:
     ))
 
 
+def rule_schemas() -> dict[str, dict[str, Any]]:
+    """Rule id -> its subschema (the generator reads its facts from them)."""
+    return {rule: node for rule, (_, node) in rule_subschemas().items()}
+
+
 @lru_cache(maxsize=1)
 def _rule_by_node() -> dict[int, str]:
     return {id(node): rule for rule, (_, node) in rule_subschemas().items()}
