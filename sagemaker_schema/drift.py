@@ -11,7 +11,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from . import schema as schema_files
 from .errors import ExplainedError, ModelError

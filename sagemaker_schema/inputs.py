@@ -324,12 +324,13 @@ def _check_yaml_nodes(root) -> None:
 
 # --- the one object check -----------------------------------------------------------
 
-_KIND = {list: "a list", tuple: "a list", str: "a string", type(None): "null", bool: "a boolean", int: "a number", float: "a number"}
+_KIND = {list: "a list", str: "a string", type(None): "null", bool: "a boolean", int: "a number", float: "a number"}
 
 
 def kind(value: Any) -> str:
-    """What a value is, in a report's words: a list, a string, null, a boolean, a number."""
-    return _KIND.get(type(value)) or f"a Python {type(value).__name__}"
+    """What a value is, in a report's words: a list, a string, null, a boolean, a number;
+    any other value by its type's name (a YAML date is a `date`)."""
+    return _KIND.get(type(value)) or type(value).__name__
 
 
 def require_object(value: Any, line: bool = False) -> None:
