@@ -32,13 +32,13 @@ def test_version():
 # --- rules RULE
 
 def test_one_rule_in_full_for_each_layer():
-    anchored = run_cli("rules", "forecast-frequency").stdout.decode()
-    assert anchored.startswith("forecast-frequency  (error, schema layer)\n  statement:   ForecastFrequency is ")
-    assert "  documented:  The frequency of predictions in a forecast." in anchored
-    assert "  enforced by: time-series-forecasting.json#/$defs/forecast-frequency\n" in anchored
-    assert "  enforced by: time-series-forecasting.json#/$defs/TimeSeriesForecastingJobConfig/properties/ForecastFrequency ($ref to it)\n" in anchored
-    assert "  broken by:   sagemaker-schema generate --invalid forecast-frequency\n" in anchored
-    assert "  fixture:     tests/fixtures/invalid/forecast-frequency/60min.json\n" in anchored
+    schema_rule = run_cli("rules", "forecast-frequency").stdout.decode()
+    assert schema_rule.startswith("forecast-frequency  (error, schema layer)\n  statement:   ForecastFrequency is ")
+    assert "  documented:  The frequency of predictions in a forecast." in schema_rule
+    assert "  enforced by: time-series-forecasting.json#/$defs/forecast-frequency\n" in schema_rule
+    assert "  enforced by: time-series-forecasting.json#/$defs/TimeSeriesForecastingJobConfig/properties/ForecastFrequency ($ref to it)\n" in schema_rule
+    assert "  broken by:   sagemaker-schema generate --invalid forecast-frequency\n" in schema_rule
+    assert "  fixture:     tests/fixtures/invalid/forecast-frequency/60min.json\n" in schema_rule
     python = run_cli("rules", "timestamps-in-order").stdout.decode()
     assert "(error, python layer)" in python and "  enforced by: sagemaker_schema.pyrules._in_order (sagemaker_schema/pyrules.py line " in python
     generic = run_cli("rules", "enum").stdout.decode()
