@@ -244,7 +244,9 @@ def main(argv=None) -> int:
         return 2
     seconds["install"] = round(time.monotonic() - started, 1)
     report: dict = {"versions": versions(bin_dir), "validators": {}, "lint": {}, "seconds": seconds}
-    refs = sorted(p for p in SCHEMAS.glob("*.json") if p.name != ROOT)
+    # ajv registers each -r file under its $id: the files others reference have one; the
+    # entry points (this root, the request, the candidate list) have none and are not -r
+    refs = sorted(p for p in SCHEMAS.glob("*.json") if "$id" in json.loads(p.read_text(encoding="utf-8")))
     bundled = SCHEMAS / "bundled"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
