@@ -1,219 +1,58 @@
-"""Build DescribeAutoMLJobV2 responses that are valid by construction, and break them.
+"""The valid builder: a DescribeAutoMLJobV2 response valid under every rule, errors and
+warnings alike (warnings are part of the contract), drawn through the ``Draw`` protocol.
 
-One code path serves two drivers through a tiny ``Draw`` interface (boolean, integer,
-choice, chars): ``sagemaker_schema.strategies`` drives it with Hypothesis (so examples
-shrink: optional members are drawn with a boolean and vanish, sizes shrink to their
-minimum), and ``sagemaker-schema generate`` drives it with a seeded ``random.Random``
-(so the same seed gives byte-identical files, and Hypothesis is not needed at run time).
-
-Enums, lengths, ranges and lists come from the schema files; what is written by hand
-here is only the cross-field logic (which member goes with which) and the shapes of
-strings whose pattern says more than a character class (ARNs, S3 URIs, names).
-Valid responses break no rule of either severity: warnings are part of the contract.
+Enums, lengths, ranges and lists come from the schema (``facts()``); what is written by
+hand here is only the cross-field logic (which member goes with which) and the shapes of
+strings whose pattern says more than a character class (ARNs, S3 URIs, names). Each piece
+that keeps responses inside a cross-field rule is tagged ``@keeps(rule id, ...)``, so
+``keepers(rule_id)`` finds the code behind a rule, and a new rule without one is caught.
 """
 from __future__ import annotations
 
-import copy
-import json
-import random
 import string
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Callable, Protocol, Sequence
+from pathlib import Path
+from typing import Callable
 
-from . import _schemamap, pyrules
-from ._schemafiles import ROOT_FILE, load_files
+from .draw import (ALNUM, COLUMN_CHARS, DIGITS, HEX, KEY_CHARS, KMS_CHARS, LOWER, ROLE_CHARS, TEXT_CHARS, Draw, dashed,
+                   distinct_names, maybe, members, number, omitted, size, subset, text)
+from .facts import FREQUENCY_MAX, Facts, facts
 
-FORMS = ("wire", "boto3", "boto3-json")
+# --- the rules each piece keeps
 
-
-class Draw(Protocol):
-    """The four primitives every generator is written with. Each shrinks (under
-    Hypothesis) towards False, ``lo``, ``options[0]`` and ``alphabet[0]``."""
-
-    def boolean(self) -> bool: ...
-    def integer(self, lo: int, hi: int) -> int: ...
-    def choice(self, options: Sequence[Any]) -> Any: ...
-    def chars(self, alphabet: str, n: int) -> str: ...
+_KEPT: dict[str, list[Callable]] = {}
 
 
-class RandomDraw:
-    """Draw from a seeded random.Random: deterministic for a seed, no Hypothesis."""
+def keeps(*rule_ids: str) -> Callable[[Callable], Callable]:
+    """Tag a builder piece with the rules it keeps every valid response inside."""
+    def tag(piece: Callable) -> Callable:
+        for rule_id in rule_ids:
+            _KEPT.setdefault(rule_id, []).append(piece)
+        return piece
 
-    def __init__(self, seed: Any):
-        self.rng = random.Random(seed)
-
-    def boolean(self) -> bool:
-        return self.rng.random() < 0.5
-
-    def integer(self, lo: int, hi: int) -> int:
-        return self.rng.randint(lo, hi)
-
-    def choice(self, options: Sequence[Any]) -> Any:
-        return options[self.rng.randrange(len(options))]
-
-    def chars(self, alphabet: str, n: int) -> str:
-        return "".join(self.rng.choices(alphabet, k=n))
+    return tag
 
 
-# --- facts read from the schema files (one home for each enum, length and list)
-
-def _anchors() -> dict[str, dict]:
-    return _schemamap.anchored()
-
-
-def _defs(file: str, name: str) -> dict:
-    return load_files()[file]["$defs"][name]
-
-
-def _prop(node: dict, *names: str) -> dict:
-    for name in names:
-        node = node["properties"][name]
-    return node
+def keepers(rule_id: str) -> list[str]:
+    """The builder pieces that keep valid responses inside ``rule_id``, as
+    "name (path/to/file.py:line)"; [] for a rule no piece is tagged with."""
+    top = Path(__file__).resolve().parents[2]
+    found = []
+    for piece in _KEPT.get(rule_id, ()):
+        code = piece.__code__
+        file = Path(code.co_filename).resolve()
+        shown = file.relative_to(top) if file.is_relative_to(top) else file
+        found.append(f"{piece.__qualname__} ({shown.as_posix()}:{code.co_firstlineno})")
+    return found
 
 
-def _first_enum(node: Any) -> list:
-    """The first enum found below a subschema (depth first, in file order)."""
-    if isinstance(node, dict):
-        if "enum" in node:
-            return list(node["enum"])
-        children = node.values()
-    elif isinstance(node, list):
-        children = node
-    else:
-        return []
-    for child in children:
-        found = _first_enum(child)
-        if found:
-            return found
-    return []
+def kept_rules() -> set[str]:
+    """Every rule id some builder piece is tagged with."""
+    return set(_KEPT)
 
 
-def _named(branch: dict) -> list[str]:
-    """The problem type names an `if` of a cross-field rule tests (const or enum)."""
-    test = branch["if"]["properties"]["AutoMLProblemTypeConfigName"]
-    return [test["const"]] if "const" in test else list(test["enum"])
-
-
-class Facts:
-    """Everything the generator needs to know about the schema, read once."""
-
-    def __init__(self):
-        root = load_files()[ROOT_FILE]["properties"]
-        anchors = _anchors()
-        self.problem_types = list(root["AutoMLProblemTypeConfigName"]["enum"])
-        self.statuses = list(root["AutoMLJobStatus"]["enum"])
-        self.secondary_statuses = list(root["AutoMLJobSecondaryStatus"]["enum"])
-        self.job_name_max = root["AutoMLJobName"]["maxLength"]
-        self.arn_max = root["AutoMLJobArn"]["maxLength"]
-        self.partial_failures_max = root["PartialFailureReasons"]["maxItems"]
-        self.channels_max = root["AutoMLJobInputDataConfig"]["maxItems"]
-        self.metrics = list(_defs("common.json", "AutoMLMetricEnum")["enum"])
-        self.tabular_problem_types = list(_defs("common.json", "ProblemType")["enum"])
-        criteria = _defs("common.json", "AutoMLJobCompletionCriteria")
-        self.max_candidates = criteria["properties"]["MaxCandidates"]["maximum"]
-        self.s3_uri_max = _defs("common.json", "S3Uri")["maxLength"]
-        self.kms_max = _defs("common.json", "KmsKeyId")["maxLength"]
-        role = _defs("common.json", "RoleArn")
-        self.role_min, self.role_max = role["minLength"], role["maxLength"]
-        self.failure_max = _defs("common.json", "AutoMLFailureReason")["maxLength"]
-        self.endpoint_max = _defs("common.json", "EndpointName")["maxLength"]
-        self.base_model_max = _defs("common.json", "BaseModelName")["maxLength"]
-        self.column_max = _defs("common.json", "TransformationAttributeName")["maxLength"]
-        self.s3_output_max = pyrules.S3_OUTPUT_PAGE_MAX  # the page's limit, so not even its warning fires
-        self.s3_output_error_max = anchors["s3-output-path-max-512"]["maxLength"]
-
-        channel = _defs("input-data.json", "AutoMLJobChannel")
-        self.channel_types = list(_prop(channel, "ChannelType")["enum"])
-        self.compression_types = list(_prop(channel, "CompressionType")["enum"])
-        self.s3_data_types = list(_prop(_defs("input-data.json", "AutoMLS3DataSource"), "S3DataType")["enum"])
-        self.content_types = {
-            name: _first_enum(branch["then"])
-            for branch in anchors["content-type-per-problem-type"]["allOf"]
-            for name in _named(branch)
-        }
-
-        tabular = _defs("problem-type-config.json", "TabularJobConfig")
-        self.modes = list(_prop(tabular, "Mode")["enum"])
-        self.sample_weight_max = _prop(tabular, "SampleWeightAttributeName")["maxLength"]
-        per_mode = anchors["tabular-algorithms-per-mode"]["allOf"]
-        self.algorithms = {  # training mode (None: not set, or AUTO) -> algorithms
-            "ENSEMBLING": _first_enum(per_mode[0]["then"]),
-            "HYPERPARAMETER_TUNING": _first_enum(per_mode[1]["then"]),
-            None: _first_enum(per_mode[2]["then"]),
-        }
-        self.algorithms_max = _prop(_defs("problem-type-config.json", "AutoMLAlgorithmConfig"), "AutoMLAlgorithms")["maxItems"]
-        self.time_series_algorithms = _first_enum(anchors["time-series-algorithms"])
-        self.objective_metrics = {  # tabular ProblemType (None: not known) -> objective metrics
-            branch["if"]["properties"]["AutoMLProblemTypeConfig"]["properties"]["TabularJobConfig"]["properties"]["ProblemType"]["const"]:
-            _first_enum(branch["then"]["properties"]["AutoMLJobObjective"])
-            for branch in anchors["objective-metric-per-problem-type"]["allOf"]
-            if "AutoMLProblemTypeConfig" in branch["if"]["properties"]
-        }
-        self.objective_metrics[None] = _first_enum(anchors["objective-metric-per-problem-type"]["allOf"][-1]["then"])
-        self.non_tabular_metrics = {  # the other problem types -> objective metrics
-            branch["if"]["properties"]["AutoMLProblemTypeConfigName"]["const"]: _first_enum(branch["then"])
-            for branch in anchors["objective-metric-non-tabular"]["allOf"]
-        }
-
-        text_generation = _defs("problem-type-config.json", "TextGenerationJobConfig")
-        self.hyperparameters = list(anchors["text-generation-hyperparameter-names"]["propertyNames"]["enum"])
-        self.hyperparameter_value_max = _prop(text_generation, "TextGenerationHyperParameters")["additionalProperties"]["maxLength"]
-
-        forecasting = _defs("time-series-forecasting.json", "TimeSeriesForecastingJobConfig")
-        self.horizon_max = anchors["forecast-horizon-max"]["maximum"]
-        self.quantiles_max = _prop(forecasting, "ForecastQuantiles")["maxItems"]
-        transformations = _defs("time-series-forecasting.json", "TimeSeriesTransformations")
-        filling = _prop(transformations, "Filling")
-        self.filling_columns_max = filling["maxProperties"]
-        self.filling_keys_max = filling["additionalProperties"]["maxProperties"]
-        self.filling_methods = {m: list(v["enum"]) for m, v in anchors["filling-method-values"]["properties"].items()}
-        self.aggregations = list(_prop(transformations, "Aggregation")["additionalProperties"]["enum"])
-        self.grouping_max = _prop(_defs("time-series-forecasting.json", "TimeSeriesConfig"), "GroupingAttributeNames")["maxItems"]
-
-        metric = _defs("candidate.json", "MetricDatum")
-        # what a candidate's metrics are named (real output: LogLoss, beyond the objective's enum)
-        self.standard_metrics = list(_defs("common.json", "AutoMLMetricExtendedEnum")["enum"])
-        self.metric_sets = list(_prop(metric, "Set")["enum"])
-        final = _defs("candidate.json", "FinalAutoMLJobObjectiveMetric")
-        self.metric_types = list(_prop(final, "Type")["enum"])
-        candidate = _defs("candidate.json", "AutoMLCandidate")
-        self.objective_statuses = list(_prop(candidate, "ObjectiveStatus")["enum"])
-        self.candidate_statuses = list(_prop(candidate, "CandidateStatus")["enum"])
-        self.candidate_name_max = _prop(candidate, "CandidateName")["maxLength"]
-        self.containers_max = _prop(candidate, "InferenceContainers")["maxItems"]
-        self.processing_units = list(_prop(candidate, "InferenceContainerDefinitions")["propertyNames"]["enum"])
-        self.candidate_metrics_max = _prop(_defs("candidate.json", "CandidateProperties"), "CandidateMetrics")["maxItems"]
-        self.step_types = list(_prop(_defs("candidate.json", "AutoMLCandidateStep"), "CandidateStepType")["enum"])
-        self.step_name_max = _prop(_defs("candidate.json", "AutoMLCandidateStep"), "CandidateStepName")["maxLength"]
-        container = _defs("candidate.json", "AutoMLContainerDefinition")
-        self.image_max = _prop(container, "Image")["maxLength"]
-        self.environment_max = _prop(container, "Environment")["maxProperties"]
-        vpc = _defs("job-settings.json", "VpcConfig")
-        self.security_groups_max = _prop(vpc, "SecurityGroupIds")["maxItems"]
-        self.subnets_max = _prop(vpc, "Subnets")["maxItems"]
-        self.vpc_id_max = _prop(vpc, "Subnets")["items"]["maxLength"]
-
-
-@lru_cache(maxsize=1)
-def facts() -> Facts:
-    return Facts()
-
-
-# ForecastFrequency: the largest count of each unit, as the rule's pattern states it
-# (the pattern holds the ranges only as a regex; a test checks each bound and bound+1).
-FREQUENCY_MAX = {"min": 59, "H": 23, "D": 6, "W": 4, "M": 11, "Y": 1}
-
-ALNUM = string.ascii_letters + string.digits
-LOWER = string.ascii_lowercase + string.digits
-DIGITS = string.digits
-HEX = "0123456789abcdef"
-KEY_CHARS = ALNUM + "/_.-"  # S3 key characters that need no escaping
-COLUMN_CHARS = ALNUM + "_-"
-ROLE_CHARS = ALNUM + "_+=,.@-/"
-KMS_CHARS = ALNUM + ":/_-"
-TEXT_CHARS = ALNUM + " .,:;_-()'"
+# --- places, times and names
 # regions by partition: every ARN of one response names the same partition, region and account
 REGIONS = {
     "aws": ("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"),
@@ -229,75 +68,6 @@ MIN_EPOCH_MS = 1_500_000_000_000  # July 2017, before AutoML jobs V2 existed; sh
 LATEST_MS = 1_764_547_200_000  # 2025-12-01
 MAX_EPOCH_MS = LATEST_MS - 31 * 86_400_000
 
-
-# --- sizes and numbers: small first, boundaries often
-
-_SIZE_KINDS = ("small", "small", "small", "small", "small", "min", "max", "any")
-_VALUE_KINDS = ("any", "any", "min", "max")
-
-
-def size(d: Draw, lo: int, hi: int) -> int:
-    """A length or count: usually small, often exactly the minimum or the maximum."""
-    kind = d.choice(_SIZE_KINDS)
-    if kind == "min" or hi <= lo:
-        return lo
-    if kind == "max":
-        return hi
-    return d.integer(lo, hi if kind == "any" else min(hi, lo + 4))
-
-
-def number(d: Draw, lo: int, hi: int) -> int:
-    """An integer in a range; half the time one of its bounds."""
-    kind = d.choice(_VALUE_KINDS)
-    return lo if kind == "min" else hi if kind == "max" else d.integer(lo, hi)
-
-
-def maybe(d: Draw, make: Callable[[], Any]) -> Any:
-    """An optional member: drawn with a boolean so that shrinking removes it."""
-    return make() if d.boolean() else None
-
-
-def omitted(d: Draw) -> bool:
-    """For an optional member that real responses nearly always carry: absent one time
-    in four, and shrinking keeps it (it shrinks to False)."""
-    return d.integer(0, 3) == 3
-
-
-def members(**values: Any) -> dict:
-    """A structure without the optional members that were not drawn (None)."""
-    return {k: v for k, v in values.items() if v is not None}
-
-
-def subset(d: Draw, options: Sequence[Any], lo: int = 0, hi: int | None = None) -> list:
-    """Distinct options in their listed order (e.g. algorithms, quantiles)."""
-    hi = len(options) if hi is None else min(hi, len(options))
-    n = size(d, lo, hi)
-    pool = list(options)
-    picked = [pool.pop(d.integer(0, len(pool) - 1)) for _ in range(n)]
-    return picked
-
-
-def text(d: Draw, alphabet: str, lo: int, hi: int) -> str:
-    return d.chars(alphabet, size(d, lo, hi))
-
-
-def dashed(d: Draw, lo: int, hi: int, alphabet: str = ALNUM) -> str:
-    """[a-zA-Z0-9](-*[a-zA-Z0-9])*: alphanumeric at both ends, dashes inside."""
-    n = size(d, max(lo, 1), hi)
-    if n == 1:
-        return d.chars(alphabet, 1)
-    return d.chars(alphabet, 1) + d.chars(alphabet + "-", n - 2) + d.chars(alphabet, 1)
-
-
-def distinct_names(d: Draw, n: int, make: Callable[[], str], taken: set[str] = frozenset()) -> list[str]:
-    """n names unlike each other and unlike ``taken`` (suffixes make clashes distinct)."""
-    names: list[str] = []
-    for i in range(n):
-        name = make()
-        while name in names or name in taken:
-            name = (name[:-2] if len(name) > 250 else name) + f"{i}x"
-        names.append(name)
-    return names
 
 
 # --- strings with a shape
@@ -362,6 +132,7 @@ def column(d: Draw, hi: int = 64) -> str:
     return d.chars(string.ascii_letters, 1) + text(d, COLUMN_CHARS, 0, hi - 1)
 
 
+@keeps("timestamp")
 def epoch(ms: int) -> float | int:
     """Epoch seconds as the wire form writes them: a whole number or milliseconds."""
     return ms // 1000 if ms % 1000 == 0 else ms / 1000
@@ -369,8 +140,10 @@ def epoch(ms: int) -> float | int:
 
 # --- the response
 
-def _secondary_choices(status: str) -> list[str]:
-    return sorted(pyrules.SECONDARY_FOR[status])  # sorted: set order varies by process
+def problem_types() -> list[str]:
+    """The problem types the builder has a configuration for (every one the schema lists,
+    unless the schema gained one since: it needs its piece in CONFIGS), in schema order."""
+    return [name for name in facts().problem_types if name in CONFIGS]
 
 
 def response(d: Draw, problem_type: str | None = None, status: str | None = None, *, complete: bool = False) -> dict:
@@ -378,7 +151,9 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
     always give the optional members the breakers reach into (AutoMLProblemTypeConfig,
     its name, each channel's DataSource)."""
     f = facts()
-    problem_type = problem_type or d.choice(f.problem_types)
+    if problem_type is not None and problem_type not in CONFIGS:
+        raise ValueError(f"problem type {problem_type!r} has no builder: add its configuration to CONFIGS in {__name__}")
+    problem_type = problem_type or d.choice(problem_types())
     status = status or d.choice(f.statuses)
     where = place(d)
     token = _PLACE.set(where)
@@ -388,9 +163,18 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
         _PLACE.reset(token)
 
 
+@keeps("secondary-status-matches-status", "end-time-when-finished", "failure-reason-when-failed", "best-candidate-when-allowed",
+       "candidate-definitions-only-untrained", "final-metric-is-the-objective", "endpoint-deployed-as-configured",
+       "deploy-result-omitted-on-failure", "timestamps-in-order", "timestamps-plausible", "arn-names-the-job",
+       "s3-output-path-max-128", "s3-output-path-max-512", "problem-type-name-matches-config", "union-one-member",
+       "emr-serverless-tabular-or-time-series")
 def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, complete: bool) -> dict:
-    secondary = d.choice(_secondary_choices(status))
-    finished = status in pyrules.FINISHED
+    # Statuses: the schema lists them, the rules layer says what each means (facts.py).
+    # A status the rules layer does not name as finished, one the schema added since
+    # included, is built as a running one: no EndTime, no FailureReason, a running stage
+    # as its secondary status.
+    secondary = d.choice(f.secondary_choices(status))
+    finished = f.finished(status)
 
     name = dashed(d, 1, f.job_name_max)
     arn_name = name.lower() if d.boolean() else name  # real ARNs lower-case the name
@@ -403,7 +187,7 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
     ended = created + number(d, 0, 30 * 86_400_000) if finished else None
     modified = (ended if ended is not None else created) + number(d, 0, 86_400_000)
 
-    early = secondary in pyrules.EARLY_STAGES
+    early = f.early(secondary)
     # a job that only generates candidate definitions trains no candidate (a warning otherwise)
     untrained = early or config.get("GenerateCandidateDefinitionsOnly") is True
     deploy_config = maybe(d, lambda: _deploy_config(d))
@@ -445,26 +229,29 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
             EndpointName=None if secondary == "ModelDeploymentError" else maybe(
                 d, lambda: (deploy_config or {}).get("EndpointName") or dashed(d, 1, f.endpoint_max)),
         )),
-        DataSplitConfig=maybe(d, lambda: members(
-            # above 0 and below the recommended 0.5, in thousandths
-            ValidationFraction=maybe(d, lambda: number(d, 1, 499) / 1000),
-        )),
+        DataSplitConfig=maybe(d, lambda: _data_split(d)),
         SecurityConfig=maybe(d, lambda: _security(d)),
         # EMR Serverless is available for the tabular and time series problem types
         AutoMLComputeConfig=maybe(d, lambda: members(
-            EmrServerlessComputeConfig=None if omitted(d) or problem_type not in EMR_PROBLEM_TYPES else members(ExecutionRoleARN=role_arn(d)),
+            EmrServerlessComputeConfig=None if omitted(d) or problem_type not in f.emr_problem_types else members(ExecutionRoleARN=role_arn(d)),
         )),
     )
     return doc
 
 
-EMR_PROBLEM_TYPES = ("Tabular", "TimeSeriesForecasting")
+@keeps("validation-fraction-range", "validation-fraction-below-half")
+def _data_split(d: Draw) -> dict:
+    return members(
+        # above 0 and below the recommended 0.5, in thousandths
+        ValidationFraction=maybe(d, lambda: number(d, 1, 499) / 1000),
+    )
 
 
 def _config_member(problem_type: str) -> str:
     return f"{problem_type}JobConfig"
 
 
+@keeps("max-candidates-one")
 def _criteria(d: Draw, max_candidates: int) -> dict:
     return members(
         MaxCandidates=maybe(d, lambda: number(d, 1, max_candidates)),
@@ -476,21 +263,36 @@ def _criteria(d: Draw, max_candidates: int) -> dict:
 def _problem_config(d: Draw, problem_type: str) -> tuple[dict, str | None]:
     """The union member's config, and the tabular ProblemType when it sets one."""
     f = facts()
-    criteria = lambda: _criteria(d, f.max_candidates if problem_type == "Tabular" else 1)  # noqa: E731
-    if problem_type == "ImageClassification":
-        return members(CompletionCriteria=maybe(d, criteria)), None
-    if problem_type == "TextClassification":
-        content, target = distinct_names(d, 2, lambda: column(d, f.column_max))
-        return members(CompletionCriteria=maybe(d, criteria), ContentColumn=content, TargetLabelColumn=target), None
-    if problem_type == "TextGeneration":
-        return members(
-            CompletionCriteria=maybe(d, criteria),
-            BaseModelName=maybe(d, lambda: _base_model(d)),
-            TextGenerationHyperParameters=maybe(d, lambda: _hyperparameters(d)),
-            ModelAccessConfig=maybe(d, lambda: {"AcceptEula": d.boolean()}),
-        ), None
-    if problem_type == "TimeSeriesForecasting":
-        return _forecasting(d, criteria), None
+    limit = 1 if problem_type in f.single_candidate_problem_types else f.max_candidates
+    return CONFIGS[problem_type](d, lambda: _criteria(d, limit))
+
+
+def _image_classification(d: Draw, criteria: Callable[[], dict]) -> tuple[dict, str | None]:
+    return members(CompletionCriteria=maybe(d, criteria)), None
+
+
+@keeps("content-column-differs-from-target")
+def _text_classification(d: Draw, criteria: Callable[[], dict]) -> tuple[dict, str | None]:
+    content, target = distinct_names(d, 2, lambda: column(d, facts().column_max))
+    return members(CompletionCriteria=maybe(d, criteria), ContentColumn=content, TargetLabelColumn=target), None
+
+
+def _text_generation(d: Draw, criteria: Callable[[], dict]) -> tuple[dict, str | None]:
+    return members(
+        CompletionCriteria=maybe(d, criteria),
+        BaseModelName=maybe(d, lambda: _base_model(d)),
+        TextGenerationHyperParameters=maybe(d, lambda: _hyperparameters(d)),
+        ModelAccessConfig=maybe(d, lambda: {"AcceptEula": d.boolean()}),
+    ), None
+
+
+def _time_series_forecasting(d: Draw, criteria: Callable[[], dict]) -> tuple[dict, str | None]:
+    return _forecasting(d, criteria), None
+
+
+@keeps("tabular-algorithms-per-mode", "algorithms-config-not-in-auto", "algorithms-config-one-entry", "sample-weight-not-in-hpo")
+def _tabular(d: Draw, criteria: Callable[[], dict]) -> tuple[dict, str | None]:
+    f = facts()
     mode = maybe(d, lambda: d.choice(f.modes))
     tabular_type = maybe(d, lambda: d.choice(f.tabular_problem_types))
     config = members(
@@ -513,10 +315,23 @@ def _problem_config(d: Draw, problem_type: str) -> tuple[dict, str | None]:
     return config, tabular_type
 
 
+# problem type -> its AutoMLProblemTypeConfig member: (config, tabular ProblemType or None).
+# A problem type the schema gains needs its piece here; until then it is never drawn,
+# and asking for it is a ValueError naming this table.
+CONFIGS: dict[str, Callable[[Draw, Callable[[], dict]], tuple[dict, str | None]]] = {
+    "ImageClassification": _image_classification,
+    "TextClassification": _text_classification,
+    "TextGeneration": _text_generation,
+    "TimeSeriesForecasting": _time_series_forecasting,
+    "Tabular": _tabular,
+}
+
+
 def _base_model(d: Draw) -> str:
     return d.choice(BASE_MODELS) if d.boolean() else dashed(d, 1, facts().base_model_max)
 
 
+@keeps("text-generation-hyperparameter-names", "epoch-count-range", "batch-size-range", "learning-rate-range", "warmup-steps-range")
 def _hyperparameters(d: Draw) -> dict:
     values = {
         "epochCount": lambda: str(number(d, 1, 10)),
@@ -526,14 +341,18 @@ def _hyperparameters(d: Draw) -> dict:
                                           "-0", "1000e-3", "0.00000000001e11")),
         "learningRateWarmupSteps": lambda: str(number(d, 0, 250)),
     }
-    return {name: values[name]() for name in subset(d, facts().hyperparameters)}
+    # a name the schema gains is left out until it has a value here
+    return {name: values[name]() for name in subset(d, [n for n in facts().hyperparameters if n in values])}
 
 
+@keeps("forecast-frequency", "forecast-frequency-bare-unit")
 def _frequency(d: Draw) -> str:
     unit = d.choice(list(FREQUENCY_MAX))
     return f"{number(d, 1, FREQUENCY_MAX[unit])}{unit}"
 
 
+@keeps("time-series-columns-distinct", "aggregation-target-only", "forecast-horizon-max", "forecast-quantiles-distinct",
+       "time-series-algorithms", "algorithms-config-one-entry")
 def _forecasting(d: Draw, criteria: Callable[[], dict]) -> dict:
     f = facts()
     n_groups = maybe(d, lambda: size(d, 1, f.grouping_max)) or 0
@@ -568,6 +387,7 @@ def _filling(d: Draw, target: str) -> dict:
     return {name: _fill_methods(d, name == target) for name in [target, *others]}
 
 
+@keeps("frontfill-target-only", "filling-method-values", "filling-value-pair")
 def _fill_methods(d: Draw, is_target: bool) -> dict:
     f = facts()
     methods = [m for m in f.filling_methods if is_target or m != "frontfill"]  # frontfill: target only
@@ -584,20 +404,23 @@ def _fill_methods(d: Draw, is_target: bool) -> dict:
     return out
 
 
+@keeps("problem-type-and-objective-together", "objective-metric-per-problem-type", "objective-metric-non-tabular")
 def _objective(d: Draw, problem_type: str, tabular_type: str | None) -> dict | None:
     f = facts()
     if problem_type == "Tabular":
         # ProblemType and AutoMLJobObjective come together or not at all
-        return {"MetricName": d.choice(f.objective_metrics[tabular_type])} if tabular_type else None
+        return {"MetricName": d.choice(f.objective_metrics_of(tabular_type))} if tabular_type else None
     if problem_type == "TextGeneration":
         return None  # fine-tuning has no objective to set
     return maybe(d, lambda: {"MetricName": d.choice(f.non_tabular_metrics[problem_type])})
 
 
+@keeps("resolved-values-match-config", "resolved-union-matches-problem-type", "max-candidates-one",
+       "objective-metric-per-problem-type", "objective-metric-non-tabular")
 def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None, configured_objective: dict | None) -> dict:
     f = facts()
     configured = config.get("CompletionCriteria", {})
-    limit = f.max_candidates if problem_type == "Tabular" else 1
+    limit = 1 if problem_type in f.single_candidate_problem_types else f.max_candidates
     # the resolved values repeat the configured ones (a warning otherwise)
     criteria = lambda: members(  # noqa: E731
         MaxCandidates=configured.get("MaxCandidates") or maybe(d, lambda: number(d, 1, limit)),
@@ -610,7 +433,7 @@ def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None
         union = maybe(d, lambda: {"TabularResolvedAttributes": members(
             ProblemType=maybe(d, lambda: tabular_type or d.choice(f.tabular_problem_types)))})
         known = tabular_type or (union or {}).get("TabularResolvedAttributes", {}).get("ProblemType")
-        objective = maybe(d, lambda: {"MetricName": d.choice(f.objective_metrics[known])})
+        objective = maybe(d, lambda: {"MetricName": d.choice(f.objective_metrics_of(known))})
     elif problem_type == "TextGeneration":
         model = config.get("BaseModelName")
         union = maybe(d, lambda: {"TextGenerationResolvedAttributes": members(
@@ -625,6 +448,7 @@ def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None
     )
 
 
+@keeps("channel-types", "channels-share-content-type", "content-type-per-problem-type")
 def _channels(d: Draw, problem_type: str, complete: bool) -> list[dict]:
     f = facts()
     content_type = maybe(d, lambda: d.choice(f.content_types[problem_type]))  # shared by both channels
@@ -635,6 +459,7 @@ def _channels(d: Draw, problem_type: str, complete: bool) -> list[dict]:
     return [validation, training] if d.boolean() else [training, validation]
 
 
+@keeps("gzip-only-s3prefix-tabular-data", "s3-prefix-uri-scheme")
 def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type: str | None, complete: bool) -> dict:
     f = facts()
     data_type = d.choice(f.s3_data_types)
@@ -655,12 +480,14 @@ def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type:
     )
 
 
+@keeps("endpoint-name-iff-not-auto-generated")
 def _deploy_config(d: Draw) -> dict:
     auto = maybe(d, d.boolean)
     # EndpointName if and only if AutoGenerateEndpointName is not true
     return members(AutoGenerateEndpointName=auto, EndpointName=None if auto else dashed(d, 1, facts().endpoint_max))
 
 
+@keeps("security-group-id-form")
 def _security(d: Draw) -> dict:
     f = facts()
     vpc_id = lambda prefix: prefix + text(d, LOWER, 1, f.vpc_id_max - len(prefix))  # noqa: E731
@@ -674,6 +501,8 @@ def _security(d: Draw) -> dict:
     )
 
 
+@keeps("timestamps-in-order", "timestamps-plausible", "final-metric-name", "final-metric-is-the-objective",
+       "metric-name-matches-standard-name", "backtest-results-time-series-only", "inference-container-definitions-classification-only")
 def _candidate(d: Draw, problem_type: str, objective: dict | None, job_created: int, job_ended: int | None) -> dict:
     """BestCandidate within the job's lifetime: created after the job, ended before it."""
     f = facts()
@@ -684,7 +513,6 @@ def _candidate(d: Draw, problem_type: str, objective: dict | None, job_created: 
     metric = (objective or {}).get("MetricName") or d.choice(f.metrics)
     # older jobs report the final metric as validation:<name>, without a standard name
     reported = f"validation:{metric.lower()}" if d.integer(0, 7) == 0 else metric
-    classification = problem_type in ("ImageClassification", "TextClassification")
     return members(
         CandidateName=dashed(d, 1, f.candidate_name_max),
         FinalAutoMLJobObjectiveMetric=maybe(d, lambda: members(
@@ -706,7 +534,7 @@ def _candidate(d: Draw, problem_type: str, objective: dict | None, job_created: 
                 Explainability=s3_uri(d, 256, "s3"),
                 ModelInsights=maybe(d, lambda: s3_uri(d, 256, "s3")),
                 # backtest results exist for time-series forecasting only
-                BacktestResults=maybe(d, lambda: s3_uri(d, 256, "s3")) if problem_type == "TimeSeriesForecasting" else None,
+                BacktestResults=maybe(d, lambda: s3_uri(d, 256, "s3")) if problem_type in f.backtest_problem_types else None,
             )),
             CandidateMetrics=maybe(d, lambda: [_metric(d) for _ in range(size(d, 0, f.candidate_metrics_max))]),
         )),
@@ -714,7 +542,7 @@ def _candidate(d: Draw, problem_type: str, objective: dict | None, job_created: 
         InferenceContainerDefinitions=maybe(d, lambda: {
             unit: [_container(d) for _ in range(size(d, 0, f.containers_max))]
             for unit in subset(d, f.processing_units)
-        }) if classification else None,
+        }) if problem_type in f.container_definitions_problem_types else None,
     )
 
 
@@ -722,6 +550,7 @@ def _metric_value(d: Draw) -> float | int:
     return number(d, -1_000_000, 1_000_000) / d.choice((1, 10_000))
 
 
+@keeps("metric-name-matches-standard-name")
 def _metric(d: Draw) -> dict:
     f = facts()
     name = maybe(d, lambda: d.choice(f.standard_metrics))
@@ -758,418 +587,3 @@ def _container(d: Draw) -> dict:
         ModelDataUrl=s3_uri(d, f.s3_uri_max),
         Environment=maybe(d, lambda: {name: text(d, TEXT_CHARS + "\n/=", 0, 40) for name in env_names}),
     )
-
-
-# --- forms
-
-def to_form(wire: dict, form: str, request_id: str = "00000000-0000-0000-0000-000000000000") -> dict:
-    """The wire response in another form: boto3 through botocore's own parser
-    (datetimes in UTC, ResponseMetadata), boto3-json that dict saved as JSON and read back."""
-    if form == "wire":
-        return wire
-    from .forms import to_boto3, to_boto3_json
-
-    parsed = to_boto3(wire, request_id)
-    return parsed if form == "boto3" else json.loads(to_boto3_json(parsed))
-
-
-def request_id(d: Draw) -> str:
-    return "-".join(d.chars(HEX, n) for n in (8, 4, 4, 4, 12))
-
-
-# --- breaking exactly one rule
-
-@dataclass(frozen=True)
-class Breaker:
-    """How to break one error rule: the problem types and statuses of a valid
-    response it can start from, and the change that breaks only that rule."""
-
-    problem_types: tuple[str, ...]
-    statuses: tuple[str, ...]
-    apply: Callable[[Draw, dict], None]
-
-
-ALL = ("ImageClassification", "TextClassification", "TimeSeriesForecasting", "Tabular", "TextGeneration")
-ANY_STATUS = ("Completed", "InProgress", "Failed", "Stopped", "Stopping")
-BREAKERS: dict[str, Breaker] = {}
-
-
-def breaks(rule_id: str, problem_types: tuple[str, ...] = ALL, statuses: tuple[str, ...] = ANY_STATUS):
-    def register(apply: Callable[[Draw, dict], None]):
-        BREAKERS[rule_id] = Breaker(problem_types, statuses, apply)
-        return apply
-
-    return register
-
-
-def _config(doc: dict) -> dict:
-    return doc["AutoMLProblemTypeConfig"][_config_member(doc["AutoMLProblemTypeConfigName"])]
-
-
-def _ensure_candidate(doc: dict) -> dict:
-    """A BestCandidate (minimal, within the job's lifetime) to break rules inside it."""
-    config = _config(doc)
-    if config.get("GenerateCandidateDefinitionsOnly") is True:
-        config["GenerateCandidateDefinitionsOnly"] = False  # a trained candidate: not a definitions-only job
-    if "BestCandidate" not in doc:
-        doc["BestCandidate"] = {
-            "CandidateName": "candidate-1", "ObjectiveStatus": "Succeeded", "CandidateSteps": [],
-            "CandidateStatus": "Completed", "CreationTime": doc["CreationTime"], "LastModifiedTime": doc["LastModifiedTime"],
-        }
-    return doc["BestCandidate"]
-
-
-def _objective_changed(doc: dict) -> None:
-    """After a breaker sets another objective: drop what repeats the old one (the resolved
-    objective, the best candidate's final metric), or their warnings fire too."""
-    doc.get("ResolvedAttributes", {}).pop("AutoMLJobObjective", None)
-    doc.get("BestCandidate", {}).pop("FinalAutoMLJobObjectiveMetric", None)
-
-
-def _hyperparameter(value: Callable[[Draw], tuple[str, str]]):
-    def apply(d: Draw, doc: dict) -> None:
-        name, bad = value(d)
-        _config(doc).setdefault("TextGenerationHyperParameters", {})[name] = bad
-    return apply
-
-
-def _filling_of(doc: dict) -> tuple[dict, str]:
-    config = _config(doc)
-    return config.setdefault("Transformations", {}), config["TimeSeriesConfig"]["TargetAttributeName"]
-
-
-def _other_column(target: str) -> str:
-    return "x" if target != "x" else "y"
-
-
-@breaks("type")
-def _(d, doc):
-    where, value = d.choice((("RoleArn", 5), ("OutputDataConfig", None), ("AutoMLJobStatus", 3), ("AutoMLJobName", 42)))
-    doc[where] = value
-
-
-@breaks("required")
-def _(d, doc):
-    where = d.choice(("AutoMLJobName", "RoleArn", "AutoMLJobInputDataConfig", "S3OutputPath"))
-    if where == "S3OutputPath":
-        del doc["OutputDataConfig"]["S3OutputPath"]
-    else:
-        del doc[where]
-
-
-@breaks("unknown-member")
-def _(d, doc):
-    owner = d.choice(("document", "output"))
-    target = doc if owner == "document" else doc["OutputDataConfig"]
-    target[d.choice(("EndTme", "JobTags", "SDK_UNKNOWN_MEMBER"))] = "x"
-
-
-@breaks("enum")
-def _(d, doc):
-    if d.boolean():
-        doc["AutoMLJobStatus"] = d.choice(("Done", "Running", "completed"))
-    else:
-        doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = d.choice(("Zip", "gzip", "NONE"))
-
-
-@breaks("final-metric-name", statuses=("Completed",))
-def _(d, doc):
-    candidate = _ensure_candidate(doc)
-    candidate["FinalAutoMLJobObjectiveMetric"] = {
-        "MetricName": d.choice(("Logloss", "f1", "validation:F1", "validation-f1", "validation:")), "Value": 0.5}
-
-
-@breaks("emr-serverless-tabular-or-time-series", tuple(p for p in ALL if p not in EMR_PROBLEM_TYPES))
-def _(d, doc):
-    doc["AutoMLComputeConfig"] = {"EmrServerlessComputeConfig": {"ExecutionRoleARN": role_arn(d)}}
-
-
-@breaks("objective-metric-non-tabular", ("ImageClassification", "TextClassification", "TimeSeriesForecasting"))
-def _(d, doc):
-    allowed = facts().non_tabular_metrics[doc["AutoMLProblemTypeConfigName"]]
-    doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in facts().metrics if m not in allowed])}
-    _objective_changed(doc)
-
-
-@breaks("pattern")
-def _(d, doc):
-    if d.boolean():
-        doc["AutoMLJobName"] = d.choice(("job_1", "-job", "job-", "HousePrices\n"))
-    else:
-        doc["RoleArn"] = "arn:aws:iam::12345:role/service-role/AmazonSageMaker"
-
-
-@breaks("length")
-def _(d, doc):
-    if d.boolean():
-        doc["AutoMLJobName"] = "a" * (facts().job_name_max + 1)
-    else:
-        doc["FailureReason"] = "x" * (facts().failure_max + 1)
-
-
-@breaks("range")
-def _(d, doc):
-    if d.boolean():
-        doc["DataSplitConfig"] = {"ValidationFraction": d.choice((1.5, -0.1, 2))}
-    else:
-        _config(doc)["CompletionCriteria"] = {"MaxRuntimePerTrainingJobInSeconds": d.choice((0, -1))}
-        doc.get("ResolvedAttributes", {}).pop("CompletionCriteria", None)
-
-
-@breaks("size")
-def _(d, doc):
-    if d.boolean():
-        doc["PartialFailureReasons"] = []
-    else:
-        doc["PartialFailureReasons"] = [{}] * (facts().partial_failures_max + 1)
-
-
-@breaks("map-key", ("TimeSeriesForecasting",))
-def _(d, doc):
-    filling, target = _filling_of(doc)
-    columns = filling.setdefault("Filling", {})
-    if len(columns) >= facts().filling_columns_max:  # full: make room, or `size` fires too
-        del columns[next(c for c in columns if c != target)]
-    columns["c" * (facts().column_max + 1)] = {"middlefill": "zero"}
-
-
-@breaks("timestamp")
-def _(d, doc):
-    doc[d.choice(("CreationTime", "LastModifiedTime"))] = d.choice(("yesterday", "2024-13-01T00:00:00Z", "2024-04-12T17:39:40", True, -1))
-
-
-@breaks("union-one-member")
-def _(d, doc):
-    # a second member; only these two are valid when empty
-    own = doc["AutoMLProblemTypeConfigName"]
-    other = d.choice([t for t in ("ImageClassification", "TextGeneration") if t != own])
-    doc["AutoMLProblemTypeConfig"][_config_member(other)] = {}
-
-
-@breaks("problem-type-name-matches-config", ("ImageClassification", "TextClassification"))
-def _(d, doc):
-    # image and text classification share every other rule but the content types
-    swapped = "TextClassification" if doc["AutoMLProblemTypeConfigName"] == "ImageClassification" else "ImageClassification"
-    doc["AutoMLProblemTypeConfigName"] = swapped
-    content_type = facts().content_types[swapped][0]
-    for channel in doc["AutoMLJobInputDataConfig"]:
-        channel["ContentType"] = content_type
-
-
-@breaks("resolved-union-matches-problem-type", ("ImageClassification", "TextClassification", "TimeSeriesForecasting"))
-def _(d, doc):
-    doc.setdefault("ResolvedAttributes", {})["AutoMLProblemTypeResolvedAttributes"] = {"TabularResolvedAttributes": {}}
-
-
-@breaks("max-candidates-one", ("ImageClassification", "TextClassification", "TimeSeriesForecasting", "TextGeneration"))
-def _(d, doc):
-    _config(doc).setdefault("CompletionCriteria", {})["MaxCandidates"] = number(d, 2, facts().max_candidates)
-    doc.get("ResolvedAttributes", {}).get("CompletionCriteria", {}).pop("MaxCandidates", None)
-
-
-@breaks("problem-type-and-objective-together", ("Tabular",))
-def _(d, doc):
-    if "AutoMLJobObjective" in doc:
-        del doc["AutoMLJobObjective"]
-    else:
-        doc["AutoMLJobObjective"] = {"MetricName": d.choice(facts().objective_metrics[None])}
-        _objective_changed(doc)
-
-
-@breaks("objective-metric-per-problem-type", ("Tabular",))
-def _(d, doc):
-    f = facts()
-    problem_type = d.choice(f.tabular_problem_types)
-    _config(doc)["ProblemType"] = problem_type
-    # a metric of another tabular problem type: listed for Tabular, not for this one
-    doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in f.objective_metrics[None] if m not in f.objective_metrics[problem_type]])}
-    _objective_changed(doc)
-    resolved = doc.get("ResolvedAttributes", {})
-    union = resolved.get("AutoMLProblemTypeResolvedAttributes", {}).get("TabularResolvedAttributes")
-    if union is not None:
-        union["ProblemType"] = problem_type
-
-
-@breaks("content-type-per-problem-type")
-def _(d, doc):
-    channel = doc["AutoMLJobInputDataConfig"][0]
-    doc["AutoMLJobInputDataConfig"] = [channel]
-    channel.pop("ChannelType", None)
-    images = doc["AutoMLProblemTypeConfigName"] == "ImageClassification"
-    channel["ContentType"] = d.choice(("text/csv;header=present", "text/csv") if images else ("image/png", "application/json", "text/csv"))
-
-
-@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"))
-def _(d, doc):
-    source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
-    doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"
-    if doc["AutoMLProblemTypeConfigName"] == "Tabular":
-        source["S3DataType"] = d.choice(("ManifestFile", "AugmentedManifestFile"))
-    else:
-        source.update(S3DataType="S3Prefix", S3Uri="s3://bucket/images/")
-
-
-@breaks("channel-types")
-def _(d, doc):
-    channel = doc["AutoMLJobInputDataConfig"][0]
-    if d.boolean():
-        channel["ChannelType"] = "validation"  # no training channel left
-        doc["AutoMLJobInputDataConfig"] = [channel]
-    else:
-        channel.pop("ChannelType", None)  # two training channels
-        doc["AutoMLJobInputDataConfig"] = [channel, {**copy.deepcopy(channel), "ChannelType": "training"}]
-
-
-@breaks("channels-share-content-type")
-def _(d, doc):
-    types = facts().content_types[doc["AutoMLProblemTypeConfigName"]]
-    first, second = d.choice([(a, b) for a in types for b in types if a != b])
-    training = {**doc["AutoMLJobInputDataConfig"][0], "ChannelType": "training", "ContentType": first}
-    doc["AutoMLJobInputDataConfig"] = [training, {**copy.deepcopy(training), "ChannelType": "validation", "ContentType": second}]
-
-
-@breaks("algorithms-config-one-entry", ("TimeSeriesForecasting",))
-def _(d, doc):
-    _config(doc)["CandidateGenerationConfig"] = {"AlgorithmsConfig": []}
-
-
-@breaks("tabular-algorithms-per-mode", ("Tabular",))
-def _(d, doc):
-    f = facts()
-    config = _config(doc)
-    mode = d.choice(("ENSEMBLING", "HYPERPARAMETER_TUNING", None))
-    config.pop("Mode", None)
-    if mode:
-        config["Mode"] = mode
-    if mode == "HYPERPARAMETER_TUNING":
-        config.pop("SampleWeightAttributeName", None)
-    foreign = [a for a in f.algorithms[None] + f.time_series_algorithms if a not in f.algorithms[mode]]
-    config["CandidateGenerationConfig"] = {"AlgorithmsConfig": [{"AutoMLAlgorithms": [d.choice(foreign)]}]}
-
-
-@breaks("time-series-algorithms", ("TimeSeriesForecasting",))
-def _(d, doc):
-    _config(doc)["CandidateGenerationConfig"] = {"AlgorithmsConfig": [{"AutoMLAlgorithms": [d.choice(facts().algorithms[None])]}]}
-
-
-@breaks("sample-weight-not-in-hpo", ("Tabular",))
-def _(d, doc):
-    config = _config(doc)
-    config.pop("CandidateGenerationConfig", None)  # keep the algorithms out of it
-    config.update(Mode="HYPERPARAMETER_TUNING", SampleWeightAttributeName="weight")
-
-
-breaks("text-generation-hyperparameter-names", ("TextGeneration",))(_hyperparameter(lambda d: (d.choice(("epochs", "batch_size", "LearningRate")), "5")))
-breaks("epoch-count-range", ("TextGeneration",))(_hyperparameter(lambda d: ("epochCount", d.choice(("0", "11", "1.5", "10.0", "1e1", "011")))))
-breaks("batch-size-range", ("TextGeneration",))(_hyperparameter(lambda d: ("batchSize", d.choice(("0", "65", "8.5", "065", "-1")))))
-breaks("learning-rate-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRate", d.choice(("1.5", "2", "1e5", "-0.1", "9e-0", "1001e-3", "1.00000000000001")))))
-breaks("warmup-steps-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRateWarmupSteps", d.choice(("251", "-1", "1000", "2.5")))))
-
-
-@breaks("filling-method-values", ("TimeSeriesForecasting",))
-def _(d, doc):
-    transformations, target = _filling_of(doc)
-    transformations.setdefault("Filling", {})[target] = d.choice(({"frontfill": "zero"}, {"middlefill": "none"}, {"backfill": "forward"}))
-
-
-@breaks("filling-value-pair", ("TimeSeriesForecasting",))
-def _(d, doc):
-    transformations, target = _filling_of(doc)
-    transformations.setdefault("Filling", {})[target] = d.choice(({"backfill": "value"}, {"futurefill": "mean", "futurefill_value": "2"}))
-
-
-@breaks("frontfill-target-only", ("TimeSeriesForecasting",))
-def _(d, doc):
-    transformations, target = _filling_of(doc)
-    filling = transformations.setdefault("Filling", {})
-    filling.clear()
-    filling[_other_column(target)] = {"frontfill": "none"}
-
-
-@breaks("aggregation-target-only", ("TimeSeriesForecasting",))
-def _(d, doc):
-    transformations, target = _filling_of(doc)
-    transformations["Aggregation"] = {_other_column(target): d.choice(facts().aggregations)}
-
-
-@breaks("forecast-frequency", ("TimeSeriesForecasting",))
-def _(d, doc):
-    unit = d.choice(list(FREQUENCY_MAX))
-    _config(doc)["ForecastFrequency"] = d.choice((f"{FREQUENCY_MAX[unit] + 1}{unit}", f"0{unit}", f"01{unit}", "1d"))
-
-
-@breaks("forecast-horizon-max", ("TimeSeriesForecasting",))
-def _(d, doc):
-    _config(doc)["ForecastHorizon"] = number(d, facts().horizon_max + 1, 100_000)
-
-
-@breaks("forecast-quantiles-distinct", ("TimeSeriesForecasting",))
-def _(d, doc):
-    quantile = f"p{d.integer(1, 99)}"
-    _config(doc)["ForecastQuantiles"] = [quantile, quantile]
-
-
-@breaks("s3-output-path-max-512")
-def _(d, doc):
-    prefix = "s3://bucket/"
-    doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_error_max + 1, facts().s3_uri_max) - len(prefix))
-
-
-@breaks("security-group-id-form")
-def _(d, doc):
-    doc.setdefault("SecurityConfig", {})["VpcConfig"] = {"SecurityGroupIds": [d.choice(("0123456789abcdef0", "sgabc", "group-1"))], "Subnets": ["subnet-1"]}
-
-
-@breaks("validation-fraction-range")
-def _(d, doc):
-    doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
-
-
-@breaks("endpoint-name-iff-not-auto-generated")
-def _(d, doc):
-    doc["ModelDeployConfig"] = d.choice(({}, {"AutoGenerateEndpointName": False}, {"AutoGenerateEndpointName": True, "EndpointName": "endpoint"}))
-
-
-@breaks("deploy-result-omitted-on-failure", statuses=("Completed", "Failed"))
-def _(d, doc):
-    doc["AutoMLJobSecondaryStatus"] = "ModelDeploymentError"
-    doc["ModelDeployResult"] = {"EndpointName": "endpoint"}
-
-
-@breaks("backtest-results-time-series-only", ("ImageClassification", "TextClassification", "Tabular", "TextGeneration"), ("Completed",))
-def _(d, doc):
-    locations = _ensure_candidate(doc).setdefault("CandidateProperties", {}).setdefault("CandidateArtifactLocations", {"Explainability": "s3://bucket/x"})
-    locations["BacktestResults"] = "s3://bucket/backtest"
-
-
-@breaks("inference-container-definitions-classification-only", ("TimeSeriesForecasting", "Tabular", "TextGeneration"), ("Completed",))
-def _(d, doc):
-    _ensure_candidate(doc)["InferenceContainerDefinitions"] = {"CPU": []}
-
-
-@breaks("content-column-differs-from-target", ("TextClassification",))
-def _(d, doc):
-    config = _config(doc)
-    config["TargetLabelColumn"] = config["ContentColumn"]
-
-
-@breaks("timestamps-in-order", statuses=("InProgress", "Stopping"))
-def _(d, doc):
-    # a running job has no EndTime: only LastModifiedTime can come before CreationTime
-    doc["LastModifiedTime"] = doc["CreationTime"] - d.choice((0.001, 1, 3600))
-
-
-def error_rules() -> list[str]:
-    """Every rule of severity error, in catalogue order."""
-    from .catalogue import rules
-
-    return [r.id for r in rules().values() if r.severity == "error"]
-
-
-def invalid_response(d: Draw, rule_id: str) -> dict:
-    """A wire-form response that breaks exactly ``rule_id`` and nothing else."""
-    breaker = BREAKERS[rule_id]
-    # the breakers reach into optional members
-    doc = response(d, d.choice(breaker.problem_types), d.choice(breaker.statuses), complete=True)
-    breaker.apply(d, doc)
-    return doc
