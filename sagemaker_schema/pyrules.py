@@ -10,6 +10,7 @@ import math
 import re
 from typing import Callable, Iterable, Iterator
 
+from ._schemafiles import load_files, root_schema
 from .catalogue import Rule
 
 Finding = tuple[tuple, str]
@@ -179,10 +180,12 @@ def _bare_unit(doc):
         yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"), f"{frequency!r} has no integer; the documentation writes 1{frequency}"
 
 
-UNIONS = {  # where a tagged union sits -> the members the schema knows
-    ("AutoMLProblemTypeConfig",): ("ImageClassificationJobConfig", "TextClassificationJobConfig", "TimeSeriesForecastingJobConfig",
-                                   "TabularJobConfig", "TextGenerationJobConfig"),
-    ("ResolvedAttributes", "AutoMLProblemTypeResolvedAttributes"): ("TabularResolvedAttributes", "TextGenerationResolvedAttributes"),
+UNIONS = {  # where a tagged union sits -> the members the schema knows (its properties but boto3's SDK_UNKNOWN_MEMBER)
+    where: tuple(m for m in load_files()[file]["$defs"][shape]["properties"] if m != "SDK_UNKNOWN_MEMBER")
+    for where, file, shape in (
+        (("AutoMLProblemTypeConfig",), "problem-type-config.json", "AutoMLProblemTypeConfig"),
+        (("ResolvedAttributes", "AutoMLProblemTypeResolvedAttributes"), "resolved-attributes.json", "AutoMLProblemTypeResolvedAttributes"),
+    )
 }
 NEWER = "not in this schema (newer AWS?): `sagemaker-schema drift` compares the schema with the installed botocore"
 
@@ -235,8 +238,8 @@ def _fraction(doc):
         yield ("DataSplitConfig", "ValidationFraction"), f"{fraction} is not below the recommended 0.5"
 
 
-FINISHED = ("Completed", "Failed", "Stopped")
-STATUSES = FINISHED + ("InProgress", "Stopping")
+STATUSES = tuple(root_schema()["properties"]["AutoMLJobStatus"]["enum"])  # the schema's list
+FINISHED = ("Completed", "Failed", "Stopped")  # those of a job that has ended; every other status is a running one
 
 
 @rule("end-time-when-finished", "warning",
