@@ -61,6 +61,7 @@ class Facts:
         self.problem_types = list(root["AutoMLProblemTypeConfigName"]["enum"])
         self.statuses = list(root["AutoMLJobStatus"]["enum"])
         self.secondary_statuses = list(root["AutoMLJobSecondaryStatus"]["enum"])
+        self._secondary: dict[str, list[str]] = {}  # status -> secondary_choices(status)
         # the problem types each cross-field rule names, in the order of the schema's enum
         self.no_emr_problem_types = self._among(_named(anchors["emr-serverless-tabular-or-time-series"]))
         self.emr_problem_types = self._others(self.no_emr_problem_types)
@@ -179,9 +180,11 @@ class Facts:
         those the rules layer pairs with it (a status it does not know is a running one:
         the running stages), and any secondary status the rules layer does not know (it
         goes with every status)."""
-        known = pyrules.SECONDARY_FOR.get(status, pyrules.RUNNING_STAGES)
-        unknown = {s for s in self.secondary_statuses if s not in _paired}
-        return sorted(known | unknown)  # sorted: set order varies by process
+        if status not in self._secondary:
+            known = pyrules.SECONDARY_FOR.get(status, pyrules.RUNNING_STAGES)
+            unknown = {s for s in self.secondary_statuses if s not in _paired}
+            self._secondary[status] = sorted(known | unknown)  # sorted: set order varies by process
+        return self._secondary[status]
 
     def early(self, secondary: str) -> bool:
         """No candidate is trained yet at this secondary status."""
