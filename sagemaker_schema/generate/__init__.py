@@ -13,6 +13,21 @@ Four modules, one job each:
 - ``breakers``: one registered breaker per rule of severity error (``BREAKERS``).
 
 Valid responses break no rule of either severity: warnings are part of the contract.
+
+A new rule's generator support, at most three edit sites (tests/test_builder.py and
+tests/test_strategies.py name whichever is missing):
+
+1. ``builder.py``: the piece that builds the members the rule is about keeps valid
+   responses inside it, and says so with ``@keeps("rule-id")``;
+2. ``breakers.py``: an error rule gets a breaker, ``@breaks("rule-id", problem types,
+   statuses)``;
+3. ``facts.py``: any list the rule holds (an enum, the problem types it names) is read
+   from the schema here, never copied by hand.
+
+A value the schema gains needs no edit: statuses, secondary statuses, tabular problem
+types and every enum are read from it. A status the rules layer does not name as
+finished is built as a running one; a problem type needs its configuration in
+``builder.CONFIGS`` before it is drawn (asking for it first is a ValueError).
 """
 from __future__ import annotations
 
