@@ -19,10 +19,13 @@ this module only drives it with Hypothesis.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from . import generate
 from ._extras import require
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 st = require("hypothesis.strategies", what="sagemaker_schema.strategies", extra="hypothesis")
 
@@ -70,7 +73,7 @@ def _check(name: str, value: Any, allowed: Sequence[Any]) -> None:
         raise ValueError(f"{name}={value!r} is not one of: {', '.join(map(str, allowed))}")
 
 
-def responses(problem_type: str | None = None, status: str | None = None, form: str = "wire") -> st.SearchStrategy[dict]:
+def responses(problem_type: str | None = None, status: str | None = None, form: str = "wire") -> SearchStrategy[dict]:
     """Valid responses (no violation at all, warnings included).
 
     problem_type: an AutoMLProblemTypeConfigName (default: any); status: an
@@ -99,7 +102,7 @@ def responses(problem_type: str | None = None, status: str | None = None, form: 
     return build()
 
 
-def invalid_responses(rule: str | None = None) -> st.SearchStrategy[tuple[str, dict]]:
+def invalid_responses(rule: str | None = None) -> SearchStrategy[tuple[str, dict]]:
     """(rule id, wire-form response) pairs: the response breaks exactly that rule of
     severity error, and ``validate`` reports that one violation and nothing else.
 

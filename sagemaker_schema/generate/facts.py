@@ -9,10 +9,11 @@ the rules layer, the catalogue, the boto3 forms): the builder and the breakers r
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 from .. import pyrules
 from .._schemafiles import ROOT_FILE, RULE_ID, load_files
+
 
 def _anchors() -> dict[str, dict]:
     """Rule id -> its subschema (`$defs/<rule-id>` in some file)."""
@@ -31,6 +32,7 @@ def _prop(node: dict, *names: str) -> dict:
 
 def _first_enum(node: Any) -> list:
     """The first enum found below a subschema (depth first, in file order)."""
+    children: Iterable[Any]
     if isinstance(node, dict):
         if "enum" in node:
             return list(node["enum"])
@@ -55,7 +57,7 @@ def _named(branch: dict) -> list[str]:
 class Facts:
     """Everything the generator needs to know about the schema, read once."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         root = load_files()[ROOT_FILE]["properties"]
         anchors = _anchors()
         self.problem_types = list(root["AutoMLProblemTypeConfigName"]["enum"])
