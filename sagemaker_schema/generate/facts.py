@@ -3,8 +3,8 @@ problem types or statuses each cross-field rule names (``Facts``), and the rules
 knowledge of statuses, which the schema cannot hold.
 
 This module is the generator's only door to the rest of the package (the schema files,
-the rules layer, the catalogue, the boto3 forms): the builder and the breakers read
-``facts()`` and nothing else of it.
+the rules layer, the catalogue, the boto3 forms): the builder and the breakers import
+nothing of the package but ``draw`` and this module.
 """
 from __future__ import annotations
 
