@@ -177,4 +177,4 @@ def test_the_rules_layer_reads_the_statuses_and_unions_from_the_schema():
     assert set(pyrules.FINISHED) <= set(f.statuses)
     assert set(pyrules.SECONDARY_FOR) == set(f.statuses)  # every status the schema lists is paired
     assert set().union(*pyrules.SECONDARY_FOR.values()) | set(pyrules.EARLY_STAGES) | pyrules.RUNNING_STAGES <= set(f.secondary_statuses)
-    assert pyrules.UNIONS[("AutoMLProblemTypeConfig",)] == tuple(f"{name}JobConfig" for name in f.problem_types)
+    assert pyrules.unions()[("AutoMLProblemTypeConfig",)] == tuple(f"{name}JobConfig" for name in f.problem_types)

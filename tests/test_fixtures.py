@@ -6,7 +6,7 @@ import pytest
 from conftest import INVALID, REAL, VALID_BOTO3, VALID_CASES, VALID_WIRE, invalid_case, load_json, patched
 from sagemaker_schema import validate
 from sagemaker_schema.catalogue import rules
-from sagemaker_schema.forms import to_boto3
+from sagemaker_schema.inputs import to_boto3
 
 PROBLEM_TYPES = {"tabular", "time-series-forecasting", "text-generation", "image-classification", "text-classification"}
 STATUSES = {"completed", "inprogress", "failed", "stopped", "stopping"}

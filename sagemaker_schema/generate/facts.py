@@ -11,13 +11,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .. import pyrules
-from .._schemafiles import ROOT_FILE, RULE_ID, load_files
+from .. import pyrules, schema
+from ..schema import ROOT_FILE, load_files
 
 
 def _anchors() -> dict[str, dict]:
     """Rule id -> its subschema (`$defs/<rule-id>` in some file)."""
-    return {key: node for _, body in sorted(load_files().items()) for key, node in body.get("$defs", {}).items() if RULE_ID.match(key)}
+    return schema.rule_schemas()
 
 
 def _defs(file: str, name: str) -> dict:
@@ -221,6 +221,6 @@ def error_rules() -> list[str]:
 
 def boto3_forms():
     """(to_boto3, to_boto3_json): botocore's own parser, loaded when a form needs it."""
-    from ..forms import to_boto3, to_boto3_json
+    from ..inputs import to_boto3, to_boto3_json
 
     return to_boto3, to_boto3_json
