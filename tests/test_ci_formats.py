@@ -25,13 +25,11 @@ def files(tmp_path):
     return {"valid": VALID, "bad": bad, "warned": warned, "missing": tmp_path / "missing.json"}
 
 
-def _run(fmt, files, *extra):
-    names = [files[k] for k in ("valid", "bad", "warned", "missing")]
-    return run_cli("validate", "--format", fmt, "--allow-unknown-members", *extra, *names)
+ORDER = ("valid", "bad", "warned", "missing")
 
 
 def test_junit_one_testcase_per_document(files):
-    out = _run("junit", files)
+    out = run_cli("validate", "--format", "junit", "--allow-unknown-members", *(files[k] for k in ORDER))
     assert out.returncode == 2  # the missing file
     root = ET.fromstring(out.stdout)
     (suite,) = root.findall("testsuite")
@@ -59,7 +57,7 @@ def test_junit_all_valid_exit_0():
 
 
 def test_github_annotations(files):
-    out = _run("github", files)
+    out = run_cli("validate", "--format", "github", "--allow-unknown-members", *(files[k] for k in ORDER))
     lines = out.stdout.decode().splitlines()
     assert out.returncode == 2
     annotation = re.compile(r"^::(error|warning) file=([^,:]+)(?:,line=[0-9]+,col=[0-9]+)?,title=([^:]+)::(.+)$")
@@ -85,7 +83,7 @@ def test_github_escapes_newlines_and_property_separators(tmp_path):
 
 
 def test_sarif_210(files):
-    out = _run("sarif", files)
+    out = run_cli("validate", "--format", "sarif", "--allow-unknown-members", *(files[k] for k in ORDER))
     assert out.returncode == 2
     log = json.loads(out.stdout)
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")

@@ -11,7 +11,7 @@ import textwrap
 
 import pytest
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, run, run_python
 
 BLOCK = """
 import socket
@@ -26,7 +26,7 @@ socket.create_connection = socket.getaddrinfo = refuse
 
 def run_blocked(body: str) -> subprocess.CompletedProcess:
     script = BLOCK + textwrap.dedent(body)
-    return subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=REPO, timeout=120)
+    return run_python(script)
 
 
 def test_block_is_effective():
@@ -133,13 +133,12 @@ def test_outside_references_are_errors_not_downloads(ref, refused):
 
 def _network_namespace() -> bool:
     unshare = shutil.which("unshare")
-    return bool(unshare) and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0
+    return bool(unshare) and run([unshare, "-rn", "true"]).returncode == 0
 
 
 @pytest.mark.skipif(not _network_namespace(), reason="needs unshare -rn (a user network namespace); the Python-level block above still runs")
 def test_cli_in_a_namespace_without_network():
     # stronger: no interface at all, so even code below Python (jsonschema-rs) cannot connect
     for args in (["validate", EXAMPLES / "tabular-completed.json"], ["drift"], ["rules"]):
-        result = subprocess.run(["unshare", "-rn", sys.executable, "-m", "sagemaker_schema", *map(str, args)],
-                                capture_output=True, cwd=REPO, timeout=120)
+        result = run(["unshare", "-rn", sys.executable, "-m", "sagemaker_schema", *args])
         assert result.returncode == 0, (args, result.stdout.decode()[-2000:], result.stderr.decode()[-2000:])
