@@ -1,7 +1,13 @@
-"""Shared paths and fixture helpers. Fixtures follow a convention:
-tests/fixtures/valid/<problem-type>-<status>.json (wire form), valid-boto3/ the same
-documents as boto3 returns them saved as JSON, invalid/<rule-id>/<case>.json a JSON
-Patch on a valid document that breaks exactly that rule at the path it names."""
+"""Shared paths, fixture helpers and the one subprocess runner.
+
+Test data by convention:
+- tests/fixtures/valid/<problem-type>-<status>.json: whole responses in the wire form (their
+  boto3 forms are made by botocore's parser when a test needs them, never kept as files);
+- tests/rules/<rule-id>/invalid/<case>.json: a JSON Patch on a valid document that breaks
+  exactly that rule at the path in its "violation";
+- tests/rules/<rule-id>/valid/<case>.json: a JSON Patch at that rule's boundary that must stay
+  free of any violation; "also" names the other rules whose boundary it sits on.
+So `ls tests/rules/<rule-id>` shows all of a rule's cases."""
 from __future__ import annotations
 
 import copy
@@ -9,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from hypothesis import settings
@@ -24,12 +31,30 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 EXAMPLES = REPO / "examples"
+RULES = REPO / "tests" / "rules"
 REAL = sorted((FIXTURES / "real").glob("*.json"))
 
 VALID_WIRE = sorted((FIXTURES / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json"))
-VALID_BOTO3 = sorted((FIXTURES / "valid-boto3").glob("*.json"))
-INVALID = sorted((FIXTURES / "invalid").glob("*/*.json"))
-VALID_CASES = sorted((FIXTURES / "valid-cases").glob("*.json"))  # patches at rule boundaries
+INVALID = sorted(RULES.glob("*/invalid/*.json"))
+VALID_CASES = sorted(RULES.glob("*/valid/*.json"))  # patches at rule boundaries
+
+
+def rule_of(case: Path) -> str:
+    """The rule a case under tests/rules/<rule-id>/{invalid,valid}/ belongs to."""
+    return case.parent.parent.name
+
+
+def case_id(case: Path) -> str:
+    return f"{rule_of(case)}/{case.parent.name}/{case.stem}"
+
+
+@lru_cache(maxsize=None)
+def boto3_json(path: Path) -> str:
+    """A wire response as boto3 returns it (botocore's own parser) saved as JSON the way
+    most people do (json.dumps(default=str)): the form users keep as files."""
+    from sagemaker_schema.forms import to_boto3, to_boto3_json
+
+    return to_boto3_json(to_boto3(load_json(path)))
 
 
 def load_json(path: Path):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, REPO, invalid_case, run_cli
+from conftest import EXAMPLES, REPO, RULES, boto3_json, invalid_case, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
 LINE = re.compile(r"^(?P<file>[^:]+)(?::[0-9]+:[0-9]+)?: (?P<path>/\S*|\(document\)): \[(?P<rule>[a-z0-9-]+)(?: \(warning\))?\] .+$")
@@ -19,7 +19,7 @@ def test_valid_file_exit_0():
 
 
 def test_invalid_file_one_line_per_violation_exit_1(tmp_path):
-    doc, _ = invalid_case(FIXTURES / "invalid" / "enum" / "job-status.json")
+    doc, _ = invalid_case(RULES / "enum" / "invalid" / "job-status.json")
     doc["EndTme"] = doc.pop("EndTime")
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(doc))
@@ -51,7 +51,7 @@ def test_stdin_and_yaml(tmp_path):
 
     assert run_cli("validate", "-", stdin=FULL.read_bytes()).returncode == 0
     as_yaml = tmp_path / "response.yaml"
-    as_yaml.write_text(yaml.safe_dump(json.loads((FIXTURES / "valid-boto3" / "tabular-completed.json").read_text())))
+    as_yaml.write_text(yaml.safe_dump(json.loads(boto3_json(EXAMPLES / "tabular-completed.json"))))
     result = run_cli("validate", as_yaml)
     assert result.returncode == 0, result.stdout
     # YAML reads unquoted timestamps as datetimes: they are accepted too
