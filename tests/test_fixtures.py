@@ -42,7 +42,16 @@ def test_fixtures_cover_every_problem_type_and_status():
 
 
 def test_real_responses_are_bundled():
-    assert len(REAL) == 2
+    # the two recordings tests/fixtures/real/README.md describes, whole and as recorded: a
+    # real account (no documentation placeholder), the recorder's -04:00 offset, every
+    # member the API requires with its type
+    assert {p.stem for p in REAL} == {"tabular-regression-completed", "timeseries-stopping-pretraining"}
+    assert "test_sagemaker_auto_ml_job_{query,stop}" in (REAL[0].parent / "README.md").read_text()
+    for path in REAL:
+        doc = load_json(path)
+        assert doc["AutoMLJobArn"].split(":")[4] not in ("123456789012", "111122223333"), path.name
+        assert doc["CreationTime"].endswith("-04:00") and doc["AutoMLJobArn"].endswith("/" + doc["AutoMLJobName"])
+        assert [v for v in validate(doc) if v.rule in ("required", "type")] == [], path.name
 
 
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
