@@ -93,16 +93,16 @@ def test_traceability_quotes_each_rule_as_the_catalogue_documents_it():
     # the validator prints the catalogue's documentation sentence (Violation.doc, `rules`);
     # a row that quotes the same source as the rule it names quotes that sentence, in
     # fragments separated by " / " or an elision "..."
-    known = rules()
+    known = {rule_id: rule.as_dict() for rule_id, rule in rules().items()}  # "doc": the sentence `rules` prints
     matches = {"page": ("page", "observed"), "model": ("model",)}
     checked = set()
     for source, sentence, ids in _quoted_rows():
-        docs = {i: known[i].doc for i in ids if known[i].doc and known[i].source in matches[source]}
+        docs = {i: known[i]["doc"] for i in ids if known[i]["doc"] and known[i]["source"] in matches[source]}
         if not docs:
             continue
         for fragment in filter(None, (f.strip() for f in re.split(r" / |\.\.\.", sentence))):
             assert any(fragment.rstrip(".") in doc for doc in docs.values()), (
                 f"docs/traceability.md quotes {fragment!r} for {sorted(docs)}, whose documentation reads otherwise")
         checked.update(docs)
-    documented = {r.id for r in known.values() if r.doc}
+    documented = {rule_id for rule_id, rule in known.items() if rule["doc"]}
     assert len(checked) >= len(documented) * 3 // 4, sorted(documented - checked)
