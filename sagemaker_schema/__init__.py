@@ -10,16 +10,17 @@ __all__ = [
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .validator import InputError, InvalidResponse, Validator, assert_valid, is_valid, validate
+    from .errors import InputError, InvalidResponse
+    from .validator import Validator, assert_valid, is_valid, validate
     from .fixtures import generate_responses, write_fixtures
-    from .violation import Violation
+    from .records import Violation
 
 
 def schema_dir():
     """The folder of the installed schema files: every ``*.json`` schema (the response's
     root is ``describe-auto-ml-job-v2-response.json``) and the OpenAPI document
     ``openapi.yaml``. A ``pathlib.Path``."""
-    from ._schemafiles import schema_dir as find
+    from .schema import schema_dir as find
 
     return find()
 
@@ -32,7 +33,7 @@ def __getattr__(name: str):
     from importlib import import_module
 
     if name == "Violation":
-        return import_module(f"{__name__}.violation").Violation
+        return import_module(f"{__name__}.records").Violation
     if name in ("generate_responses", "write_fixtures"):
         return getattr(import_module(f"{__name__}.fixtures"), name)
     if name in __all__:

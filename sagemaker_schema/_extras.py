@@ -4,9 +4,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-
-class MissingDependency(ModuleNotFoundError):
-    """An optional dependency is not installed; the message is the one line to act on."""
+from .errors import MissingDependency
 
 
 def hint(what: str, module: str, extra: str) -> str:

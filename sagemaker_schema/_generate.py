@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Protocol, Sequence
 
-from . import _schemamap, pyrules
-from ._schemafiles import ROOT_FILE, load_files
+from . import pyrules, schema
+from .schema import ROOT_FILE, load_files
 
 FORMS = ("wire", "boto3", "boto3-json")
 
@@ -60,7 +60,7 @@ class RandomDraw:
 # --- facts read from the schema files (one home for each enum, length and list)
 
 def _anchors() -> dict[str, dict]:
-    return _schemamap.anchored()
+    return schema.rule_schemas()
 
 
 def _defs(file: str, name: str) -> dict:
@@ -767,7 +767,7 @@ def to_form(wire: dict, form: str, request_id: str = "00000000-0000-0000-0000-00
     (datetimes in UTC, ResponseMetadata), boto3-json that dict saved as JSON and read back."""
     if form == "wire":
         return wire
-    from .forms import to_boto3, to_boto3_json
+    from .inputs import to_boto3, to_boto3_json
 
     parsed = to_boto3(wire, request_id)
     return parsed if form == "boto3" else json.loads(to_boto3_json(parsed))

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ._schemafiles import ROOT_FILE, load_files, schema_dir
+from .schema import ROOT_FILE, load_files, ref_target, schema_dir
 
 AWS_JSON = "application/x-amz-json-1.1"
 SCHEMA_FILE, OPENAPI_FILE, MOCK_FILE = ROOT_FILE, "openapi.yaml", "openapi-mock.yaml"
@@ -34,8 +34,7 @@ def _inline(node: Any, file: str, prefix: str) -> Any:
         out = {k: _inline(v, file, prefix) for k, v in node.items() if k not in ("$schema", "$id")}
         ref = node.get("$ref")
         if isinstance(ref, str):
-            target, _, fragment = ref.partition("#")
-            target = target.removeprefix("./") or file
+            target, fragment = ref_target(file, ref)
             if target in load_files():
                 out["$ref"] = f"{prefix}{_key(target)}{fragment}"
             if isinstance(out.get("allOf"), list):

@@ -8,24 +8,11 @@ Three sources, one home each:
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 import re
 from functools import lru_cache
 
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: str  # "error" or "warning"
-    statement: str  # one line
-    field: str  # the member(s) of the response it is about
-    layer: str  # "schema" (JSON Schema files) or "python" (rules layer)
-    doc: str = ""  # documentation statement; generic rules cite each member's own
-    source: str = "page"  # where the rule comes from: a key of SOURCES
-
-
-    def as_dict(self) -> dict:
-        return asdict(self)
+from . import pyrules, schema
+from .records import Rule
 
 
 EVERY = "(every member)"
@@ -74,19 +61,17 @@ GENERIC_RULES = (
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
-    """All rules by id, in a stable order: generic, anchored, then Python rules."""
-    from . import _schemamap, pyrules
-
+    """All rules by id, in a stable order: generic, schema (by id), then Python rules."""
     found = {rule.id: rule for rule in GENERIC_RULES}
-    anchor_fields = _schemamap.tree()[1]
-    for anchor, subschema in sorted(_schemamap.anchored().items()):
-        found[anchor] = Rule(
-            id=anchor,
+    places = schema.tree()[1]
+    for rule_id, (_, subschema) in schema.rule_subschemas().items():
+        found[rule_id] = Rule(
+            id=rule_id,
             severity="error",
-            statement=subschema.get("title", anchor),
-            field=_field(anchor_fields.get(anchor, ()), subschema),
+            statement=subschema.get("title", rule_id),
+            field=_field(places.get(rule_id, ()), subschema),
             layer="schema",
-            doc=subschema.get("description", ""),
+            documentation=subschema.get("description", ""),
             source=_source(subschema.get("$comment", "")),
         )
     for rule in pyrules.RULES.values():
@@ -95,20 +80,18 @@ def rules() -> dict[str, Rule]:
 
 
 def _source(comment: str) -> str:
-    """The source named in an anchored rule's $comment ("source: model"); the page by default."""
+    """The source named in a schema rule's $comment ("source: model"); the page by default."""
     match = re.search(r"source: ([a-z]+)", comment)
     return match.group(1) if match else "page"
 
 
 def _field(paths, subschema) -> str:
-    """Where an anchored rule sits; for a rule on the whole document, the members it names."""
+    """Where a schema rule sits; for a rule on the whole document, the members it names."""
     places = sorted(p for p in paths if p != "(document)")
     if places:
         return ", ".join(places)
-    from ._schemafiles import nodes
-
     named: list[str] = []
-    for path, node in nodes(subschema):
+    for path, node in schema.nodes(subschema):
         if path and path[-1] == "properties" and isinstance(node, dict):
             named.extend(k for k in node if k not in named)
     return ", ".join(named)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
-from . import _schemafiles
+from . import schema as schema_files
+from .errors import ExplainedError, ModelError
+from .records import Difference
 
 EXPLAINED_FILE = Path(__file__).with_name("drift_explained.json")
 
@@ -22,20 +23,6 @@ EXPLAINED_FILE = Path(__file__).with_name("drift_explained.json")
 # every kind of difference (README lists them; bounds are *-changed with min..max)
 KINDS = ("member-added", "member-removed", "required-changed", "enum-value-added", "enum-value-removed",
          "length-changed", "pattern-changed", "range-changed", "size-changed", "type-changed")
-
-
-@dataclass(frozen=True)
-class Difference:
-    kind: str  # member-added, member-removed, required-changed, enum-value-added, ...
-    path: str  # member path, e.g. AutoMLProblemTypeConfig/TabularJobConfig/Mode
-    model: Any  # what the service model says
-    schema: Any  # what the schema files say
-
-    def key(self) -> str:
-        return f"{self.kind} {self.path}" if self.path else self.kind  # the response itself: no path
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def portable_pattern(model_pattern: str) -> str:
@@ -72,11 +59,6 @@ def _tidy_class(match: re.Match) -> str:
     if "\\-" not in body and "\\_" not in body:
         return match.group(0)
     return "[" + body.replace("\\_", "_").replace("\\-", "") + "-]"
-
-
-class ModelError(Exception):
-    """The service model cannot be loaded: botocore missing, the model file unreadable or
-    broken, the operation or one of its shapes missing."""
 
 
 OPERATION = "DescribeAutoMLJobV2"
@@ -145,10 +127,6 @@ def explained() -> dict[str, str]:
     return {item["difference"]: item["reason"] for item in json.loads(EXPLAINED_FILE.read_text(encoding="utf-8"))}
 
 
-class ExplainedError(ValueError):
-    """A user's --explained file cannot be read or does not have the expected shape."""
-
-
 def read_explained(path: str) -> dict[str, str]:
     """A user's accepted differences (``drift --explained FILE``), in the form of the
     package's own drift_explained.json: [{"difference": "KIND PATH", "reason": "..."}]."""
@@ -173,26 +151,25 @@ def read_explained(path: str) -> dict[str, str]:
 
 def compare(shape=None) -> list[Difference]:
     shape = shape if shape is not None else load_model_shape()
-    registry = _schemafiles.registry()
-    resolver = registry.resolver(base_uri=_schemafiles.ROOT_FILE)
-    return list(_compare(shape, _schemafiles.root_schema(), resolver, ""))
+    return list(_compare(shape, schema_files.root_schema(), schema_files.ROOT_FILE, ""))
 
 
-def _resolve(schema, resolver):
+def _resolve(schema, file: str):
+    """schema with each $ref replaced by its target (the target's members first), and
+    the file the result's own $refs resolve against."""
     while isinstance(schema, dict) and "$ref" in schema:
-        resolved = resolver.lookup(schema["$ref"])
-        merged = {k: v for k, v in schema.items() if k != "$ref"}
-        schema, resolver = {**resolved.contents, **{k: v for k, v in merged.items() if k not in resolved.contents}}, resolved.resolver
-    return schema, resolver
+        file, target = schema_files.resolve(file, schema["$ref"])
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref" and k not in target}}
+    return schema, file
 
 
 _TYPES = {"structure": "object", "list": "array", "map": "object", "string": "string", "integer": "integer",
           "long": "integer", "float": "number", "double": "number", "boolean": "boolean", "timestamp": "timestamp"}
 
 
-def _compare(shape, schema, resolver, path: str) -> Iterator[Difference]:
+def _compare(shape, schema, file: str, path: str) -> Iterator[Difference]:
     is_timestamp = isinstance(schema, dict) and str(schema.get("$ref", "")).endswith("#/$defs/timestamp")
-    schema, resolver = _resolve(schema, resolver)
+    schema, file = _resolve(schema, file)
     wanted = _TYPES.get(shape.type_name, shape.type_name)
     found = "timestamp" if is_timestamp else schema.get("type")
     if wanted != found:
@@ -208,18 +185,18 @@ def _compare(shape, schema, resolver, path: str) -> Iterator[Difference]:
         if set(shape.required_members) != set(schema.get("required", [])):
             yield Difference("required-changed", path, sorted(shape.required_members), sorted(schema.get("required", [])))
         for name in sorted(model_members & schema_members):
-            yield from _compare(shape.members[name], schema["properties"][name], resolver, _join(path, name))
+            yield from _compare(shape.members[name], schema["properties"][name], file, _join(path, name))
     elif shape.type_name == "list":
         yield from _bounds(path, "size-changed", md, schema, "minItems", "maxItems")
-        yield from _compare(shape.member, schema.get("items", {}), resolver, _join(path, "*"))
+        yield from _compare(shape.member, schema.get("items", {}), file, _join(path, "*"))
     elif shape.type_name == "map":
         yield from _bounds(path, "size-changed", md, schema, "minProperties", "maxProperties")
-        yield from _compare(shape.key, schema.get("propertyNames", {}), resolver, _join(path, "<key>"))
-        yield from _compare(shape.value, schema.get("additionalProperties", {}), resolver, _join(path, "*"))
+        yield from _compare(shape.key, schema.get("propertyNames", {}), file, _join(path, "<key>"))
+        yield from _compare(shape.value, schema.get("additionalProperties", {}), file, _join(path, "*"))
     elif shape.type_name == "string":
         model_enum, schema_enum = set(getattr(shape, "enum", None) or ()), set(schema.get("enum", ()))
         for branch in schema.get("anyOf", ()):  # a value with several forms (final-metric-name): its enum part
-            schema_enum |= set(_resolve(branch, resolver)[0].get("enum", ()))
+            schema_enum |= set(_resolve(branch, file)[0].get("enum", ()))
         for value in sorted(model_enum - schema_enum):
             yield Difference("enum-value-added", path, value, None)
         for value in sorted(schema_enum - model_enum):

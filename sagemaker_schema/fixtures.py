@@ -29,13 +29,14 @@ def generate_responses(
     """(file name, document) pairs, valid under every rule; or, with ``invalid`` (a rule
     id, or "" for every error rule in turn), wire-form responses that break exactly that
     rule. A bad argument raises ValueError naming it."""
-    from ._generate_cmd import UsageError, check_arguments, documents
+    from .cli.generate import check_arguments, documents
+    from .errors import UsageError
 
     if not isinstance(count, int) or not isinstance(seed, int) or count < 1 or seed < 0:
         raise UsageError(f"count must be at least 1 and seed at least 0, not {count!r} and {seed!r}")
     check_arguments(problem_type, status, form, invalid, names=("problem_type", "status", "form", "invalid"))
     if form != "wire":
-        from .forms import output_shape
+        from .inputs import output_shape
 
         output_shape()  # botocore, or the install hint (MissingDependency)
     for name, _rule, doc in documents(count, seed, problem_type, status, form, invalid):

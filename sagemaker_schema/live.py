@@ -8,12 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .errors import LiveError
+
 # the request's AutoMLJobName rule (schemas/openapi.yaml): checked before any call
 JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}")
-
-
-class LiveError(Exception):
-    """No response to validate: bad name, no boto3, no credentials, no endpoint, an AWS error."""
 
 
 def describe(job_name: str, *, region: str | None = None, endpoint_url: str | None = None) -> dict[str, Any]:

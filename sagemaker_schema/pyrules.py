@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from .catalogue import Rule
+from .records import Rule
 
 Finding = tuple[tuple, str]
 Check = Callable[[dict], Iterable[Finding]]
@@ -19,18 +20,18 @@ RULES: dict[str, Rule] = {}
 CHECKS: dict[str, Check] = {}
 
 
-def rule(id: str, severity: str, statement: str, field: str, doc: str, source: str = "page") -> Callable[[Check], Check]:
+def rule(id: str, severity: str, statement: str, field: str, documentation: str, source: str = "page") -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
-        RULES[id] = Rule(id, severity, statement, field, "python", doc, source)
+        RULES[id] = Rule(id, severity, statement, field, "python", documentation, source)
         CHECKS[id] = check
         return check
 
     return register
 
 
-def run(doc: dict) -> Iterator[tuple[Rule, tuple, str]]:
+def run(document: dict) -> Iterator[tuple[Rule, tuple, str]]:
     for rule_id, check in CHECKS.items():
-        for parts, message in check(doc):
+        for parts, message in check(document):
             yield RULES[rule_id], parts, message
 
 
@@ -53,10 +54,10 @@ def _str(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _config(doc: dict) -> tuple[str | None, dict]:
+def _config(document: dict) -> tuple[str | None, dict]:
     """(problem type name, the union member set) when both are well formed."""
-    name = _str(doc.get("AutoMLProblemTypeConfigName"))
-    member = _get(doc, "AutoMLProblemTypeConfig", f"{name}JobConfig" if name != "Tabular" else "TabularJobConfig") if name else None
+    name = _str(document.get("AutoMLProblemTypeConfigName"))
+    member = _get(document, "AutoMLProblemTypeConfig", f"{name}JobConfig" if name != "Tabular" else "TabularJobConfig") if name else None
     return name, member if isinstance(member, dict) else {}
 
 
@@ -89,8 +90,8 @@ def _seconds(value) -> float | None:
       "TextClassificationJobConfig.ContentColumn and TargetLabelColumn name different columns",
       "AutoMLProblemTypeConfig.TextClassificationJobConfig.ContentColumn, TargetLabelColumn",
       "ContentColumn: The name of the column used to provide the sentences to be classified. It should not be the same as the target column.")
-def _content_column(doc):
-    config = _get(doc, "AutoMLProblemTypeConfig", "TextClassificationJobConfig")
+def _content_column(document):
+    config = _get(document, "AutoMLProblemTypeConfig", "TextClassificationJobConfig")
     content, target = _str(_get(config, "ContentColumn")), _str(_get(config, "TargetLabelColumn"))
     if content is not None and content == target:
         yield ("AutoMLProblemTypeConfig", "TextClassificationJobConfig", "TargetLabelColumn"), f"{target!r} is also the ContentColumn"
@@ -100,8 +101,8 @@ def _content_column(doc):
       "Training and validation channels have the same ContentType",
       "AutoMLJobInputDataConfig[].ContentType",
       "Channels for training and validation must share the same ContentType")
-def _shared_content_type(doc):
-    channels = doc.get("AutoMLJobInputDataConfig")
+def _shared_content_type(document):
+    channels = document.get("AutoMLJobInputDataConfig")
     if not isinstance(channels, list) or len(channels) < 2:
         return
     first = _str(_get(channels, 0, "ContentType"))
@@ -114,10 +115,10 @@ def _shared_content_type(doc):
 TRANSFORMATIONS = ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations")
 
 
-def _off_target(doc, kind: str, method: str | None):
+def _off_target(document, kind: str, method: str | None):
     """(column path, message) for each column of Transformations[kind] other than the
     target column (with `method`: only columns that set that filling method)."""
-    config = _get(doc, *TRANSFORMATIONS[:2])
+    config = _get(document, *TRANSFORMATIONS[:2])
     columns, target = _get(config, "Transformations", kind), _str(_get(config, "TimeSeriesConfig", "TargetAttributeName"))
     if not isinstance(columns, dict) or target is None:
         return
@@ -131,21 +132,21 @@ def _off_target(doc, kind: str, method: str | None):
       "The frontfill filling method is set only for the target column",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Filling",
       "frontfill: none (Supported only for target column)")
-def _frontfill(doc):
-    return _off_target(doc, "Filling", "frontfill")
+def _frontfill(document):
+    return _off_target(document, "Filling", "frontfill")
 
 
 @rule("aggregation-target-only", "error",
       "Aggregation is set only for the target column",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Aggregation",
       "Aggregation is only supported for the target column.")
-def _aggregation(doc):
-    return _off_target(doc, "Aggregation", None)
+def _aggregation(document):
+    return _off_target(document, "Aggregation", None)
 
 
-def _time_pairs(doc):
+def _time_pairs(document):
     for owner in ((), ("BestCandidate",)):
-        record = _get(doc, *owner) if owner else doc
+        record = _get(document, *owner) if owner else document
         if isinstance(record, dict):
             yield owner, record
 
@@ -154,8 +155,8 @@ def _time_pairs(doc):
       "CreationTime is not later than EndTime or LastModifiedTime (job and best candidate)",
       "CreationTime, EndTime, LastModifiedTime; BestCandidate.CreationTime, EndTime, LastModifiedTime",
       "CreationTime: Returns the creation time of the AutoML job V2. EndTime: Returns the end time of the AutoML job V2. LastModifiedTime: Returns the job's last modified time.")
-def _in_order(doc):
-    for owner, record in _time_pairs(doc):
+def _in_order(document):
+    for owner, record in _time_pairs(document):
         created = _seconds(record.get("CreationTime"))
         if created is None:
             continue
@@ -173,17 +174,28 @@ def _in_order(doc):
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.ForecastFrequency",
       "Valid intervals are an integer followed by Y (Year), M (Month), W (Week), D (Day), H (Hour), and min (Minute).",
       source="observed")
-def _bare_unit(doc):
-    frequency = _str(_get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
+def _bare_unit(document):
+    frequency = _str(_get(document, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
     if frequency in ("Y", "M", "W", "D", "H"):
         yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"), f"{frequency!r} has no integer; the documentation writes 1{frequency}"
 
 
-UNIONS = {  # where a tagged union sits -> the members the schema knows
-    ("AutoMLProblemTypeConfig",): ("ImageClassificationJobConfig", "TextClassificationJobConfig", "TimeSeriesForecastingJobConfig",
-                                   "TabularJobConfig", "TextGenerationJobConfig"),
-    ("ResolvedAttributes", "AutoMLProblemTypeResolvedAttributes"): ("TabularResolvedAttributes", "TextGenerationResolvedAttributes"),
-}
+UNION_PLACES = (("AutoMLProblemTypeConfig",), ("ResolvedAttributes", "AutoMLProblemTypeResolvedAttributes"))  # where a tagged union sits
+
+
+@lru_cache(maxsize=1)
+def unions() -> dict[tuple, tuple[str, ...]]:
+    """Where a tagged union sits -> the members the schema knows (read from the schema,
+    so a member AWS adds needs only the schema's edit)."""
+    from .schema import tree
+
+    found = {}
+    for where in UNION_PLACES:
+        node = tree()[0]
+        for step in where:
+            node = node.members[step]
+        found[where] = tuple(name for name in node.members if name != "SDK_UNKNOWN_MEMBER")
+    return found
 NEWER = "not in this schema (newer AWS?): `sagemaker-schema drift` compares the schema with the installed botocore"
 
 
@@ -191,9 +203,9 @@ NEWER = "not in this schema (newer AWS?): `sagemaker-schema drift` compares the 
       "A tagged union holds SDK_UNKNOWN_MEMBER: the client (boto3) did not know the member AWS sent",
       "AutoMLProblemTypeConfig, ResolvedAttributes.AutoMLProblemTypeResolvedAttributes",
       "If a client receives an unknown member it will set SDK_UNKNOWN_MEMBER as the top level key, which maps to the name or tag of the unknown member. The structure of SDK_UNKNOWN_MEMBER is as follows: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}")
-def _sdk_unknown(doc):
-    for where, known in UNIONS.items():
-        name = _get(doc, *where, "SDK_UNKNOWN_MEMBER", "name")
+def _sdk_unknown(document):
+    for where, known in unions().items():
+        name = _get(document, *where, "SDK_UNKNOWN_MEMBER", "name")
         if not isinstance(name, str):
             continue
         if name in known:  # the schema knows it: the boto3 that parsed the response is older than the schema
@@ -206,8 +218,8 @@ def _sdk_unknown(doc):
       "AlgorithmsConfig is not set in AUTO training mode",
       "AutoMLProblemTypeConfig.TabularJobConfig.CandidateGenerationConfig.AlgorithmsConfig",
       "AlgorithmsConfig should not be set in AUTO training mode.")
-def _auto_algorithms(doc):
-    config = _get(doc, "AutoMLProblemTypeConfig", "TabularJobConfig")
+def _auto_algorithms(document):
+    config = _get(document, "AutoMLProblemTypeConfig", "TabularJobConfig")
     if _get(config, "Mode") == "AUTO" and _get(config, "CandidateGenerationConfig", "AlgorithmsConfig") is not None:
         yield ("AutoMLProblemTypeConfig", "TabularJobConfig", "CandidateGenerationConfig", "AlgorithmsConfig"), "set although Mode is AUTO"
 
@@ -219,8 +231,8 @@ S3_OUTPUT_PAGE_MAX = 128
       "S3OutputPath is at most 128 characters, as the page says (the newer service model allows 512: s3-output-path-max-512)",
       "OutputDataConfig.S3OutputPath",
       "The Amazon S3 output path. Must be 128 characters or less.")
-def _s3_output_128(doc):
-    path = _str(_get(doc, "OutputDataConfig", "S3OutputPath"))
+def _s3_output_128(document):
+    path = _str(_get(document, "OutputDataConfig", "S3OutputPath"))
     if path is not None and S3_OUTPUT_PAGE_MAX < len(path) <= 512:  # past 512 the error s3-output-path-max-512 says it
         yield ("OutputDataConfig", "S3OutputPath"), f"length {len(path)} is over the page's {S3_OUTPUT_PAGE_MAX}"
 
@@ -229,8 +241,8 @@ def _s3_output_128(doc):
       "ValidationFraction is below 0.5, as recommended",
       "DataSplitConfig.ValidationFraction",
       "We recommend setting this value to be less than 0.5.")
-def _fraction(doc):
-    fraction = _get(doc, "DataSplitConfig", "ValidationFraction")
+def _fraction(document):
+    fraction = _get(document, "DataSplitConfig", "ValidationFraction")
     if isinstance(fraction, (int, float)) and not isinstance(fraction, bool) and 0.5 <= fraction < 1:
         yield ("DataSplitConfig", "ValidationFraction"), f"{fraction} is not below the recommended 0.5"
 
@@ -243,13 +255,13 @@ STATUSES = FINISHED + ("InProgress", "Stopping")
       "EndTime is present exactly when the job has finished (Completed, Failed or Stopped)",
       "EndTime, AutoMLJobStatus",
       "EndTime: Returns the end time of the AutoML job V2.")
-def _end_time(doc):
-    status = _str(doc.get("AutoMLJobStatus"))
+def _end_time(document):
+    status = _str(document.get("AutoMLJobStatus"))
     if status not in STATUSES:
         return
-    if "EndTime" in doc and status not in FINISHED:
+    if "EndTime" in document and status not in FINISHED:
         yield ("EndTime",), f"set although the job is {status}"
-    elif "EndTime" not in doc and status in FINISHED:
+    elif "EndTime" not in document and status in FINISHED:
         yield ("EndTime",), f"missing although the job is {status}"
 
 
@@ -260,9 +272,9 @@ EARLY_STAGES = ("Starting", "AnalyzingData", "FeatureEngineering", "PreTraining"
       "No BestCandidate before any candidate is trained (secondary status Starting, AnalyzingData, FeatureEngineering or PreTraining)",
       "BestCandidate, AutoMLJobSecondaryStatus",
       "BestCandidate: Information about the candidate produced by an AutoML training job V2, including its status, steps, and other properties.")
-def _best_candidate(doc):
-    stage = _str(doc.get("AutoMLJobSecondaryStatus"))
-    if "BestCandidate" in doc and stage in EARLY_STAGES:
+def _best_candidate(document):
+    stage = _str(document.get("AutoMLJobSecondaryStatus"))
+    if "BestCandidate" in document and stage in EARLY_STAGES:
         yield ("BestCandidate",), f"set although the job is only at {stage}"
 
 
@@ -282,8 +294,8 @@ SECONDARY_FOR = {
       "AutoMLJobSecondaryStatus is one that can go with AutoMLJobStatus (a running stage while InProgress or Stopping, a final one once finished)",
       "AutoMLJobStatus, AutoMLJobSecondaryStatus",
       "AutoMLJobSecondaryStatus: Returns the secondary status of the AutoML job V2.")
-def _secondary(doc):
-    status, stage = _str(doc.get("AutoMLJobStatus")), _str(doc.get("AutoMLJobSecondaryStatus"))
+def _secondary(document):
+    status, stage = _str(document.get("AutoMLJobStatus")), _str(document.get("AutoMLJobSecondaryStatus"))
     allowed = SECONDARY_FOR.get(status or "")
     if allowed and stage is not None and stage not in allowed and stage in _ALL_STAGES:
         yield ("AutoMLJobSecondaryStatus",), f"{stage!r} does not go with status {status!r}"
@@ -296,8 +308,8 @@ _ALL_STAGES = set().union(*SECONDARY_FOR.values())
       "A Failed job has a FailureReason",
       "FailureReason, AutoMLJobStatus",
       "FailureReason: Returns the reason for the failure of the AutoML job V2, when applicable.")
-def _failure_reason(doc):
-    if doc.get("AutoMLJobStatus") == "Failed" and "FailureReason" not in doc:
+def _failure_reason(document):
+    if document.get("AutoMLJobStatus") == "Failed" and "FailureReason" not in document:
         yield ("FailureReason",), "missing although the job Failed"
 
 
@@ -306,15 +318,15 @@ def _failure_reason(doc):
       "ResolvedAttributes",
       "ResolvedAttributes: Returns the resolved attributes used by the AutoML job V2. (Every real response with both repeats the configured values.)",
       source="observed")
-def _resolved(doc):
-    name, config = _config(doc)
-    resolved = doc.get("ResolvedAttributes")
+def _resolved(document):
+    name, config = _config(document)
+    resolved = document.get("ResolvedAttributes")
     if not isinstance(resolved, dict):
         return
     pairs = [
         (("AutoMLProblemTypeResolvedAttributes", "TabularResolvedAttributes", "ProblemType"), _get(config, "ProblemType") if name == "Tabular" else None),
         (("AutoMLProblemTypeResolvedAttributes", "TextGenerationResolvedAttributes", "BaseModelName"), _get(config, "BaseModelName") if name == "TextGeneration" else None),
-        (("AutoMLJobObjective", "MetricName"), _get(doc, "AutoMLJobObjective", "MetricName")),
+        (("AutoMLJobObjective", "MetricName"), _get(document, "AutoMLJobObjective", "MetricName")),
     ] + [
         (("CompletionCriteria", limit), _get(config, "CompletionCriteria", limit))
         for limit in ("MaxCandidates", "MaxRuntimePerTrainingJobInSeconds", "MaxAutoMLJobRuntimeInSeconds")
@@ -337,9 +349,9 @@ def _metric_key(name: str) -> str:
       "BestCandidate.FinalAutoMLJobObjectiveMetric.MetricName, AutoMLJobObjective.MetricName, ResolvedAttributes.AutoMLJobObjective.MetricName",
       "FinalAutoMLJobObjectiveMetric.MetricName: The name of the metric with the best result. For a description of the possible objective metrics, see AutoMLJobObjective$MetricName. (Real output names the objective, as MSE or as validation:accuracy, validation:f1_binary.)",
       source="observed")
-def _final_metric(doc):
-    final = _str(_get(doc, "BestCandidate", "FinalAutoMLJobObjectiveMetric", "MetricName"))
-    objective = _str(_get(doc, "AutoMLJobObjective", "MetricName")) or _str(_get(doc, "ResolvedAttributes", "AutoMLJobObjective", "MetricName"))
+def _final_metric(document):
+    final = _str(_get(document, "BestCandidate", "FinalAutoMLJobObjectiveMetric", "MetricName"))
+    objective = _str(_get(document, "AutoMLJobObjective", "MetricName")) or _str(_get(document, "ResolvedAttributes", "AutoMLJobObjective", "MetricName"))
     if final and objective and _metric_key(final) != _metric_key(objective):
         yield ("BestCandidate", "FinalAutoMLJobObjectiveMetric", "MetricName"), f"{final!r} is not the job's objective metric {objective!r}"
 
@@ -348,9 +360,9 @@ def _final_metric(doc):
       "ModelDeployResult.EndpointName is the EndpointName ModelDeployConfig names",
       "ModelDeployResult.EndpointName, ModelDeployConfig.EndpointName",
       "ModelDeployConfig.EndpointName: Specifies the endpoint name to use for a one-click Autopilot model deployment if the endpoint name is not generated automatically. ModelDeployResult.EndpointName: The name of the endpoint to which the model has been deployed.")
-def _deployed_as_configured(doc):
-    configured, deployed = _str(_get(doc, "ModelDeployConfig", "EndpointName")), _str(_get(doc, "ModelDeployResult", "EndpointName"))
-    if _get(doc, "ModelDeployConfig", "AutoGenerateEndpointName") is True:
+def _deployed_as_configured(document):
+    configured, deployed = _str(_get(document, "ModelDeployConfig", "EndpointName")), _str(_get(document, "ModelDeployResult", "EndpointName"))
+    if _get(document, "ModelDeployConfig", "AutoGenerateEndpointName") is True:
         return  # the name is generated (naming one too is endpoint-name-iff-not-auto-generated's fault)
     if configured is not None and deployed is not None and deployed != configured:
         yield ("ModelDeployResult", "EndpointName"), f"{deployed!r} is not the configured endpoint name {configured!r}"
@@ -360,11 +372,11 @@ def _deployed_as_configured(doc):
       "A job that only generates candidate definitions (GenerateCandidateDefinitionsOnly) has no trained BestCandidate (no final objective metric, no inference containers)",
       "AutoMLProblemTypeConfig.TabularJobConfig.GenerateCandidateDefinitionsOnly, BestCandidate",
       "GenerateCandidateDefinitionsOnly: Generates possible candidates without training the models. A model candidate is a combination of data preprocessors, algorithms, and algorithm parameter settings.")
-def _definitions_only(doc):
-    if _get(doc, "AutoMLProblemTypeConfig", "TabularJobConfig", "GenerateCandidateDefinitionsOnly") is not True:
+def _definitions_only(document):
+    if _get(document, "AutoMLProblemTypeConfig", "TabularJobConfig", "GenerateCandidateDefinitionsOnly") is not True:
         return
     for trained in ("FinalAutoMLJobObjectiveMetric", "InferenceContainers"):
-        if _get(doc, "BestCandidate", trained) is not None:
+        if _get(document, "BestCandidate", trained) is not None:
             yield ("BestCandidate", trained), "set although the job generates candidate definitions only, without training"
 
 
@@ -372,8 +384,8 @@ def _definitions_only(doc):
       "TimeSeriesConfig names different columns for target, timestamp, item identifier and grouping",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.TimeSeriesConfig",
       "GroupingAttributeNames: A set of columns names that can be grouped with the item identifier column to create a composite key for which a target value is predicted.")
-def _ts_columns(doc):
-    config = _get(doc, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "TimeSeriesConfig")
+def _ts_columns(document):
+    config = _get(document, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "TimeSeriesConfig")
     if not isinstance(config, dict):
         return
     seen: dict[str, tuple] = {}
@@ -394,8 +406,8 @@ def _ts_columns(doc):
       "An S3Prefix data source is an s3:// URI",
       "AutoMLJobInputDataConfig[].DataSource.S3DataSource.S3Uri",
       "The S3Prefix should have the following format: s3://DOC-EXAMPLE-BUCKET/DOC-EXAMPLE-FOLDER-OR-FILE")
-def _s3_prefix(doc):
-    channels = doc.get("AutoMLJobInputDataConfig")
+def _s3_prefix(document):
+    channels = document.get("AutoMLJobInputDataConfig")
     for index, channel in enumerate(channels if isinstance(channels, list) else ()):
         source = _get(channel, "DataSource", "S3DataSource")
         uri = _str(_get(source, "S3Uri"))
@@ -407,8 +419,8 @@ def _s3_prefix(doc):
       "A metric's MetricName and StandardMetricName agree when both are given",
       "BestCandidate.FinalAutoMLJobObjectiveMetric, BestCandidate.CandidateProperties.CandidateMetrics[]",
       "StandardMetricName: The name of the standard metric.")
-def _standard_name(doc):
-    candidate = doc.get("BestCandidate")
+def _standard_name(document):
+    candidate = document.get("BestCandidate")
     if not isinstance(candidate, dict):
         return
     final = candidate.get("FinalAutoMLJobObjectiveMetric")
@@ -428,14 +440,14 @@ def _standard_name(doc):
       "EndTime, LastModifiedTime, BestCandidate.CreationTime, BestCandidate.EndTime",
       "LastModifiedTime: Returns the job's last modified time. (Real responses show it a few milliseconds after EndTime.)",
       source="observed")
-def _plausible(doc):
-    for owner, record in _time_pairs(doc):
+def _plausible(document):
+    for owner, record in _time_pairs(document):
         end, modified = _seconds(record.get("EndTime")), _seconds(record.get("LastModifiedTime"))
         if end is not None and modified is not None and modified < end:
             yield owner + ("LastModifiedTime",), f"{end - modified:.3f} s before EndTime"
-    job_created, job_end = _seconds(doc.get("CreationTime")), _seconds(doc.get("EndTime"))
-    created = _seconds(_get(doc, "BestCandidate", "CreationTime"))
-    ended = _seconds(_get(doc, "BestCandidate", "EndTime"))
+    job_created, job_end = _seconds(document.get("CreationTime")), _seconds(document.get("EndTime"))
+    created = _seconds(_get(document, "BestCandidate", "CreationTime"))
+    ended = _seconds(_get(document, "BestCandidate", "EndTime"))
     if job_created is not None and created is not None and created < job_created:
         yield ("BestCandidate", "CreationTime"), f"{job_created - created:.3f} s before the job's CreationTime"
     if job_end is not None and ended is not None and ended > job_end:
@@ -449,7 +461,7 @@ _JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}")
       "AutoMLJobArn ends with automl-job/ and the job name (the ARN may lower-case it)",
       "AutoMLJobArn, AutoMLJobName",
       "AutoMLJobArn: Returns the Amazon Resource Name (ARN) of the AutoML job V2.")
-def _arn(doc):
-    arn, name = _str(doc.get("AutoMLJobArn")), _str(doc.get("AutoMLJobName"))
+def _arn(document):
+    arn, name = _str(document.get("AutoMLJobArn")), _str(document.get("AutoMLJobName"))
     if arn is not None and name is not None and _JOB_NAME.fullmatch(name) and not arn.lower().endswith(":automl-job/" + name.lower()):
         yield ("AutoMLJobArn",), f"does not end with automl-job/{name}"

@@ -30,7 +30,7 @@ import pytest
 if TYPE_CHECKING:  # pragma: no cover
     from botocore.stub import Stubber
 
-    from .violation import Violation
+    from .records import Violation
 
 OPERATION = "describe_auto_ml_job_v2"
 STRATEGIES_MODULE = "sagemaker_schema.strategies"
@@ -38,27 +38,23 @@ _FROM_RESPONSE = object()  # expected_params default: {"AutoMLJobName": the resp
 
 
 def format_violations(violations: list[Violation]) -> str:
-    """One block per violation: where, which rule, what is wrong, what the doc says."""
-    lines = [f"{len(violations)} violation(s) of the DescribeAutoMLJobV2 contract:"]
-    for v in violations:
-        label = v.rule if v.severity == "error" else f"{v.rule} (warning)"
-        lines.append(f"  {v.path or '(document)'}: [{label}] {v.message}")
-        if v.doc:
-            lines.append(f"      documented: {v.doc}")
-    return "\n".join(lines)
+    """One block per violation: where, which rule, what is wrong, what the documentation says."""
+    from .report.line import block
+
+    return block(violations)
 
 
 def check_response(response: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> None:
-    """Raise InvalidResponse (an AssertionError) listing every error-severity violation."""
+    """Raise InvalidResponse (an AssertionError) listing every error-severity violation,
+    each with the documentation sentence behind it."""
     __tracebackhide__ = True
-    from .validator import InvalidResponse, validate
+    from .validator import InvalidResponse, assert_valid
 
-    found = validate(response, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
-    errors = [v for v in found if v.severity == "error"]
-    if errors:
-        exc = InvalidResponse(errors)
-        exc.args = (format_violations(errors),)
-        raise exc
+    try:
+        assert_valid(response, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+    except InvalidResponse as exc:
+        exc.args = (format_violations(exc.violations),)
+        raise
 
 
 def stub_response(
@@ -77,8 +73,7 @@ def stub_response(
     ``expected_params`` defaults to ``{"AutoMLJobName": <the response's name>}``; pass
     None to accept any parameters. Returns the stubber, activated."""
     __tracebackhide__ = True
-    from .forms import to_boto3
-    from .validator import normalise, parse
+    from .inputs import normalise, parse, to_boto3
 
     document = parse(response)
     check_response(document, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)

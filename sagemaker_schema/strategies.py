@@ -87,7 +87,7 @@ def responses(problem_type: str | None = None, status: str | None = None, form: 
     if form != "wire":
         # botocore's model loads now, not inside the first draw, where Hypothesis would
         # time it and fail its "too slow" health check
-        from .forms import output_shape
+        from .inputs import output_shape
 
         output_shape()
 

@@ -14,7 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sagemaker_schema import Validator, _schemafiles  # noqa: E402
+from sagemaker_schema import Validator  # noqa: E402
+from sagemaker_schema import schema as schema_files  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "tabular-completed.json"
 
@@ -38,7 +39,7 @@ def main() -> None:
 
     from jsonschema import Draft202012Validator
 
-    plain = Draft202012Validator(_schemafiles.root_schema(), registry=_schemafiles.registry())
+    plain = Draft202012Validator(schema_files.root_schema(), registry=schema_files.registry())
     rows = [
         ("sagemaker_schema validate (compiled engine)", median_us(lambda: ours.validate(doc))),
         ("sagemaker_schema validate (reference engine)", median_us(lambda: reference.validate(doc), 200)),
@@ -47,7 +48,7 @@ def main() -> None:
     try:
         from botocore.validate import ParamValidator
 
-        from sagemaker_schema.forms import output_shape, to_boto3
+        from sagemaker_schema.inputs import output_shape, to_boto3
 
         shape, boto3_form = output_shape(), to_boto3(doc)
         boto3_form.pop("ResponseMetadata")

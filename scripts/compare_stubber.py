@@ -14,7 +14,7 @@ from botocore.stub import Stubber  # noqa: E402
 
 from conftest import INVALID, invalid_case, rule_of  # noqa: E402
 from sagemaker_schema import validate  # noqa: E402
-from sagemaker_schema.forms import to_boto3  # noqa: E402
+from sagemaker_schema.inputs import to_boto3  # noqa: E402
 
 
 def stubber_refuses(doc: dict) -> bool:

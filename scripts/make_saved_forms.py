@@ -36,7 +36,7 @@ import yaml
 from botocore.parsers import ResponseParserFactory
 from ruamel.yaml import YAML
 
-from sagemaker_schema.forms import output_shape
+from sagemaker_schema.inputs import output_shape
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "tests" / "fixtures" / "saved-forms"
@@ -125,7 +125,7 @@ def reads_yaml_12() -> bool:
     then is the form that needs it made."""
     import tempfile
 
-    from sagemaker_schema.loader import load
+    from sagemaker_schema.inputs import load
 
     with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as probe:
         probe.write("TargetAttributeName: on\n")

@@ -52,7 +52,7 @@ def case_id(case: Path) -> str:
 def boto3_json(path: Path) -> str:
     """A wire response as boto3 returns it (botocore's own parser) saved as JSON the way
     most people do (json.dumps(default=str)): the form users keep as files."""
-    from sagemaker_schema.forms import to_boto3, to_boto3_json
+    from sagemaker_schema.inputs import to_boto3, to_boto3_json
 
     return to_boto3_json(to_boto3(load_json(path)))
 

@@ -12,7 +12,7 @@ from openapi_spec_validator import validate as validate_spec
 
 from conftest import EXAMPLES, INVALID, REPO, VALID_WIRE, load_json, patched
 from sagemaker_schema import bundle, validate
-from sagemaker_schema._schemafiles import nodes
+from sagemaker_schema.schema import nodes
 from sagemaker_schema.cli import main
 
 BUNDLED = REPO / "schemas" / "bundled"

@@ -12,14 +12,14 @@ import yaml
 from hypothesis import given, settings
 
 from conftest import FIXTURES, INVALID, RULES, VALID_WIRE, case_id, invalid_case, patched, run_cli
-from sagemaker_schema import _schemafiles
-from sagemaker_schema._schemafiles import nodes
+from sagemaker_schema import schema as schema_files
+from sagemaker_schema.schema import nodes
 from sagemaker_schema.catalogue import rules
-from sagemaker_schema.positions import locate
-from sagemaker_schema.reporters import sarif_name
-from sagemaker_schema.rule_detail import UnknownRule, detail
+from sagemaker_schema.report.positions import locate
+from sagemaker_schema.report import sarif_name
+from sagemaker_schema.cli.rules import UnknownRule, detail
 from sagemaker_schema.strategies import responses
-from sagemaker_schema.violation import pointer
+from sagemaker_schema.records import pointer
 
 VALID = FIXTURES / "valid" / "tabular-inprogress.json"
 
@@ -32,14 +32,14 @@ def test_version():
 # --- rules RULE
 
 def test_one_rule_in_full_for_each_layer():
-    anchored = run_cli("rules", "forecast-frequency").stdout.decode()
-    assert anchored.startswith("forecast-frequency  (error, schema layer)\n  statement:   ForecastFrequency is ")
-    assert "  documented:  The frequency of predictions in a forecast." in anchored
-    assert "  enforced by: time-series-forecasting.json#/$defs/forecast-frequency\n" in anchored
-    assert "  enforced by: time-series-forecasting.json#/$defs/TimeSeriesForecastingJobConfig/properties/ForecastFrequency ($ref to it)\n" in anchored
-    assert "  broken by:   sagemaker-schema generate --invalid forecast-frequency\n" in anchored
-    assert "  fixture:     tests/rules/forecast-frequency/invalid/60min.json\n" in anchored
-    assert "  fixture:     tests/rules/forecast-frequency/valid/forecast-frequency-59min.json\n" in anchored
+    schema_rule = run_cli("rules", "forecast-frequency").stdout.decode()
+    assert schema_rule.startswith("forecast-frequency  (error, schema layer)\n  statement:   ForecastFrequency is ")
+    assert "  documented:  The frequency of predictions in a forecast." in schema_rule
+    assert "  enforced by: time-series-forecasting.json#/$defs/forecast-frequency\n" in schema_rule
+    assert "  enforced by: time-series-forecasting.json#/$defs/TimeSeriesForecastingJobConfig/properties/ForecastFrequency ($ref to it)\n" in schema_rule
+    assert "  broken by:   sagemaker-schema generate --invalid forecast-frequency\n" in schema_rule
+    assert "  fixture:     tests/rules/forecast-frequency/invalid/60min.json\n" in schema_rule
+    assert "  fixture:     tests/rules/forecast-frequency/valid/forecast-frequency-59min.json\n" in schema_rule
     python = run_cli("rules", "timestamps-in-order").stdout.decode()
     assert "(error, python layer)" in python and "  enforced by: sagemaker_schema.pyrules._in_order (sagemaker_schema/pyrules.py line " in python
     generic = run_cli("rules", "enum").stdout.decode()
@@ -61,10 +61,10 @@ def test_every_rule_shows_where_it_is_enforced_and_what_breaks_it(rule_id):
     for where in item["enforced_by"]:
         if "#/" in where:  # a schema file and the JSON Pointer of the rule's subschema, or of a $ref to it
             name, ref = where.split("#", 1)
-            node = _schemafiles.resolve(name, "#" + ref.removesuffix(" ($ref to it)"))[1]
+            node = schema_files.resolve(name, "#" + ref.removesuffix(" ($ref to it)"))[1]
             if ref.endswith(" ($ref to it)"):
-                node = _schemafiles.resolve(name, node["$ref"])[1]
-            assert _schemafiles.rule_of(node) == rule_id
+                node = schema_files.resolve(name, node["$ref"])[1]
+            assert schema_files.rule_of(node) == rule_id
         elif where.startswith("sagemaker_schema.pyrules."):
             from sagemaker_schema import pyrules
 

@@ -32,7 +32,7 @@ def test_every_rule_has_a_statement_and_a_severity():
         assert rule.severity in ("error", "warning") and rule.statement and rule.field, rule
         assert rule.source in SOURCES, rule  # docs/rules.md shows where each rule comes from
         if rule.id not in {r.id for r in GENERIC_RULES}:
-            assert rule.doc, f"{rule.id} cites no documentation"
+            assert rule.documentation, f"{rule.id} cites no documentation"
 
 
 def test_traceability_quotes_the_service_model_as_it_reads():

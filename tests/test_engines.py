@@ -15,8 +15,8 @@ import json
 
 from conftest import INVALID, REAL, base_document, VALID_CASES, VALID_WIRE, boto3_json, case_id, invalid_case, load_json, patched
 from sagemaker_schema import Validator
-from sagemaker_schema._fast import fast_validator
-from sagemaker_schema._schemafiles import nodes
+from sagemaker_schema.engines import fast_validator
+from sagemaker_schema.schema import nodes
 
 FAST, REFERENCE = Validator(), Validator(reference=True)
 # the --allow-unknown policy: the same verdicts on both engines too

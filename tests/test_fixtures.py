@@ -8,7 +8,7 @@ import json
 from conftest import INVALID, REAL, RULES, VALID_CASES, VALID_WIRE, boto3_json, case_id, invalid_case, load_json, patched, rule_of
 from sagemaker_schema import validate
 from sagemaker_schema.catalogue import rules
-from sagemaker_schema.forms import to_boto3
+from sagemaker_schema.inputs import to_boto3
 
 PROBLEM_TYPES = {"tabular", "time-series-forecasting", "text-generation", "image-classification", "text-classification"}
 STATUSES = {"completed", "inprogress", "failed", "stopped", "stopping"}

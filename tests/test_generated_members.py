@@ -11,7 +11,8 @@ import time
 from hypothesis import Phase, find, given, settings
 from hypothesis.errors import NoSuchExample
 
-from sagemaker_schema import _generate, _schemafiles
+from sagemaker_schema import _generate
+from sagemaker_schema import schema as schema_files
 from sagemaker_schema.strategies import responses
 
 # ResponseMetadata is boto3's, not the service's: the wire form never has it (so it is
@@ -32,22 +33,14 @@ def optional_members() -> set[tuple]:
     properties, items, additionalProperties): rules in allOf/if/then are not members."""
     required: dict[tuple, bool] = {}
 
-    def walk(schema, file, path, depth=0):
-        if not isinstance(schema, dict) or depth > 60:
-            return
-        if "$ref" in schema:
-            walk(*reversed(_schemafiles.resolve(file, schema["$ref"])), path, depth + 1)
-        for name, sub in schema.get("properties", {}).items():
+    def visit(schema, file, path):
+        for name in schema.get("properties", {}):
             if name == "SDK_UNKNOWN_MEMBER":  # boto3's form of a union member it does not know: a warning, never generated
                 continue
             member = path + (name,)
             required[member] = required.get(member, False) or name in schema.get("required", ())
-            walk(sub, file, member, depth + 1)
-        for key in ("items", "additionalProperties"):
-            if isinstance(schema.get(key), dict):
-                walk(schema[key], file, path + ("*",), depth + 1)
 
-    walk(_schemafiles.root_schema(), _schemafiles.ROOT_FILE, ())
+    schema_files.walk(visit, shape_only=True)
     return {member for member, needed in required.items() if not needed}
 
 

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import EXAMPLES, REPO, apply_patch, base_document, boto3_json, run_cli
 
-from sagemaker_schema import cli, forms
+from sagemaker_schema import cli, inputs
 from sagemaker_schema.pytest_plugin import format_violations
 from sagemaker_schema.validator import InvalidResponse, Validator, assert_valid
 
@@ -76,7 +76,7 @@ def documents(tmp_path_factory) -> Path:
         data = _materialise(path)
         (out / _name(path.stem, path.suffix, data)).write_bytes(data)
     for path in sorted((REPO / "tests" / "fixtures" / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json")):
-        data = forms.to_boto3_json(json.loads(path.read_bytes())).encode()
+        data = inputs.to_boto3_json(json.loads(path.read_bytes())).encode()
         (out / _name(path.stem + "--made-boto3-json", ".json", data)).write_bytes(data)
         # the boto3 form through botocore's parser, saved as JSON: byte for byte the files once
         # kept in tests/fixtures/valid-boto3/, under the same keys
@@ -213,7 +213,7 @@ def test_boto3_dict_form(documents):
     """Responses as boto3 returns them (datetimes), through botocore's parser."""
     produced = {}
     for path in sorted((REPO / "tests" / "fixtures" / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json")):
-        produced[path.name] = _library(forms.to_boto3(json.loads(path.read_bytes())))
+        produced[path.name] = _library(inputs.to_boto3(json.loads(path.read_bytes())))
     _check("library-boto3", produced)
 
 

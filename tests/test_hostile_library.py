@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import VALID_WIRE, load_json
 from sagemaker_schema import InputError, Validator, Violation, validate
-from sagemaker_schema.loader import load
+from sagemaker_schema.inputs import load
 
 # a few seconds in CI; HOSTILE_EXAMPLES=5000 for a deeper search, HOSTILE_SEED=n for another one
 SETTINGS = settings(max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "60")), derandomize="HOSTILE_SEED" not in os.environ,

@@ -61,7 +61,7 @@ def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path, wheel):
     strategies = run([python, "-c", "import sagemaker_schema.strategies"], cwd=elsewhere, text=True, env=clean_env)
     assert strategies.returncode == 1
     assert strategies.stderr.splitlines()[-1] == (
-        "sagemaker_schema._extras.MissingDependency: sagemaker_schema.strategies needs hypothesis: pip install 'sagemaker-schema[hypothesis]'")
+        "sagemaker_schema.errors.MissingDependency: sagemaker_schema.strategies needs hypothesis: pip install 'sagemaker-schema[hypothesis]'")
     boto3_form = run([script, "generate", "--form", "boto3"], cwd=elsewhere, text=True, env=clean_env)
     assert (boto3_form.returncode, boto3_form.stdout) == (2, "")
     assert boto3_form.stderr == "sagemaker-schema generate: error: the boto3 form needs botocore: pip install 'sagemaker-schema[boto3]'\n"

@@ -430,7 +430,7 @@ def test_yaml_12_on_off_yes_no_are_strings(tmp_path):
     path.write_text(text)
     result = run_cli("validate", path)
     assert result.returncode == 0 and result.stdout.decode() == f"{path}: valid\n", result.stdout.decode()
-    from sagemaker_schema.loader import _yaml
+    from sagemaker_schema.inputs import _yaml
 
     assert _yaml(b"a: [on, off, yes, no, y, n, true, FALSE, 0777, 0o17, 0x1F, 1_000, 1:20, .5, 1e3, 0b1, ~, null]\n") == {
         "a": ["on", "off", "yes", "no", "y", "n", True, False, 777, 15, 31, "1_000", "1:20", 0.5, 1000.0, "0b1", None, None]}

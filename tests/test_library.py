@@ -10,8 +10,8 @@ from jsonschema import Draft202012Validator
 
 from conftest import EXAMPLES, load_json
 from sagemaker_schema import InputError, InvalidResponse, Validator, assert_valid, is_valid, validate
-from sagemaker_schema import _schemafiles
-from sagemaker_schema.forms import to_boto3
+from sagemaker_schema import schema as schema_files
+from sagemaker_schema.inputs import to_boto3
 
 FULL = EXAMPLES / "tabular-completed.json"
 
@@ -68,7 +68,7 @@ def test_violation_carries_the_documentation_sentence():
         ("[1, 2]", "a list"),
         ("null", "null"),
         ("NaN", "NaN is not a JSON value"),
-        (42, "an integer"),
+        (42, "a number"),
     ],
 )
 def test_not_a_document_raises_input_error(value, message):
@@ -96,14 +96,14 @@ def test_registry_refuses_outside_uris_without_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     schema = {"$ref": "https://example.com/schemas/other.json"}
-    validator = Draft202012Validator(schema, registry=_schemafiles.registry())
+    validator = Draft202012Validator(schema, registry=schema_files.registry())
     with pytest.raises(Exception) as caught:
         validator.is_valid({})
     chain, error = [], caught.value
     while error is not None and len(chain) < 10:
         chain.append(error)
         error = error.__cause__ or error.__context__
-    refusals = [e for e in chain if isinstance(e, _schemafiles.SchemaError)]
+    refusals = [e for e in chain if isinstance(e, schema_files.SchemaError)]
     assert refusals and "refusing to resolve 'https://example.com/schemas/other.json'" in str(refusals[0])
     # while the package's own files still resolve offline
     assert validate(load_json(FULL)) == []

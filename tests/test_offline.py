@@ -102,7 +102,7 @@ def test_validation_generation_cli_stream_and_drift_offline():
 def test_outside_references_are_errors_not_downloads(ref, refused):
     result = run_blocked(f"""
         from jsonschema import Draft202012Validator
-        from sagemaker_schema import _fast, _schemafiles
+        from sagemaker_schema import engines, schema as schema_files
 
         def chain(exc):
             while exc is not None:
@@ -112,18 +112,18 @@ def test_outside_references_are_errors_not_downloads(ref, refused):
         schema = {{"$ref": {ref!r}}}
         # the reference engine, through the package's registry
         try:
-            Draft202012Validator(schema, registry=_schemafiles.registry()).is_valid({{}})
+            Draft202012Validator(schema, registry=schema_files.registry()).is_valid({{}})
         except Exception as exc:
             assert not any("network use" in str(e) for e in chain(exc)), exc
-            assert any(isinstance(e, _schemafiles.SchemaError) for e in chain(exc)) == {refused!r}, list(chain(exc))
+            assert any(isinstance(e, schema_files.SchemaError) for e in chain(exc)) == {refused!r}, list(chain(exc))
         else:
             raise SystemExit("reference engine resolved it")
         # the compiled engine, with the package's retriever
         import jsonschema_rs
-        files = _schemafiles.load_files()
-        registry = jsonschema_rs.Registry([(_fast.BASE + name, body) for name, body in files.items()], retriever=_fast._refuse)
+        files = schema_files.load_files()
+        registry = jsonschema_rs.Registry([(engines.BASE + name, body) for name, body in files.items()], retriever=schema_files.refuse)
         try:
-            jsonschema_rs.validator_for(schema, registry=registry, base_uri=_fast.BASE + "x.json", retriever=_fast._refuse).is_valid({{}})
+            jsonschema_rs.validator_for(schema, registry=registry, base_uri=engines.BASE + "x.json", retriever=schema_files.refuse).is_valid({{}})
         except Exception as exc:
             assert "network use" not in str(exc), exc
             assert ("refusing to resolve" in str(exc)) == {refused!r}, exc

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import EXAMPLES, REPO, load_json
 from sagemaker_schema import validate
+from sagemaker_schema.schema import nodes
 
 try:
     from re import _constants as C, _parser as sre_parse  # Python 3.11+
@@ -35,19 +36,10 @@ EXTRA = "-/:. a0A_\n"  # candidates for classes that exclude characters
 def _patterns() -> list[str]:
     found = set()
 
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "pattern" and isinstance(value, str):
-                    found.add(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
     for path in sorted((REPO / "schemas").glob("*.json")):
-        walk(load_json(path))
+        for where, node in nodes(load_json(path)):
+            if where and where[-1] == "pattern" and isinstance(node, str):
+                found.add(node)
     return sorted(found)
 
 

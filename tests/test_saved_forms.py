@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES, REAL, load_json, run_cli
 from sagemaker_schema import validate
-from sagemaker_schema.loader import load
+from sagemaker_schema.inputs import load
 
 SAVED = FIXTURES / "saved-forms"
 FILES = sorted(p for p in SAVED.iterdir() if "--" in p.name)
@@ -79,7 +79,7 @@ def test_sdk_unknown_member_form_comes_from_botocores_parser():
     # model lacks, writes the documented form, and the saved file is that output
     from botocore.parsers import create_parser
 
-    from sagemaker_schema.forms import output_shape
+    from sagemaker_schema.inputs import output_shape
 
     body = {**load_json(FIXTURES / "valid" / "text-classification-completed.json")}
     body["AutoMLProblemTypeConfig"] = {"TextRankingJobConfig": {"Anything": 1}}

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import REPO
 from sagemaker_schema import drift
-from sagemaker_schema._schemafiles import ROOT_FILE, RULE_ID, load_files, nodes, rule_subschemas
+from sagemaker_schema.schema import ROOT_FILE, RULE_ID, load_files, nodes, rule_subschemas
 
 FILES = sorted((REPO / "schemas").glob("*.json"))
 ANCHORED = re.compile(r"^\^\(\?:.*\)\$\(\?!\\n\)$", re.S)

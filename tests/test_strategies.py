@@ -16,9 +16,9 @@ from jsonschema import Draft202012Validator
 from conftest import run_python
 from sagemaker_schema import _generate, pyrules, validate
 from sagemaker_schema.bundle import response_schema as bundle
-from sagemaker_schema._schemafiles import RULE_ID, load_files, nodes, registry, root_schema
+from sagemaker_schema.schema import RULE_ID, load_files, nodes, registry, root_schema
 from sagemaker_schema.catalogue import rules
-from sagemaker_schema.forms import to_boto3
+from sagemaker_schema.inputs import to_boto3
 from sagemaker_schema.strategies import invalid_responses, responses
 
 # no example database: CI runs from a fresh clone, and the seeds vary per run anyway
@@ -143,15 +143,12 @@ def test_breakers_cover_exactly_the_error_rules():
 # --- coverage: every value and member can occur, boundaries occur often
 
 def _walk(value, keys: set, leaves: collections.Counter):
-    if isinstance(value, dict):
-        for key, item in value.items():
-            keys.add(key)
-            _walk(item, keys, leaves)
-    elif isinstance(value, list):
-        for item in value:
-            _walk(item, keys, leaves)
-    else:
-        leaves[value] += 1
+    """Every member name of a response into keys, every scalar into leaves."""
+    for path, item in nodes(value):
+        if path and isinstance(path[-1], str):
+            keys.add(path[-1])
+        if not isinstance(item, (dict, list)):
+            leaves[item] += 1
 
 
 @pytest.fixture(scope="module")

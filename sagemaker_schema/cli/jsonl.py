@@ -1,4 +1,4 @@
-"""`validate --jsonl`: one response per line, reported per line as soon as it is checked,
+"""`sagemaker-schema validate --jsonl`: one response per line, reported per line as soon as it is checked,
 memory flat however long the stream; `--jobs N` spreads batches of lines over one pool of
 N processes for the whole run. A dead worker, Ctrl-C or SIGTERM end the run promptly with
 one line, never a hang or a traceback."""
@@ -11,9 +11,13 @@ import sys
 from collections import Counter, deque
 from typing import Callable, Iterable, Iterator, TextIO
 
-from ._safe import display, dumps
-from .loader import MAX_BYTES, label
-from .validator import InputError, Validator, parse
+from ..errors import InputError, WorkerDied
+from ..inputs import MAX_BYTES, label, parse, require_object
+from ..records import Violation
+from ..report.line import line as violation_line, more
+from ..report.safe import display, dumps
+from ..validator import Validator
+from .common import EXIT_INPUT, max_violations, policy, summarise
 
 BATCH = 256  # lines a worker takes at a time: large enough to amortise the hand-over
 BATCH_BYTES = 1 << 20  # ... or fewer lines when they are long
@@ -22,18 +26,13 @@ CHUNK = 1 << 20  # bytes read at a time
 IDLE = None  # from the line reader: the input has nothing more ready yet (a slow pipe)
 
 
-class WorkerDied(Exception):
-    """A worker process ended without an answer (killed, out of memory, aborted)."""
-
-
 def _check(validator: Validator, number: int, line: bytes | None) -> tuple:
     """(line number, input error or None, violations as dicts, (violations left out, errors among them))."""
     try:
         if line is None:
             raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not a response (the rest is not read)")
         document = parse(line.strip())
-        if not isinstance(document, dict):
-            raise InputError("the line is not a structure (a JSON object)")
+        require_object(document, line=True)
         found = validator.validate(document)
         return number, None, [v.as_dict() for v in found], (found.omitted, found.omitted_errors)
     except InputError as exc:
@@ -169,6 +168,26 @@ def _parallel(lines: Iterator, pool: _Pool, ready: Callable[[], bool]) -> Iterat
         yield from head()
 
 
+def command(args) -> int:
+    if args.format not in ("text", "json") or args.job_name:
+        print("sagemaker-schema: error: --jsonl goes with --format text or json and files only", file=sys.stderr)
+        return EXIT_INPUT
+
+    if args.input_format == "yaml":
+        print("sagemaker-schema: error: --jsonl reads JSON lines: --input-format yaml does not go with it", file=sys.stderr)
+        return EXIT_INPUT
+    if args.jobs < 1:
+        print("sagemaker-schema: error: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_INPUT
+    jobs = args.jobs
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs > cores and not args.force_jobs:  # more processes than cores only costs memory
+        print(f"sagemaker-schema: note: --jobs {jobs} capped at {cores}, the number of cores (--force-jobs to use {jobs})", file=sys.stderr)
+        jobs = cores
+    counts = run(args.files, sys.stdout, args.format, policy(args, live=False), jobs, max_violations(args))
+    return summarise(counts, to_stderr=True, fail_on=args.fail_on)
+
+
 def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
         max_violations: int | None = None) -> Counter:
     counts: Counter = Counter()
@@ -251,9 +270,6 @@ def _report(out: TextIO, fmt: str, shown: str, number: int, error, violations, l
     if error:
         out.write(f"{where}: error: {display(error)}\n")
     for v in violations:
-        label_ = v["rule"] if v["severity"] == "error" else f"{v['rule']} (warning)"
-        out.write(f"{where}: {display(v['path']) or '(document)'}: [{label_}] {display(v['message'])}\n")
+        out.write(f"{where}: {violation_line(Violation(**v))}\n")
     if omitted:
-        from .reporters import more
-
         out.write(f"{where}: {more(omitted)}\n")

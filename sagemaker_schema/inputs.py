@@ -1,18 +1,30 @@
-"""Read response documents from files or standard input: JSON, or YAML (safe loading).
+"""Input: response documents from files, standard input, text, bytes or Python values,
+in each of their forms, up to the one dict the engines judge.
+
+- files and standard input: JSON, or YAML (safe loading, YAML 1.2), within size limits;
+- JSON text strictly (no NaN, no duplicate member names, no number a double cannot hold);
+- the forms of a response: wire (epoch timestamps), boto3 (datetimes; made by botocore's
+  own parser, imported only for it), boto3 saved as JSON (ISO timestamps); `normalise`
+  turns a boto3 dict into the JSON form;
+- the one "not an object" check, with one wording.
 
 Hostile input ends here as an InputError, one line saying what is wrong (the README
 lists each case): nothing else is raised, nothing hangs, no code in the input runs.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import math
+import numbers
 import re
 import sys
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .validator import InputError
+from .errors import InputError
+from .records import Loaded
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # A real response is a few hundred KB; the cap bounds memory for /dev/zero or an
@@ -35,14 +47,6 @@ _FLOAT_MAX = sys.float_info.max
 # line separators become "?"
 _CONTROL = {code: "?" for code in [*range(32), *range(127, 160), 0x61C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A)]}
 
-
-@dataclass(frozen=True)
-class Loaded:
-    name: str  # the file name as given, or "<stdin>"
-    document: Any = None
-    error: str | None = None  # set when the input is not a document
-    source: bytes | None = None  # the bytes read, for positions (sagemaker_schema.positions)
-    yaml: bool = False  # read as YAML
 
 
 def label(name: str) -> str:
@@ -73,8 +77,7 @@ def load(name: str, forced_format: str | None = None) -> Loaded:
             raise InputError("empty input")
         is_yaml = input_format(name, data, forced_format) == "yaml"
         document = _yaml(data) if is_yaml else parse_json(data)
-        if not isinstance(document, dict):
-            raise InputError(f"the document is {_kind(document)}, not a structure (a JSON object)")
+        require_object(document)
         return Loaded(shown, document, source=data, yaml=is_yaml)
     except InputError as exc:
         return Loaded(shown, error=str(exc))
@@ -319,5 +322,118 @@ def _check_yaml_nodes(root) -> None:
     size(root)
 
 
-def _kind(value: Any) -> str:
-    return {list: "a list", str: "a string", type(None): "null", bool: "a boolean", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+# --- the one object check -----------------------------------------------------------
+
+_KIND = {list: "a list", str: "a string", type(None): "null", bool: "a boolean", int: "a number", float: "a number"}
+
+
+def kind(value: Any) -> str:
+    """What a value is, in a report's words: a list, a string, null, a boolean, a number;
+    any other value by its type's name (a YAML date is a `date`)."""
+    return _KIND.get(type(value)) or type(value).__name__
+
+
+def require_object(value: Any, line: bool = False) -> None:
+    """InputError unless value is a structure (a JSON object). line: the value is one
+    line of a JSON Lines stream (`validate --jsonl`), which says so in its own words."""
+    if not isinstance(value, dict):
+        if line:
+            raise InputError("the line is not a structure (a JSON object)")
+        raise InputError(f"the document is {kind(value)}, not a structure (a JSON object)")
+
+
+# --- Python values: parse and normalise --------------------------------------------
+
+def parse(document: Any) -> Any:
+    """JSON text or bytes to a value; anything else is returned unchanged."""
+    if isinstance(document, (str, bytes, bytearray, memoryview)):
+        return parse_json(document)
+    return document
+
+
+def normalise(value: Any) -> Any:
+    """boto3 form to JSON form: datetimes become ISO 8601 strings, tuples lists. Copies
+    only what changes. Numbers JSON has no word for (NaN, ...) are an InputError."""
+    if isinstance(value, dict):
+        out = None
+        for key, item in value.items():
+            new = normalise(item)
+            if new is not item:
+                if out is None:
+                    out = dict(value)
+                out[key] = new
+        return value if out is None else out
+    if isinstance(value, list):
+        new_items = [normalise(item) for item in value]
+        return value if all(a is b for a, b in zip(new_items, value)) else new_items
+    if isinstance(value, tuple):  # serialised as a JSON array, so validated as one
+        return [normalise(item) for item in value]
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()  # a naive datetime has no offset and fails the timestamp rule
+    if value.__class__ is float:
+        if value - value == 0:  # false for NaN and the infinities
+            return value
+    elif value.__class__ is int:
+        if value.bit_length() <= 14_000:  # exact at any size, ranges judge it; past ~4300 digits Python cannot print it
+            return value
+        raise InputError("an integer of more than 4000 digits is not a JSON number")
+    elif value.__class__ in _NOT_NUMBERS or not isinstance(value, numbers.Number) or _finite(value):
+        return value
+    # JSON text refuses them too; NaN would pass every range check (its comparisons are all false)
+    raise InputError(f"{repr(value)[:40]} is not a JSON number (JSON numbers are finite and real)")
+
+
+_NOT_NUMBERS = (str, bool, type(None))
+
+
+def _finite(number) -> bool:
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an exact number (Fraction) too large for a double
+        return True
+    except (TypeError, ValueError):  # complex, Decimal('sNaN')
+        return False
+
+
+# --- the forms of a response (wire, boto3, boto3 saved as JSON) -------------------
+
+OPERATION = "DescribeAutoMLJobV2"
+
+
+@lru_cache(maxsize=1)
+def output_shape():
+    """The output shape of botocore's service model (loading it takes about half a second)."""
+    from ._extras import require
+
+    require("botocore", what="the boto3 form", extra="boto3")
+    import botocore.parsers  # noqa: F401  (imported here, so the first conversion is not the slow one)
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    return model.operation_model(OPERATION).output_shape
+
+
+def to_boto3(wire: dict[str, Any], request_id: str = "00000000-0000-0000-0000-000000000000") -> dict[str, Any]:
+    """The dict boto3 returns for this wire body: datetimes (in UTC) and ResponseMetadata."""
+    from botocore.parsers import create_parser
+
+    body = json.dumps(wire).encode("utf-8")
+    headers = {"x-amzn-requestid": request_id, "content-type": "application/x-amz-json-1.1", "content-length": str(len(body))}
+    parsed = create_parser("json").parse({"body": body, "headers": headers, "status_code": 200}, output_shape())
+    return _utc(parsed)
+
+
+def _utc(value: Any) -> Any:
+    # botocore gives datetimes in the machine's zone; UTC keeps output reproducible
+    if isinstance(value, dict):
+        return {k: _utc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_utc(v) for v in value]
+    if isinstance(value, _dt.datetime):
+        return value.astimezone(_dt.timezone.utc)
+    return value
+
+
+def to_boto3_json(document: dict[str, Any]) -> str:
+    """A boto3 dict saved as JSON the way most people do it: json.dumps(default=str)."""
+    return json.dumps(document, default=str, indent=2) + "\n"

@@ -10,12 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import _generate
-from .fixtures import file_text
-
-
-class UsageError(ValueError):
-    """A bad argument: reported as one line, exit status 2."""
+from .. import _generate
+from ..errors import UsageError
+from ..fixtures import file_text
+from .common import EXIT_INPUT
 
 
 def _shown(text: str, limit: int = 60) -> str:
@@ -55,9 +53,9 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
             # response may leave AutoMLProblemTypeConfigName out
             kind = problem_type or draw.choice(_generate.facts().problem_types)
             wire = _generate.response(draw, kind, status)
-            doc = _generate.to_form(wire, form, _generate.request_id(draw))
+            document = _generate.to_form(wire, form, _generate.request_id(draw))
             name = f"{_kebab(kind)}-{wire['AutoMLJobStatus'].lower()}--{seed}-{i:0{width}d}.json"
-            yield name, None, doc
+            yield name, None, document
         else:
             rule = invalid or rules[i % len(rules)]
             yield f"{rule}--{seed}-{i:0{width}d}.json", rule, _generate.invalid_response(draw, rule)
@@ -85,8 +83,8 @@ def run(args) -> int:
     seed = _int("--seed", args.seed, 0)
     check_arguments(args.problem_type, args.status, args.form, args.invalid)
     if args.form != "wire":
-        from ._extras import MissingDependency
-        from .forms import output_shape
+        from ..errors import MissingDependency
+        from ..inputs import output_shape
 
         try:
             output_shape()
@@ -97,8 +95,8 @@ def run(args) -> int:
         _prepare(out, args.out)
     made = documents(count, seed, args.problem_type, args.status, args.form, args.invalid)
     if out is None:
-        for name, rule, doc in made:
-            line = doc if rule is None else {"rule": rule, "response": doc}
+        for name, rule, document in made:
+            line = document if rule is None else {"rule": rule, "response": document}
             sys.stdout.write(json.dumps(line, default=str) + "\n")
         return 0
     if not args.force and any(out.iterdir()):  # refuse before writing anything: a hand-edited fixture is never lost
@@ -107,9 +105,9 @@ def run(args) -> int:
         if existing:
             more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
             raise UsageError(f"{_shown(existing[0])}{more} already exist in {_shown(str(out), 200)}: --force overwrites them")
-    for name, rule, doc in made:
+    for name, rule, document in made:
         # json.dumps(default=str): boto3's datetimes as ISO strings, as people save them
-        _write_atomically(out / name, file_text(doc))
+        _write_atomically(out / name, file_text(document))
     print(f"wrote {count} files to {out}", file=sys.stderr)
     return 0
 
@@ -137,3 +135,11 @@ def _write_atomically(path: Path, text: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise UsageError(f"cannot write {_shown(str(path))}: {exc.strerror or exc}") from None
+
+
+def command(args) -> int:
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"sagemaker-schema generate: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT

@@ -1,18 +1,18 @@
-"""`sagemaker-schema rules RULE`: one rule in full. Its statement, severity and layer,
+"""`sagemaker-schema rules [RULE]`: every rule, or one rule in full. Its statement, severity and layer,
 the documentation sentence behind it, where it is enforced (schema file and JSON
 Pointer, keyword, or Python function), and a response that breaks it."""
 from __future__ import annotations
 
 import difflib
 import inspect
+import sys
 from pathlib import Path
 from typing import Any
 
-from .catalogue import KEYWORD_RULES, SOURCES, rules
-
-
-class UnknownRule(LookupError):
-    """No rule has that id; the message suggests the closest one."""
+from ..catalogue import KEYWORD_RULES, SOURCES, rules
+from ..errors import UnknownRule
+from ..records import pointer
+from .common import EXIT_INPUT, EXIT_VALID
 
 
 def detail(rule_id: str) -> dict[str, Any]:
@@ -31,28 +31,21 @@ def detail(rule_id: str) -> dict[str, Any]:
 
 
 def _enforced_by(rule_id: str, layer: str) -> list[str]:
-    from . import _schemafiles, pyrules
+    from .. import pyrules, schema
 
     if layer == "python":
         check = pyrules.CHECKS[rule_id]
         line = inspect.getsourcelines(check)[1]
         return [f"sagemaker_schema.pyrules.{check.__name__} (sagemaker_schema/pyrules.py line {line})"]
-    if rule_id in _schemafiles.rule_subschemas():
+    if rule_id in schema.rule_subschemas():
         # the rule's subschema, $defs/<rule-id>, then each place that applies it by $ref
-        file, subschema = _schemafiles.rule_subschemas()[rule_id]
+        file, subschema = schema.rule_subschemas()[rule_id]
         return [f"{file}#/$defs/{rule_id}"] + [
-            f"{name}#{_pointer(path)} ($ref to it)"
-            for name, body in _schemafiles.load_files().items()
-            for path, node in _schemafiles.nodes(body)
-            if isinstance(node, dict) and isinstance(node.get("$ref"), str) and _schemafiles.resolve(name, node["$ref"])[1] is subschema
+            f"{name}#{pointer(path)} ($ref to it)" for name, path, _, target in schema.references() if target is subschema
         ]
     keywords = ["propertyNames"] if rule_id == "map-key" else [k for k, r in KEYWORD_RULES.items() if r == rule_id]
     return [f"the JSON Schema keyword{'s' * (len(keywords) > 1)} {', '.join(keywords)}, wherever the schema files use "
             "them outside a rule's subschema ($defs/<rule-id>)"]
-
-
-def _pointer(path: tuple) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
@@ -60,8 +53,8 @@ def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
     never generated), and the violation it gets."""
     if severity != "error":
         return None
-    from . import _generate
-    from .validator import validate
+    from .. import _generate
+    from ..validator import validate
 
     response = _generate.invalid_response(_generate.RandomDraw(f"rules:{rule_id}"), rule_id)
     (violation,) = validate(response)
@@ -75,7 +68,7 @@ def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
 def _fixtures(rule_id: str) -> list[str]:
     """This project's cases for the rule, in a source checkout (not in a wheel): those that
     break it (tests/rules/<rule-id>/invalid/), then those at its boundary (valid/)."""
-    folder = Path(__file__).resolve().parent.parent / "tests" / "rules" / rule_id
+    folder = Path(__file__).resolve().parents[2] / "tests" / "rules" / rule_id
     return [f"tests/rules/{rule_id}/{kind}/{p.name}" for kind in ("invalid", "valid") for p in sorted((folder / kind).glob("*.json"))]
 
 
@@ -96,3 +89,36 @@ def text(item: dict[str, Any]) -> str:
     if not example and not item["fixtures"]:
         lines.append("  broken by:   (a warning: the generators never break warnings)")
     return "\n".join(lines) + "\n"
+
+
+def command(args) -> int:
+    import json
+
+    from ..catalogue import markdown, rules
+
+    if args.rule is not None:
+        if args.format == "markdown":
+            print("sagemaker-schema rules: error: --format markdown lists every rule; for one rule: text or json", file=sys.stderr)
+            return EXIT_INPUT
+        try:
+            item = detail(args.rule)
+        except UnknownRule as exc:
+            print(f"sagemaker-schema rules: error: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        if args.format == "json":
+            json.dump(item, sys.stdout, indent=2, ensure_ascii=False)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(text(item))
+        return EXIT_VALID
+    listed = list(rules().values())
+    if args.format == "markdown":
+        sys.stdout.write(markdown())
+    elif args.format == "json":
+        json.dump([r.as_dict() for r in listed], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        width = max(len(r.id) for r in listed)
+        for r in listed:
+            print(f"{r.id:<{width}}  {r.severity:<7}  {r.source:<8}  {r.statement}")
+    return EXIT_VALID

@@ -1,0 +1,24 @@
+"""`sagemaker-schema bundle`: the single-file forms of the schema files."""
+from __future__ import annotations
+
+import sys
+
+from .common import EXIT_INPUT, EXIT_VALID
+
+
+def command(args) -> int:
+    from .. import bundle
+
+    texts = bundle.texts()
+    if not args.out:
+        names = {"schema": bundle.SCHEMA_FILE, "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}
+        sys.stdout.write(texts[names[args.form or "schema"]])
+        return EXIT_VALID
+    try:
+        for path in bundle.write(args.out, texts):
+            print(path)
+    except OSError as exc:
+        problem = "exists and is not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror or str(exc)
+        print(f"sagemaker-schema bundle: error: {args.out}: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_VALID

@@ -1,0 +1,44 @@
+"""What every subcommand shares: the exit statuses, the summary line, the validation
+policy a flag set asks for, and a standard output that went away."""
+from __future__ import annotations
+
+import os
+import sys
+
+EXIT_VALID, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+
+
+def max_violations(args) -> int | None:
+    if args.max_violations < 0:
+        args.usage.error("--max-violations must be 0 (no limit) or more")
+    return args.max_violations or None
+
+
+def summarise(counts, to_stderr: bool, fail_on: str = "error") -> int:
+    """The summary line on standard error, and the exit status the counts call for."""
+    if to_stderr:
+        print(
+            f"{counts['documents']} documents: {counts['valid']} valid, {counts['invalid']} invalid, "
+            f"{counts['unreadable']} unreadable ({counts['errors']} errors, {counts['warnings']} warnings)",
+            file=sys.stderr,
+        )
+    if counts["unreadable"]:
+        return EXIT_INPUT
+    return EXIT_INVALID if counts["invalid"] or (fail_on == "warning" and counts["warnings"]) else EXIT_VALID
+
+
+def policy(args, live: bool) -> dict:
+    """The Validator's options: files are strict unless told; a live response comes from
+    an AWS that may be newer than the schema, so --allow-unknown unless --strict."""
+    return {"allow_unknown": args.allow_unknown or (live and not args.strict), "allow_unknown_members": args.allow_unknown_members}
+
+
+def discard_stdout() -> None:
+    # later writes and the flush at exit go nowhere instead of raising again
+    if sys.stdout is None:
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        sys.stdout = open(os.devnull, "w")

@@ -1,0 +1,306 @@
+"""The two validation engines and what they hand back.
+
+- the compiled engine: jsonschema-rs built from the schema files (about 80 times faster
+  than python-jsonschema here); it answers only for plain JSON values, anything else
+  (datetimes, sets, ...) raises and the caller takes the reference path;
+- the reference engine: python-jsonschema over the same files, through a `referencing`
+  registry that refuses every other URI. Portable and exact; slow.
+
+Both give SchemaFault records; `message` words a fault the same whichever engine found
+it. `inspect` looks over a document before the engines see it: lists and maps past their
+limit are cut (reported once, not item by item), and what the compiled engine gets wrong
+(an empty-string key, a crowded list) sends the document to the reference engine.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import replace
+from functools import lru_cache
+from itertools import islice
+from typing import Any, Iterable, Iterator
+
+from . import schema
+from .errors import InputError
+from .records import SchemaFault
+from .schema import Node, nodes
+
+# --- the compiled engine ----------------------------------------------------------
+
+BASE = "file:///sagemaker-schema/"  # never read: the registry holds the files, the retriever refuses the rest
+
+
+@lru_cache(maxsize=1)
+def fast_validator() -> Any | None:
+    """The compiled validator, or None when jsonschema-rs is not installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    files = schema.load_files()
+    registry = jsonschema_rs.Registry([(BASE + name, body) for name, body in files.items()], retriever=schema.refuse)
+    return jsonschema_rs.validator_for(
+        files[schema.ROOT_FILE], registry=registry, base_uri=BASE + schema.ROOT_FILE, retriever=schema.refuse
+    )
+
+
+def compiled_faults(validator: Any, document: Any) -> Iterator[SchemaFault]:
+    for error in validator.iter_errors(document):
+        steps = tuple(error.evaluation_path)
+        keyword, instance, key = steps[-1], error.instance, None
+        if error.kind.name == "propertyNames":
+            inner = error.kind.as_dict()["error"]
+            key = inner.instance
+            # the inner error's path: the outer one skips the map's propertyNames when they
+            # are a $ref (it reads ".../Transformations/$ref/$defs/...", so no schema was found)
+            steps = tuple(inner.evaluation_path)
+            keyword, instance = steps[-1], inner.instance
+        yield SchemaFault(
+            keyword=keyword,
+            steps=steps,
+            parts=tuple(error.instance_path),
+            instance=instance,
+            key=key,
+            fallback_message=error.message,
+        )
+
+
+def faults(fast: Any, document: dict) -> list[SchemaFault] | None:
+    """The compiled engine's faults, or None when it cannot judge this document (a value
+    it cannot take, or a number it read as null): the caller then normalises the
+    document or asks the reference engine."""
+    if fast is None:
+        return None
+    try:
+        found = list(compiled_faults(fast, document))
+    except (ValueError, TypeError, OverflowError):
+        return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
+    if any(fault.instance is None and value_at(document, fault.parts) is not None for fault in found):
+        return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
+    # jsonschema-rs hands back maps with their keys sorted: quote the document's own
+    # value, so a message reads the same on both engines
+    return [
+        replace(fault, instance=value_at(document, fault.parts)) if fault.key is None and isinstance(fault.instance, (dict, list)) else fault
+        for fault in found
+    ]
+
+
+def is_valid(fast, document: dict) -> bool:
+    try:
+        return fast.is_valid(document)
+    except (ValueError, TypeError, OverflowError):
+        return False  # a value jsonschema-rs cannot take: the slower paths decide
+
+
+def _not_json(value: Any) -> None:
+    return None  # datetimes and other Python values: the schema judges them, not this check
+
+
+def refuse_non_finite(owner: Any, names: list) -> None:
+    """NaN and the infinities are input errors, also inside members the schema does not
+    know (which are otherwise not walked); json's encoder finds them at C speed."""
+    if not isinstance(owner, dict):
+        return
+    try:
+        json.dumps([owner[name] for name in names], allow_nan=False, skipkeys=True, default=_not_json)
+    except ValueError as exc:
+        if "Circular" in str(exc):
+            raise RecursionError from None
+        raise InputError("NaN or an infinity is not a JSON number (JSON numbers are finite and real)") from None
+    except (TypeError, OverflowError):
+        pass
+
+
+def value_at(document: Any, parts: tuple) -> Any:
+    for part in parts:
+        try:
+            document = document[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return document
+
+
+# --- the reference engine ---------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def reference_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema.root_schema(), registry=schema.registry())
+
+
+def reference_faults(document: Any) -> Iterator[SchemaFault]:
+    for error in reference_validator().iter_errors(document):
+        key = None
+        if "propertyNames" in error.schema_path:
+            key = error.instance  # the key that failed; the map is at error.path
+        yield SchemaFault(
+            keyword=error.validator,
+            steps=tuple(error.schema_path),
+            parts=tuple(error.absolute_path),
+            instance=error.instance,
+            key=key,
+            fallback_message=error.message,
+        )
+
+
+# --- messages ---------------------------------------------------------------------
+
+def _short(value: Any, limit: int = 60) -> str:
+    try:  # a 50 MB string is cut before it is quoted, not after
+        text = json.dumps(value[: limit * 2] if isinstance(value, str) else value, default=repr, ensure_ascii=False)
+    except (TypeError, ValueError):  # keys JSON cannot have (a tuple), an int of more than 4300 digits
+        text = "(not representable as JSON)"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_JSON_TYPE = {dict: "a structure", list: "a list", str: "a string", bool: "a boolean", int: "an integer", float: "a number", type(None): "null"}
+
+
+def _type_name(value: Any) -> str:
+    return _JSON_TYPE.get(type(value), f"a Python {type(value).__name__}")
+
+
+def _name(name: Any) -> str:
+    """A member name for a message: repr, cut like values (a 10 MB name is not echoed)."""
+    shown = repr(name[:200] if isinstance(name, str) else name)
+    return shown if len(shown) <= 80 else shown[:79] + "…"
+
+
+SUGGEST = 20  # "did you mean" for the first unknown members of an object only: difflib is slow
+
+
+def _suggest(word: Any, choices: Iterable[str]) -> str:
+    if not isinstance(word, str) or len(word) > 100:
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def message(fault: SchemaFault, subschema: Any, name: Any = None, length: int | None = None, suggest: bool = True) -> str:
+    """What is wrong, in words, for a fault and the subschema holding its keyword; the
+    same whichever engine found it."""
+    kw, value = fault.keyword, fault.instance
+    expected = subschema.get(kw) if isinstance(subschema, dict) else None
+    if kw == "type":
+        wanted = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {wanted}, found {_type_name(value)} {_short(value)}"
+    if kw == "required":
+        return f"required member {name!r} is missing"
+    if kw == "additionalProperties":
+        return f"unknown member {_name(name)}{_suggest(name, subschema.get('properties', {})) if suggest else ''}"
+    if kw == "enum":
+        return f"{_short(value)} is not one of: {', '.join(map(str, expected))}{_suggest(value, map(str, expected))}"
+    if kw == "const":
+        return f"{_short(value)} is not {_short(expected)}"
+    if kw == "pattern":
+        shown = f" {expected}" if len(expected) <= 80 else ""
+        return f"{_short(value)} does not match the pattern{shown}"
+    if kw in ("minLength", "maxLength"):
+        bound = "at least" if kw == "minLength" else "at most"
+        return f"length {len(value)} is not {bound} {expected}: {_short(value)}"
+    if kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        relation = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kw]
+        return f"{_short(value)} is not {relation} {expected}"
+    if kw in ("minItems", "maxItems", "minProperties", "maxProperties"):
+        bound = "at least" if kw.startswith("min") else "at most"
+        what = "members" if kw.endswith("Properties") else "items"
+        found = ", ".join(_short(str(key), 40) for key in islice(value, 10)) if isinstance(value, dict) else ""
+        count = len(value) if length is None else length
+        more = f", … {count - 10:,} more" if found and count > 10 else ""
+        return f"{count:,} {what}, expected {bound} {expected}" + (f" ({found}{more})" if found else "")
+    if kw in ("contains", "minContains", "maxContains"):
+        return "the list does not hold the entries this rule asks for"
+    if kw == "uniqueItems":
+        return "the list repeats an entry"
+    if kw == "not":
+        return "a member that must be absent here is present"
+    if kw == "anyOf":
+        return f"{_short(value)} is none of the forms allowed here{_suggest(value, _enum_values(subschema))}"
+    return fault.fallback_message
+
+
+def _enum_values(subschema: Any) -> list[str]:
+    """The enum values an anyOf offers (for a 'did you mean')."""
+    return [str(v) for _, node in nodes(subschema) if isinstance(node, dict) for v in node.get("enum", ())]
+
+
+# --- inspection before the engines ------------------------------------------------
+
+CROWDED = 20_000  # items in a list or map without a limit past which jsonschema-rs's error path turns quadratic
+
+
+class Inspected:
+    """What one walk found: lists and maps past their limit, any empty-string map key, any
+    list or map without a limit but with more than CROWDED items."""
+
+    __slots__ = ("oversized", "empty_key", "crowded")
+
+    def __init__(self):
+        self.oversized: dict[tuple, int] = {}  # parts -> length before it was cut
+        self.empty_key = False
+        self.crowded = False
+
+
+def _watched(node: Node) -> bool:
+    """Does anything at or under node need looking at: a list or map (a size limit, map keys)?"""
+    flag = node.__dict__.get("_watched")
+    if flag is None:
+        flag = node.items is not None or any(_watched(child) for child in node.members.values())
+        node.__dict__["_watched"] = flag
+    return flag
+
+
+def _watched_members(node: Node) -> list:
+    members = node.__dict__.get("_watched_members")
+    if members is None:
+        members = node.__dict__["_watched_members"] = [(name, child) for name, child in node.members.items() if _watched(child)]
+    return members
+
+
+def _inspect_children(value, pairs, parts: tuple, found, copy):
+    """value, or a copy (dict or list) where inspect cut a child: (key, node, item) pairs."""
+    out = None
+    for key, child, item in pairs:
+        if isinstance(item, (dict, list, tuple)):
+            new, _ = inspect(item, child, parts + (key,), found)
+            if new is not item:
+                out = copy(value) if out is None else out
+                out[key] = new
+    return value if out is None else out
+
+
+def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None = None):
+    """(value, Inspected): every list or map longer than its largest limit cut to one item
+    past it, so the size rule still fires and its items are never validated one by one;
+    and whether a map holds an empty-string key. Walks only lists, maps and the structures
+    that lead to them, never members the schema does not know."""
+    found = Inspected() if found is None else found
+    if node is None or not _watched(node):
+        return value, found
+    if isinstance(value, dict):
+        if node.members:  # a structure: only its known members
+            pairs = ((name, child, value.get(name)) for name, child in _watched_members(node))
+            return _inspect_children(value, pairs, parts, found, dict), found
+        if "" in value:
+            found.empty_key = True
+        if node.limit is not None and len(value) > node.limit:
+            found.oversized[parts] = len(value)
+            return dict(islice(value.items(), node.limit + 1)), found
+        found.crowded = found.crowded or len(value) > CROWDED
+        items = node.items
+        if items is None or not _watched(items):
+            return value, found
+        pairs = ((key, items, item) for key, item in value.items())
+        return _inspect_children(value, pairs, parts, found, dict), found
+    if isinstance(value, (list, tuple)):
+        if node.limit is not None and not node.members and len(value) > node.limit:
+            found.oversized[parts] = len(value)
+            return list(value[: node.limit + 1]), found
+        found.crowded = found.crowded or len(value) > CROWDED
+        items = node.items
+        if items is None or not _watched(items):
+            return value, found
+        pairs = ((index, items, item) for index, item in enumerate(value))
+        return _inspect_children(value, pairs, parts, found, list), found
+    return value, found

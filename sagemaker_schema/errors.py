@@ -1,0 +1,50 @@
+"""Every exception the package raises, in one place. Imports nothing from the package."""
+from __future__ import annotations
+
+from typing import Any
+
+
+class InputError(ValueError):
+    """The input is not a response document at all (not JSON, not an object, ...)."""
+
+
+class InvalidResponse(AssertionError):
+    """Raised by assert_valid; lists every violation. `message` is the report
+    (sagemaker_schema.report.line.block) the raiser wrote for them."""
+
+    def __init__(self, violations: list[Any], message: str | None = None):
+        self.violations = violations
+        super().__init__(message if message is not None else f"{len(violations)} violation(s) of the DescribeAutoMLJobV2 contract")
+
+
+class SchemaError(Exception):
+    """The schema files are missing, unreadable, or refer outside themselves."""
+
+
+class ModelError(Exception):
+    """The service model cannot be loaded: botocore missing, the model file unreadable or
+    broken, the operation or one of its shapes missing."""
+
+
+class ExplainedError(ValueError):
+    """A user's --explained file cannot be read or does not have the expected shape."""
+
+
+class LiveError(Exception):
+    """No response to validate: bad name, no boto3, no credentials, no endpoint, an AWS error."""
+
+
+class UnknownRule(LookupError):
+    """No rule has that id; the message suggests the closest one."""
+
+
+class UsageError(ValueError):
+    """A bad argument: reported as one line, exit status 2."""
+
+
+class WorkerDied(Exception):
+    """A worker process ended without an answer (killed, out of memory, aborted)."""
+
+
+class MissingDependency(ModuleNotFoundError):
+    """An optional dependency is not installed; the message is the one line to act on."""

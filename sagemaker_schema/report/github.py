@@ -1,0 +1,35 @@
+"""The github format: GitHub Actions workflow commands, an annotation per violation."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..records import Result
+from .line import more, place
+from .safe import display
+
+
+def _gh_data(text: str) -> str:
+    # GitHub's own escapes for line breaks first, then nothing else that could drive a terminal
+    return display(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(results: list[Result], out: TextIO) -> None:
+    """GitHub Actions workflow commands: an ::error or ::warning annotation per
+    violation, an ::error per unreadable document; nothing for a valid document."""
+    for r in results:
+        where = f"file={_gh_property(r.name)}"
+        if r.error:
+            out.write(f"::error {where},title=input error::{_gh_data(r.error)}\n")
+            continue
+        for v in r.violations:
+            title = _gh_property(f"sagemaker-schema {v.rule}")
+            text_ = _gh_data(f"{place(v)}: {v.message}")
+            line = r.positions.get(v.path)
+            at = f",line={line[0]},col={line[1]}" if line else ""
+            out.write(f"::{v.severity} {where}{at},title={title}::{text_}\n")
+        if r.omitted:
+            out.write(f"::warning {where},title=sagemaker-schema::{_gh_data(more(r.omitted))}\n")

@@ -1,0 +1,49 @@
+"""The one place a violation becomes text: every format, `--jsonl`, the pytest plugin
+and `assert_valid` write a violation's line with `line`, its place with `place`, and the
+count of violations left out with `more`."""
+from __future__ import annotations
+
+from ..records import Violation
+from .safe import display
+
+HEADER = "{count} violation(s) of the DescribeAutoMLJobV2 contract"
+
+
+def place(v: Violation) -> str:
+    """Where a violation is: its JSON Pointer, or "(document)" for the document itself."""
+    return v.path or "(document)"
+
+
+def label(v: Violation) -> str:
+    """The rule id, marked "(warning)" for a warning."""
+    return v.rule if v.severity == "error" else f"{v.rule} (warning)"
+
+
+def line(v: Violation) -> str:
+    """One violation on one line, safe for a terminal and for XML:
+    `PATH: [RULE] MESSAGE` (RULE marked "(warning)" for a warning)."""
+    return f"{display(v.path) or '(document)'}: [{label(v)}] {display(v.message)}"
+
+
+def more(omitted: int) -> str:
+    return f"… and {omitted:,} more violations (--max-violations N shows more)"
+
+
+def header(count: int) -> str:
+    return HEADER.format(count=count)
+
+
+def assertion(violations: list[Violation]) -> str:
+    """assert_valid's message: a header, then one line per violation."""
+    return "\n".join([header(len(violations)) + ":", *map(line, violations)])
+
+
+def block(violations: list[Violation]) -> str:
+    """The pytest plugin's message: a header, then one line per violation, indented, with
+    the documentation sentence behind it."""
+    lines = [header(len(violations)) + ":"]
+    for v in violations:
+        lines.append(f"  {line(v)}")
+        if v.doc:
+            lines.append(f"      documented: {v.doc}")
+    return "\n".join(lines)

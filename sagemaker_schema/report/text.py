@@ -1,0 +1,21 @@
+"""The text format: one line per violation, `FILE[:LINE:COLUMN]: PATH: [RULE] MESSAGE`."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..records import Result
+from .line import line, more
+from .safe import display
+
+
+def text(results: list[Result], out: TextIO) -> None:
+    for result in results:
+        if result.error:
+            out.write(f"{result.name}: error: {display(result.error)}\n")
+            continue
+        for v in result.violations:
+            out.write(f"{result.name}{result.at(v)}: {line(v)}\n")
+        if result.omitted:
+            out.write(f"{result.name}: {more(result.omitted)}\n")
+        if result.valid:
+            out.write(f"{result.name}: valid\n")
