@@ -59,7 +59,9 @@ def test_one_rule_as_json():
     assert item["kept_by"] == keepers("channel-types") and item["kept_by"]
     name, where = item["kept_by"][0].split(" (")
     file, line = where.rstrip(")").split(":")
-    assert f"def {name}(" in (REPO / file).read_text().splitlines()[int(line) - 1]
+    tagged = (REPO / file).read_text().splitlines()[int(line) - 1:]  # the line of its @keeps tag
+    assert tagged[0].startswith("@keeps(") and '"channel-types"' in tagged[0]
+    assert any(text.startswith(f"def {name}(") for text in tagged[:4])
 
 
 @pytest.mark.parametrize("rule_id", list(rules()))
