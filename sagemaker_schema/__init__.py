@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 __all__ = [
     "InputError", "InvalidResponse", "Validator", "Violation", "assert_valid", "is_valid", "validate",
     "generate_responses", "write_fixtures", "schema_dir",
+    "watch", "Watch", "ContractViolation", "ContractWarning",
 ]
 __version__ = "0.1.0"
 
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from .validator import Validator, assert_valid, is_valid, validate
     from .fixtures import generate_responses, write_fixtures
     from .records import Violation
+    from .errors import ContractViolation, ContractWarning
+    from .watching import Watch, watch
 
 
 def schema_dir():
@@ -34,6 +37,10 @@ def __getattr__(name: str):
 
     if name == "Violation":
         return import_module(f"{__name__}.records").Violation
+    if name in ("watch", "Watch"):
+        return getattr(import_module(f"{__name__}.watching"), name)
+    if name in ("ContractViolation", "ContractWarning"):
+        return getattr(import_module(f"{__name__}.errors"), name)
     if name in ("generate_responses", "write_fixtures"):
         return getattr(import_module(f"{__name__}.fixtures"), name)
     if name in __all__:

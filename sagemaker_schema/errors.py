@@ -17,6 +17,26 @@ class InvalidResponse(AssertionError):
         super().__init__(message if message is not None else f"{len(violations)} violation(s) of the DescribeAutoMLJobV2 contract")
 
 
+class ContractViolation(InvalidResponse):
+    """Raised by ``watch(client)`` (``on_violation="raise"``): a request that breaks the
+    contract, never sent, or a response that breaks it. ``operation`` is the operation's
+    name (``create-auto-ml-job-v2``, ...), ``violations`` the violations reported."""
+
+    def __init__(self, operation: str, violations: list[Any], message: str):
+        self.operation = operation
+        super().__init__(violations, message)
+
+
+class ContractWarning(UserWarning):
+    """Emitted by ``watch(client, on_violation="warn")``. ``operation`` and ``violations``
+    as on ContractViolation."""
+
+    def __init__(self, operation: str, violations: list[Any], message: str):
+        self.operation = operation
+        self.violations = violations
+        super().__init__(message)
+
+
 class SchemaError(Exception):
     """The schema files are missing, unreadable, or refer outside themselves."""
 

@@ -1,0 +1,230 @@
+"""A contract watch on a live boto3 SageMaker client: ``watch(client)``.
+
+Registered on the client's own botocore event system (``client.meta.events``):
+
+- ``before-parameter-build.sagemaker.CreateAutoMLJobV2``: the request parameters, after
+  every ``provide-client-params`` handler has had its say and before botocore serialises
+  them (its ParamValidator runs in the serialiser), so a request that breaks the contract
+  is refused before anything is built, signed or sent. Held strictly: what the schema
+  does not know in a request is a typo, not something a newer AWS added.
+- ``after-call.sagemaker.DescribeAutoMLJobV2`` and ``after-call.sagemaker.ListCandidatesForAutoMLJob``:
+  the parsed response (the dict the caller is about to get, every page of a paginator
+  too), a successful one only (an AWS error is the caller's ClientError, as ever). Held
+  with ``allow_unknown=True`` by default: a response comes from AWS, which may be newer
+  than the schema, so what it adds is a warning (``allow_unknown=False`` makes it an error).
+
+The Stubber answers in ``before-call``, so a stubbed response is checked too.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+import warnings
+import weakref
+from typing import Any, Callable, Union
+
+from .errors import ContractViolation, ContractWarning
+
+# botocore's operation name -> (this package's operation name, the side checked)
+WATCHED = {
+    "CreateAutoMLJobV2": ("create-auto-ml-job-v2", "request"),
+    "DescribeAutoMLJobV2": ("describe-auto-ml-job-v2", "response"),
+    "ListCandidatesForAutoMLJob": ("list-candidates-for-auto-ml-job", "response"),
+}
+REQUEST_EVENT = "before-parameter-build.{service}.{operation}"
+RESPONSE_EVENT = "after-call.{service}.{operation}"
+SEVERITIES = ("error", "warning")
+SERVICE = "sagemaker"
+
+OnViolation = Union[str, Callable[[str, list], Any]]
+
+_WATCHES: "weakref.WeakKeyDictionary[Any, Watch]" = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+_VALIDATORS: dict[tuple[str, bool], Any] = {}
+# frames of these packages are skipped when a warning names the caller's line
+_INTERNAL = ("botocore", "boto3", "sagemaker_schema")
+
+
+def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bool = True,
+          fail_on: str = "error") -> "Watch":
+    """Check every CreateAutoMLJobV2 request ``client`` sends (before it is sent) and every
+    DescribeAutoMLJobV2 and ListCandidatesForAutoMLJob response it receives against the
+    contract. Returns a Watch; ``.unwatch()`` (or leaving ``with watch(client):``) ends it.
+
+    ``on_violation``: ``"raise"`` raises ContractViolation (an AssertionError, as
+    InvalidResponse) from the call, so a broken request is never sent; ``"warn"`` emits a
+    ContractWarning and lets the call go on; a callable is called as
+    ``on_violation(operation, violations)`` (operation: ``"create-auto-ml-job-v2"``, ...)
+    and the call goes on unless it raises.
+    ``allow_unknown``: for responses, what the schema does not know (a member, an enum
+    value, a union member a newer AWS added) is a warning (the default) or an error.
+    Requests are always held strictly. ``fail_on``: ``"error"`` reports a call with an
+    error-severity violation (its errors); ``"warning"`` also one with warnings only (all
+    of its violations).
+
+    Watching a client again replaces the earlier settings (one watch per client: no
+    call is ever checked twice) and returns the same Watch."""
+    if not (on_violation in ("raise", "warn") or callable(on_violation)):
+        raise ValueError(f"on_violation must be 'raise', 'warn' or a callable, not {on_violation!r}")
+    if fail_on not in SEVERITIES:
+        raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+    events = _events(client)
+    with _LOCK:
+        existing = _WATCHES.get(client)
+        if existing is not None and existing.active:
+            existing.on_violation, existing.allow_unknown, existing.fail_on = on_violation, allow_unknown, fail_on
+            return existing
+        handle = Watch(client, events, on_violation, allow_unknown, fail_on)
+        _WATCHES[client] = handle
+    handle._register()
+    return handle
+
+
+def watched(client: Any) -> "Watch | None":
+    """The client's active Watch, or None."""
+    handle = _WATCHES.get(client)
+    return handle if handle is not None and handle.active else None
+
+
+def _events(client: Any):
+    meta = getattr(client, "meta", None)
+    events = getattr(meta, "events", None)
+    model = getattr(meta, "service_model", None)
+    if events is None or model is None:
+        raise TypeError(f"watch() takes a boto3/botocore client, not {type(client).__name__}")
+    if model.service_name != SERVICE:
+        raise ValueError(f"watch() takes a SageMaker client, not a {model.service_name!r} client")
+    return events
+
+
+class Watch:
+    """One client's contract watch. ``unwatch()`` ends it; also a context manager."""
+
+    def __init__(self, client: Any, events: Any, on_violation: OnViolation, allow_unknown: bool, fail_on: str):
+        self._client = weakref.ref(client)
+        self._events = events
+        self.on_violation = on_violation
+        self.allow_unknown = allow_unknown
+        self.fail_on = fail_on
+        self.active = False
+        self._id = f"sagemaker-schema-watch-{id(self)}"
+        self._registered: list[tuple[str, str]] = []
+
+    @property
+    def client(self) -> Any:
+        return self._client()
+
+    def _register(self) -> None:
+        service = SERVICE  # client.meta.service_model.service_id.hyphenize() is "sagemaker"
+        for name, (operation, side) in WATCHED.items():
+            if side == "request":
+                event = REQUEST_EVENT.format(service=service, operation=name)
+                handler = self._request_handler(operation)
+            else:
+                event = RESPONSE_EVENT.format(service=service, operation=name)
+                handler = self._response_handler(operation)
+            unique_id = f"{self._id}-{name}"
+            self._events.register(event, handler, unique_id=unique_id)
+            self._registered.append((event, unique_id))
+        self.active = True
+
+    def unwatch(self) -> None:
+        """Stop checking this client's calls (a second call does nothing)."""
+        with _LOCK:
+            if not self.active:
+                return
+            self.active = False
+            for event, unique_id in self._registered:
+                self._events.unregister(event, unique_id=unique_id)
+            self._registered.clear()
+            client = self.client
+            if client is not None and _WATCHES.get(client) is self:
+                del _WATCHES[client]
+
+    def __enter__(self) -> "Watch":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.unwatch()
+
+    def __repr__(self) -> str:
+        state = "active" if self.active else "ended"
+        return f"<Watch {state} on_violation={self.on_violation!r} allow_unknown={self.allow_unknown} fail_on={self.fail_on!r}>"
+
+    # the handlers: botocore calls them with keyword arguments only
+
+    def _request_handler(self, operation: str):
+        def check_request(params=None, **_):
+            if params is not None:
+                self.check(operation, params, allow_unknown=False)
+        return check_request
+
+    def _response_handler(self, operation: str):
+        def check_response(http_response=None, parsed=None, **_):
+            status = getattr(http_response, "status_code", 200)
+            if parsed is not None and status < 300:  # an AWS error is the caller's ClientError
+                self.check(operation, parsed, allow_unknown=self.allow_unknown)
+        return check_response
+
+    def check(self, operation: str, document: Any, *, allow_unknown: bool) -> list:
+        """Validate ``document`` as ``operation``'s and act on what is reported; returns it."""
+        from .inputs import normalise
+
+        found = _validator(operation, allow_unknown).validate(normalise(document))
+        if self.fail_on == "error":
+            reported = [v for v in found if v.severity == "error"]
+        else:
+            reported = list(found)
+        if reported:
+            self._report(operation, reported)
+        return reported
+
+    def _report(self, operation: str, violations: list) -> None:
+        action = self.on_violation
+        if callable(action):
+            action(operation, violations)
+            return
+        message = describe(operation, violations)
+        if action == "warn":
+            warnings.warn(ContractWarning(operation, violations, message), stacklevel=_caller_level())
+            return
+        raise ContractViolation(operation, violations, message)
+
+
+def describe(operation: str, violations: list) -> str:
+    """The message of a ContractViolation or ContractWarning: what was checked, then one
+    line per violation (sagemaker_schema.report.line)."""
+    from .report.line import line
+
+    name = next(name for name, (op, _) in WATCHED.items() if op == operation)
+    side = WATCHED[name][1]
+    what = f"{name} request (not sent)" if side == "request" else f"{name} response"
+    return "\n".join([f"{len(violations)} violation(s) of the {what} contract:", *map(line, violations)])
+
+
+def _validator(operation: str, allow_unknown: bool):
+    key = (operation, allow_unknown)
+    found = _VALIDATORS.get(key)
+    if found is None:
+        from .validator import Validator
+
+        try:  # TEMPORARY until ops lands
+            found = Validator(operation=operation, allow_unknown=allow_unknown)
+        except TypeError:
+            found = Validator(allow_unknown=allow_unknown)
+        _VALIDATORS[key] = found
+    return found
+
+
+def _caller_level() -> int:
+    """The stacklevel of warnings.warn that names the first frame outside botocore, boto3
+    and this package: the caller's line that made the call."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if module.split(".")[0] not in _INTERNAL:
+            return level
+        frame = frame.f_back
+        level += 1
+    return 1
