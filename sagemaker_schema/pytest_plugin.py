@@ -15,6 +15,13 @@ function-scoped fixture fails its health check):
 - ``sagemaker_strategies``: the module ``sagemaker_schema.strategies`` (Hypothesis
   strategies), imported when the fixture is used.
 
+``--sagemaker-contract`` (or ``sagemaker_contract = true`` in the ini file) watches every
+SageMaker client created during the run (``sagemaker_schema.watch``, through botocore's
+``Session.create_client``, which boto3 uses too): a CreateAutoMLJobV2 request that breaks
+the contract is refused before it is sent, a DescribeAutoMLJobV2 or
+ListCandidatesForAutoMLJob response that breaks it raises ContractViolation from the call,
+and a test that made such a call fails even if it caught the exception.
+
 A fixture whose optional dependency is missing fails with the one-line install hint.
 Importing this module imports neither the validator, boto3 nor Hypothesis: a project
 that installs the package but does not use these fixtures pays nothing at start-up.
@@ -180,6 +187,92 @@ def _sagemaker_stubs_checked():
             stubber.deactivate()
         for stubber in stubbers:
             stubber.assert_no_pending_responses()
+
+
+CONTRACT_OPTION = "--sagemaker-contract"
+CONTRACT_INI = "sagemaker_contract"
+CONTRACT_PLUGIN = "sagemaker-schema-contract"
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("sagemaker-schema")
+    group.addoption(
+        CONTRACT_OPTION, action="store_true", default=False, dest="sagemaker_contract",
+        help="check every SageMaker client's CreateAutoMLJobV2 requests (before they are sent) and "
+             "DescribeAutoMLJobV2/ListCandidatesForAutoMLJob responses against the contract; a violation fails the test",
+    )
+    parser.addini(CONTRACT_INI, type="bool", default=False, help=f"as {CONTRACT_OPTION}")
+
+
+def pytest_configure(config):
+    if config.getoption("sagemaker_contract", False) or config.getini(CONTRACT_INI):
+        contract = ContractWatch()
+        contract.start()
+        config.pluginmanager.register(contract, CONTRACT_PLUGIN)
+
+
+class ContractWatch:
+    """--sagemaker-contract: every SageMaker client made through botocore's
+    ``Session.create_client`` (so every boto3 client) is watched while the run lasts."""
+
+    def __init__(self):
+        self.found: list[Any] = []  # ContractViolations raised during the current test's call
+        self._original = None
+
+    def start(self) -> None:
+        from ._extras import MissingDependency, require
+
+        try:
+            session = require("botocore.session", what=CONTRACT_OPTION, extra="boto3")
+        except MissingDependency as exc:
+            raise pytest.UsageError(str(exc)) from None
+        original = session.Session.create_client
+        contract = self
+
+        def create_client(self, service_name, *args, **kwargs):
+            client = original(self, service_name, *args, **kwargs)
+            contract.watch(client)
+            return client
+
+        create_client.__wrapped__ = original  # type: ignore[attr-defined]
+        create_client.__doc__ = original.__doc__
+        session.Session.create_client = create_client
+        self._original = (session.Session, original)
+
+    def watch(self, client: Any) -> None:
+        from .watching import SERVICE, watch
+
+        if client.meta.service_model.service_name == SERVICE:
+            watch(client, on_violation=self.violated)
+
+    def violated(self, operation: str, violations: list) -> None:
+        __tracebackhide__ = True
+        from .errors import ContractViolation
+        from .watching import describe
+
+        exc = ContractViolation(operation, violations, describe(operation, violations))
+        self.found.append(exc)
+        raise exc
+
+    def pytest_unconfigure(self, config):
+        if self._original is not None:
+            owner, original = self._original
+            owner.create_client = original
+            self._original = None
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item):
+        self.found.clear()
+        result = yield
+        # the test passed: it caught the ContractViolation its call raised, so fail it here
+        if self.found:
+            found, self.found = self.found, []
+            from .errors import ContractViolation
+
+            message = "\n".join(str(exc) for exc in found)
+            raise ContractViolation(found[0].operation, [v for exc in found for v in exc.violations],
+                                    f"{CONTRACT_OPTION}: a call in this test broke the contract (the test caught the exception):\n{message}")
+        return result
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,387 @@
+"""watch(client): a contract watch on real boto3 SageMaker clients, through botocore's
+Stubber and against a real moto server on 127.0.0.1; and the pytest plugin's
+--sagemaker-contract, run the way a user's project runs it (pytester)."""
+from __future__ import annotations
+
+import copy
+import json
+import textwrap
+import warnings
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from botocore.stub import Stubber
+
+import sagemaker_schema
+from conftest import EXAMPLES, REPO, load_json
+from sagemaker_schema import ContractViolation, ContractWarning, InvalidResponse, watch
+from sagemaker_schema.inputs import to_boto3
+from sagemaker_schema.report.line import line
+
+pytest_plugins = ["pytester"]
+
+REQUESTS = REPO / "tests" / "requests" / "valid"
+CANDIDATES = REPO / "tests" / "list-candidates" / "valid"
+RESPONSE = load_json(EXAMPLES / "tabular-completed.json")
+REQUEST = load_json(REQUESTS / "tabular-auto.json")
+
+
+def _parsed(wire: dict, operation: str) -> dict:
+    """What a client returns for this body of ``operation`` (botocore's own parser)."""
+    from botocore.parsers import create_parser
+
+    from sagemaker_schema.inputs import normalise
+
+    body = json.dumps(normalise(wire)).encode()
+    shape = _client().meta.service_model.operation_model(operation).output_shape
+    headers = {"x-amzn-requestid": "0", "content-type": "application/x-amz-json-1.1"}
+    return create_parser("json").parse({"body": body, "headers": headers, "status_code": 200}, shape)
+
+
+def _client():
+    return boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+@pytest.fixture
+def client():
+    made = _client()
+    yield made
+    handle = sagemaker_schema.watching.watched(made)
+    if handle is not None:
+        handle.unwatch()
+
+
+def _broken_response() -> dict:
+    doc = copy.deepcopy(RESPONSE)
+    doc["RoleArn"] = "not-an-arn-but-long-enough"  # a pattern error, an error with allow_unknown too
+    return doc
+
+
+def _broken_request() -> dict:
+    # only a validation channel: a documented rule botocore's ParamValidator lets through
+    request = copy.deepcopy(REQUEST)
+    request["AutoMLJobInputDataConfig"][0]["ChannelType"] = "validation"
+    return request
+
+
+def _describe(client, response: dict, **stub_options):
+    with Stubber(client) as stubber:
+        stubber.add_response("describe_auto_ml_job_v2", to_boto3(response), {"AutoMLJobName": response["AutoMLJobName"]})
+        return client.describe_auto_ml_job_v2(AutoMLJobName=response["AutoMLJobName"])
+
+
+# --- the Stubber ---------------------------------------------------------------------
+
+def test_valid_response_is_returned_as_it_came(client):
+    watch(client)
+    got = _describe(client, RESPONSE)
+    expected = to_boto3(RESPONSE)
+    assert got == expected  # the caller's dict, untouched (datetimes stay datetimes)
+
+
+def test_broken_response_raises_with_the_report_lines(client):
+    watch(client)
+    with pytest.raises(ContractViolation) as caught:
+        _describe(client, _broken_response())
+    exc = caught.value
+    assert isinstance(exc, InvalidResponse) and isinstance(exc, AssertionError)
+    assert exc.operation == "describe-auto-ml-job-v2"
+    assert [(v.rule, v.path) for v in exc.violations] == [("pattern", "/RoleArn")]
+    assert str(exc).splitlines() == ["1 violation(s) of the DescribeAutoMLJobV2 response contract:", line(exc.violations[0])]
+
+
+def test_responses_allow_unknown_by_default(client):
+    # botocore's parser drops members its model does not know: what a newer AWS adds
+    # reaches the watch as an enum value (or a member a newer botocore knows)
+    newer = copy.deepcopy(RESPONSE)
+    newer["AutoMLJobSecondaryStatus"] = "SomeNewStatus"
+    watch(client)
+    _describe(client, newer)  # a warning: not reported at fail_on="error"
+    seen = []
+    watch(client, lambda operation, violations: seen.append(violations), fail_on="warning")
+    _describe(client, newer)
+    assert [(v.rule, v.severity, v.path) for v in seen[0]] == [("enum", "warning", "/AutoMLJobSecondaryStatus")]
+    watch(client, allow_unknown=False)
+    with pytest.raises(ContractViolation) as caught:
+        _describe(client, newer)
+    assert [(v.rule, v.severity) for v in caught.value.violations] == [("enum", "error")]
+
+
+def test_warn_names_the_callers_line(client):
+    watch(client, "warn")
+    with pytest.warns(ContractWarning) as record:
+        got = _describe(client, _broken_response())
+    assert got["RoleArn"] == "not-an-arn-but-long-enough"  # the call went on
+    (warning,) = record.list
+    assert warning.message.operation == "describe-auto-ml-job-v2"
+    assert [v.rule for v in warning.message.violations] == ["pattern"]
+    assert warning.filename == __file__  # _describe's call, not botocore's
+
+
+def test_callable_receives_operation_and_violations(client):
+    seen = []
+    watch(client, lambda operation, violations: seen.append((operation, violations)))
+    _describe(client, _broken_response())
+    ((operation, violations),) = seen
+    assert operation == "describe-auto-ml-job-v2" and [v.path for v in violations] == ["/RoleArn"]
+
+
+def test_an_aws_error_is_the_callers_client_error(client):
+    watch(client)
+    with Stubber(client) as stubber:
+        stubber.add_client_error("describe_auto_ml_job_v2", "ResourceNotFound", "no such job", 400)
+        with pytest.raises(ClientError):
+            client.describe_auto_ml_job_v2(AutoMLJobName="x")
+
+
+def test_watching_twice_checks_once_and_unwatch_ends_it(client):
+    calls = []
+    first = watch(client, lambda *args: calls.append("first"))
+    second = watch(client, lambda *args: calls.append("second"))
+    assert first is second and first.active
+    _describe(client, _broken_response())
+    assert calls == ["second"]  # the later settings, one check
+    first.unwatch()
+    first.unwatch()  # a second unwatch does nothing
+    assert not first.active and sagemaker_schema.watching.watched(client) is None
+    _describe(client, _broken_response())
+    assert calls == ["second"]
+    with watch(client) as handle:
+        assert handle is not first and handle.active
+        with pytest.raises(ContractViolation):
+            _describe(client, _broken_response())
+    _describe(client, _broken_response())  # the with block ended it
+
+
+def test_watch_refuses_what_it_cannot_watch():
+    with pytest.raises(ValueError, match="SageMaker client"):
+        watch(boto3.client("s3", region_name="us-east-1"))
+    with pytest.raises(TypeError, match="boto3/botocore client"):
+        watch(object())
+    with pytest.raises(ValueError, match="on_violation"):
+        watch(_client(), "ignore")
+    with pytest.raises(ValueError, match="fail_on"):
+        watch(_client(), fail_on="info")
+
+
+@pytest.mark.parametrize("path", sorted(REQUESTS.glob("*.json")), ids=lambda p: p.stem)
+def test_valid_requests_are_sent(client, path):
+    request = load_json(path)
+    watch(client)
+    with Stubber(client) as stubber:
+        stubber.add_response("create_auto_ml_job_v2", {"AutoMLJobArn": "arn:aws:sagemaker:us-east-1:123456789012:automl-job/x"}, request)
+        client.create_auto_ml_job_v2(**request)
+
+
+def test_broken_request_is_never_sent(client):
+    watch(client)
+    with Stubber(client) as stubber:
+        stubber.add_response("create_auto_ml_job_v2", {"AutoMLJobArn": "arn:aws:sagemaker:us-east-1:123456789012:automl-job/x"})
+        with pytest.raises(ContractViolation) as caught:
+            client.create_auto_ml_job_v2(**_broken_request())
+        with pytest.raises(AssertionError):  # the stubbed response is still queued: nothing was sent
+            stubber.assert_no_pending_responses()
+    exc = caught.value
+    assert exc.operation == "create-auto-ml-job-v2"
+    assert "channel-types" in {v.rule for v in exc.violations}
+    assert str(exc).startswith(f"{len(exc.violations)} violation(s) of the CreateAutoMLJobV2 request (not sent) contract:\n")
+
+
+def test_requests_are_strict_whatever_allow_unknown_says(client):
+    request = copy.deepcopy(REQUEST)
+    request["AutoMLProblemTypeConfig"]["TabularJobConfig"]["ProblemType"] = "Clustering"  # an enum value: a typo in a request
+    watch(client, allow_unknown=True)
+    with pytest.raises(ContractViolation) as caught:
+        client.create_auto_ml_job_v2(**request)
+    assert {(v.rule, v.severity) for v in caught.value.violations} == {("enum", "error")}
+
+
+def test_every_candidate_page_is_checked(client):
+    page = load_json(CANDIDATES / "real-candidates.json")
+    broken = copy.deepcopy(page)
+    broken["Candidates"][0]["CandidateStatus"] = "Done"
+    seen = []
+    watch(client, lambda operation, violations: seen.append((operation, [(v.rule, v.path) for v in violations])),
+          allow_unknown=False)
+    with Stubber(client) as stubber:
+        stubber.add_response("list_candidates_for_auto_ml_job", _parsed({**page, "NextToken": "next"}, "ListCandidatesForAutoMLJob"))
+        stubber.add_response("list_candidates_for_auto_ml_job", _parsed({k: v for k, v in broken.items() if k != "NextToken"}, "ListCandidatesForAutoMLJob"))
+        pages = list(client.get_paginator("list_candidates_for_auto_ml_job").paginate(AutoMLJobName="x"))
+    assert len(pages) == 2
+    assert seen == [("list-candidates-for-auto-ml-job", [("enum", "/Candidates/0/CandidateStatus")])]
+
+
+# --- a real moto server ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def moto_url():
+    from moto.server import ThreadedMotoServer
+    from test_moto_server import FAKE_ENV, UNSET
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in UNSET:
+            patch.delenv(name, raising=False)
+        for name, value in FAKE_ENV.items():
+            patch.setenv(name, value)
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        try:
+            host, port = server.get_host_and_port()
+            assert host == "127.0.0.1"
+            yield f"http://{host}:{port}"
+        finally:
+            server.stop()
+
+
+@pytest.fixture
+def moto_client(moto_url):
+    made = boto3.client("sagemaker", region_name="us-east-1", endpoint_url=moto_url)
+    yield made
+    handle = sagemaker_schema.watching.watched(made)
+    if handle is not None:
+        handle.unwatch()
+
+
+def test_moto_jobs_created_and_described_through_the_watch(moto_client):
+    from moto_deviations import DEVIATIONS
+    from test_moto_server import JOBS, _create
+
+    found = []
+    watch(moto_client, lambda operation, violations: found.append((operation, violations)), allow_unknown=False, fail_on="warning")
+    for name, (_, content_type, config) in JOBS.items():
+        _create(moto_client, f"watched-{name}", content_type, config)
+    assert found == []  # every request valid, so every one was sent
+    for name in JOBS:
+        moto_client.describe_auto_ml_job_v2(AutoMLJobName=f"watched-{name}")
+        ((operation, violations),) = found
+        found.clear()
+        assert operation == "describe-auto-ml-job-v2"
+        # moto breaks exactly what tests/moto_deviations.py lists, as validate() says
+        assert {(v.rule, v.path) for v in violations} == set(DEVIATIONS[name]), name
+
+
+def test_moto_never_receives_a_broken_request(moto_client):
+    watch(moto_client)
+    request = _broken_request()
+    request["AutoMLJobName"] = "never-sent"
+    with pytest.raises(ContractViolation):
+        moto_client.create_auto_ml_job_v2(**request)
+    with pytest.raises(ClientError, match="ResourceNotFound"):
+        moto_client.describe_auto_ml_job_v2(AutoMLJobName="never-sent")
+    names = {job["AutoMLJobName"] for job in moto_client.list_auto_ml_jobs()["AutoMLJobSummaries"]}
+    assert "never-sent" not in names
+
+
+def test_moto_describe_raises_on_its_deviations(moto_client):
+    from test_moto_server import JOBS, _create
+
+    _, content_type, config = JOBS["image-classification"]
+    _create(moto_client, "raised", content_type, config)
+    watch(moto_client)
+    with pytest.raises(ContractViolation) as caught:
+        moto_client.describe_auto_ml_job_v2(AutoMLJobName="raised")
+    assert {v.severity for v in caught.value.violations} == {"error"}
+    assert ("pattern", "/BestCandidate/InferenceContainers/0/ModelDataUrl") in {(v.rule, v.path) for v in caught.value.violations}
+
+
+# --- pytest --sagemaker-contract -----------------------------------------------------
+
+USER_TESTS = """
+    import copy, json, pathlib
+    import boto3
+    from botocore.stub import Stubber
+    from sagemaker_schema.inputs import to_boto3
+
+    RESPONSE = json.loads(pathlib.Path("response.json").read_text())
+    REQUEST = json.loads(pathlib.Path("request.json").read_text())
+
+    def client():
+        return boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="t", aws_secret_access_key="t")
+
+    def describe(response):
+        c = client()
+        with Stubber(c) as stubber:
+            stubber.add_response("describe_auto_ml_job_v2", to_boto3(response))
+            return c.describe_auto_ml_job_v2(AutoMLJobName=response["AutoMLJobName"])
+
+    def test_good_response():
+        assert describe(RESPONSE)["AutoMLJobName"] == RESPONSE["AutoMLJobName"]
+
+    def test_bad_response():
+        bad = copy.deepcopy(RESPONSE)
+        bad["RoleArn"] = "not-an-arn-but-long-enough"
+        describe(bad)
+
+    def test_bad_response_caught():
+        bad = copy.deepcopy(RESPONSE)
+        bad["RoleArn"] = "not-an-arn-but-long-enough"
+        try:
+            describe(bad)
+        except Exception:
+            pass
+
+    def test_bad_request():
+        request = copy.deepcopy(REQUEST)
+        request["AutoMLJobInputDataConfig"][0]["ChannelType"] = "validation"
+        c = client()
+        with Stubber(c) as stubber:
+            stubber.add_response("create_auto_ml_job_v2", {"AutoMLJobArn": "arn:aws:sagemaker:us-east-1:123456789012:automl-job/x"})
+            c.create_auto_ml_job_v2(**request)
+
+    def test_other_services_untouched():
+        s3 = boto3.client("s3", region_name="us-east-1", aws_access_key_id="t", aws_secret_access_key="t")
+        from sagemaker_schema.watching import watched
+        assert watched(s3) is None
+"""
+
+
+@pytest.fixture
+def project(pytester, monkeypatch):
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.syspathinsert(str(REPO))
+    (pytester.path / "response.json").write_text(json.dumps(RESPONSE))
+    (pytester.path / "request.json").write_text(json.dumps(REQUEST))
+    pytester.makepyfile(test_user=textwrap.dedent(USER_TESTS))
+    return pytester
+
+
+def _run(project, *args):
+    return project.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider", *args)
+
+
+def test_without_the_option_nothing_is_checked(project):
+    _run(project).assert_outcomes(passed=5)
+
+
+@pytest.mark.parametrize("how", ["option", "ini"])
+def test_sagemaker_contract_fails_the_tests_that_broke_it(project, how):
+    if how == "ini":
+        project.makeini("[pytest]\nsagemaker_contract = true\n")
+        result = _run(project)
+    else:
+        result = _run(project, "--sagemaker-contract")
+    result.assert_outcomes(passed=2, failed=3)
+    out = result.stdout.str()
+    result.stdout.fnmatch_lines([
+        "FAILED test_user.py::test_bad_response - *ContractViolation: 1 violation(s) of the DescribeAutoMLJobV2 response contract:*",
+        "FAILED test_user.py::test_bad_response_caught - *ContractViolation: --sagemaker-contract: a call in this test broke the contract*",
+        "FAILED test_user.py::test_bad_request - *ContractViolation: * violation(s) of the CreateAutoMLJobV2 request (not sent) contract:*",
+    ])
+    assert "/RoleArn: [pattern]" in out and "[channel-types]" in out
+    # the request was refused before the Stubber saw it: no "Unexpected" or pending-response error
+    assert "StubResponseError" not in out and "UnStubbedResponseError" not in out
+
+
+def test_sagemaker_contract_restores_botocore_after_the_run(project):
+    import botocore.session
+
+    before = botocore.session.Session.create_client
+    _run(project, "--sagemaker-contract")
+    assert botocore.session.Session.create_client is before
+    assert sagemaker_schema.watching.watched(_client()) is None
+
+
+def test_option_is_in_the_help(project):
+    result = _run(project, "--help")
+    result.stdout.fnmatch_lines(["*--sagemaker-contract*", "*sagemaker_contract (bool)*"])
