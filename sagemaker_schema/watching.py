@@ -208,11 +208,7 @@ def _validator(operation: str, allow_unknown: bool):
     if found is None:
         from .validator import Validator
 
-        try:  # TEMPORARY until ops lands
-            found = Validator(operation=operation, allow_unknown=allow_unknown)
-        except TypeError:
-            found = Validator(allow_unknown=allow_unknown)
-        _VALIDATORS[key] = found
+        found = _VALIDATORS[key] = Validator(operation=operation, allow_unknown=allow_unknown)
     return found
 
 
