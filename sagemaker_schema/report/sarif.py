@@ -42,7 +42,7 @@ def sarif(results: list[Result], out: TextIO, contract: str = "describe-auto-ml-
                 "shortDescription": {"text": rule.statement},
                 "fullDescription": {"text": rule.documentation or rule.statement},
                 "defaultConfiguration": {"level": rule.severity},
-                "properties": {"layer": rule.layer, "field": rule.field},
+                "properties": {"layer": rule.layer, "field": rule.field, "operations": list(rule.operations)},
             }
             for rule in catalogue
         ],
