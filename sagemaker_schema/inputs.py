@@ -365,7 +365,7 @@ def normalise(value: Any) -> Any:
         return value if out is None else out
     if isinstance(value, list):
         new_items = [normalise(item) for item in value]
-        return value if all(a is b for a, b in zip(new_items, value)) else new_items
+        return value if all(a is b for a, b in zip(new_items, value, strict=True)) else new_items
     if isinstance(value, tuple):  # serialised as a JSON array, so validated as one
         return [normalise(item) for item in value]
     if isinstance(value, _dt.datetime):
@@ -406,7 +406,7 @@ def output_shape():
     from ._extras import require
 
     require("botocore", what="the boto3 form", extra="boto3")
-    import botocore.parsers  # noqa: F401  (imported here, so the first conversion is not the slow one)
+    import botocore.parsers  # imported here, so the first conversion is not the slow one)
     import botocore.session
 
     model = botocore.session.get_session().get_service_model("sagemaker")

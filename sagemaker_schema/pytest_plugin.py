@@ -23,7 +23,8 @@ The helpers are plain functions too, usable without pytest's fixtures.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pytest
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .errors import SchemaError
 
@@ -225,12 +226,12 @@ class Node:
     elements and map values), its keys (map keys), its largest size limit."""
 
     documentation: str = ""
-    members: dict[str, "Node"] = field(default_factory=dict)
-    items: "Node | None" = None  # list elements, and map values
-    keys: "Node | None" = None  # map keys
+    members: dict[str, Node] = field(default_factory=dict)
+    items: Node | None = None  # list elements, and map values
+    keys: Node | None = None  # map keys
     limit: int | None = None  # the largest maxItems/maxProperties any subschema sets here
 
-    def child(self, segment: str | int) -> "Node | None":
+    def child(self, segment: str | int) -> Node | None:
         if isinstance(segment, str) and segment in self.members:
             return self.members[segment]
         return self.items

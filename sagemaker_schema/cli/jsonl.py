@@ -9,7 +9,9 @@ import select
 import signal
 import sys
 from collections import Counter, deque
-from typing import Callable, Iterable, Iterator, TextIO
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TextIO
 
 from ..errors import InputError, WorkerDied
 from ..inputs import MAX_BYTES, label, parse, require_object
@@ -205,7 +207,7 @@ def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
                 _unreadable(out, fmt, shown, why, counts)
                 continue
             try:
-                stream = sys.stdin.buffer if name == "-" else open(name, "rb")
+                stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115  closed below
             except OSError as exc:
                 _unreadable(out, fmt, shown, exc.strerror or str(exc), counts)
                 continue
@@ -213,7 +215,7 @@ def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
             try:
                 fd = stream.fileno()
                 lines = _lines(fd)
-                results = _parallel(lines, pool, lambda: _ready(fd)) if pool else _serial(lines, validator)
+                results = _parallel(lines, pool, partial(_ready, fd)) if pool else _serial(lines, validator)
                 for result in results:
                     if result is IDLE:
                         out.flush()  # a slow pipe: show what is checked before waiting for more

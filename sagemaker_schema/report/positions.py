@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 Position = tuple[int, int]
 
@@ -28,7 +28,7 @@ def locate(text: str, pointers: Iterable[str], yaml: bool = False) -> dict[str, 
         text = text[1:]  # the loader ignores a byte-order mark, and so do editors
     try:
         found = _yaml_positions(text) if yaml else _json_positions(text)
-    except Exception:  # noqa: BLE001  a position is a help, never a reason to fail
+    except Exception:  # any: a position is a help, never a reason to fail
         return {}
     located = {}
     for pointer in pointers:
