@@ -104,7 +104,9 @@ def registry():
     from referencing.jsonschema import DRAFT202012
 
     resources = [(name, DRAFT202012.create_resource(body)) for name, body in load_files().items()]
-    return Registry(retrieve=refuse).with_resources(resources).crawl()
+    # referencing's own wrapper of attrs hides the field's alias `retrieve` (its documented
+    # argument) from mypy's attrs plugin
+    return Registry(retrieve=refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
 
 
 @lru_cache(maxsize=1)
