@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from .records import Rule
+from .schema import root_schema
 
 Finding = tuple[tuple, str]
 Check = Callable[[dict], Iterable[Finding]]
@@ -247,8 +248,8 @@ def _fraction(document):
         yield ("DataSplitConfig", "ValidationFraction"), f"{fraction} is not below the recommended 0.5"
 
 
-FINISHED = ("Completed", "Failed", "Stopped")
-STATUSES = FINISHED + ("InProgress", "Stopping")
+STATUSES = tuple(root_schema()["properties"]["AutoMLJobStatus"]["enum"])  # the schema's list
+FINISHED = ("Completed", "Failed", "Stopped")  # those of a job that has ended; every other status is a running one
 
 
 @rule("end-time-when-finished", "warning",
