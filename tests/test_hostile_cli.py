@@ -17,7 +17,7 @@ import time
 import pytest
 import yaml
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
 VALID_TEXT = FULL.read_text(encoding="utf-8")
@@ -30,12 +30,9 @@ def _cap_memory():
 
 
 def run_guarded(*args, stdin=None, stdout=subprocess.PIPE, preexec=None, buffered=True):
-    """The CLI under a memory cap and a timeout; returns (result, seconds)."""
-    env = dict(os.environ)
-    if buffered:  # stdout to a pipe is block-buffered for users; some CI sets PYTHONUNBUFFERED
-        env.pop("PYTHONUNBUFFERED", None)
-    else:
-        env["PYTHONUNBUFFERED"] = "1"
+    """The CLI under a memory cap; returns (result, seconds)."""
+    # stdout to a pipe is block-buffered for users; some CI sets PYTHONUNBUFFERED
+    env = {"PYTHONUNBUFFERED": None if buffered else "1"}
 
     def before():
         _cap_memory()
@@ -43,10 +40,7 @@ def run_guarded(*args, stdin=None, stdout=subprocess.PIPE, preexec=None, buffere
             preexec()
 
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "sagemaker_schema", *map(str, args)],
-        stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=REPO, env=env, timeout=60, preexec_fn=before,
-    )
+    result = run_cli(*args, stdin=stdin, stdout=stdout, env=env, preexec_fn=before)
     return result, time.perf_counter() - start
 
 

@@ -66,9 +66,10 @@ def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
 
 
 def _fixtures(rule_id: str) -> list[str]:
-    """This project's invalid fixtures for the rule, in a source checkout (not in a wheel)."""
-    folder = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "invalid" / rule_id
-    return [f"tests/fixtures/invalid/{rule_id}/{p.name}" for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+    """This project's cases for the rule, in a source checkout (not in a wheel): those that
+    break it (tests/rules/<rule-id>/invalid/), then those at its boundary (valid/)."""
+    folder = Path(__file__).resolve().parents[2] / "tests" / "rules" / rule_id
+    return [f"tests/rules/{rule_id}/{kind}/{p.name}" for kind in ("invalid", "valid") for p in sorted((folder / kind).glob("*.json"))]
 
 
 def text(item: dict[str, Any]) -> str:
