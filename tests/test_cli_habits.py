@@ -11,7 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from conftest import FIXTURES, INVALID, RULES, VALID_WIRE, case_id, invalid_case, patched, run_cli
+from conftest import FIXTURES, INVALID, REPO, RULES, VALID_WIRE, case_id, invalid_case, patched, run_cli
 from sagemaker_schema import schema as schema_files
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.cli.rules import UnknownRule, detail
@@ -51,8 +51,17 @@ def test_one_rule_in_full_for_each_layer():
 def test_one_rule_as_json():
     out = run_cli("rules", "channel-types", "--format", "json")
     item = json.loads(out.stdout)
-    assert set(item) == {"id", "severity", "statement", "field", "layer", "doc", "source", "enforced_by", "example", "fixtures"}
+    assert set(item) == {"id", "severity", "statement", "field", "layer", "doc", "source", "enforced_by", "example", "kept_by", "fixtures"}
     assert item["example"]["command"] == "sagemaker-schema generate --invalid channel-types"
+    # the generator's piece that keeps valid responses inside the rule, by file and line
+    from sagemaker_schema.generate import keepers
+
+    assert item["kept_by"] == keepers("channel-types") and item["kept_by"]
+    name, where = item["kept_by"][0].split(" (")
+    file, line = where.rstrip(")").split(":")
+    tagged = (REPO / file).read_text().splitlines()[int(line) - 1:]  # the line of its @keeps tag
+    assert tagged[0].startswith("@keeps(") and '"channel-types"' in tagged[0]
+    assert any(text.startswith(f"def {name}(") for text in tagged[:4])
 
 
 @pytest.mark.parametrize("rule_id", list(rules()))

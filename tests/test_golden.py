@@ -75,8 +75,6 @@ def documents(tmp_path_factory) -> Path:
         data = _materialise(path)
         (out / _name(path.stem, path.suffix, data)).write_bytes(data)
     for path in sorted((REPO / "tests" / "fixtures" / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json")):
-        data = inputs.to_boto3_json(json.loads(path.read_bytes())).encode()
-        (out / _name(path.stem + "--made-boto3-json", ".json", data)).write_bytes(data)
         # the boto3 form through botocore's parser, saved as JSON: byte for byte the files once
         # kept in tests/fixtures/valid-boto3/, under the same keys
         data = boto3_json(path).encode()
