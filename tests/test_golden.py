@@ -169,6 +169,7 @@ def test_jsonl(documents, tmp_path):
     produced = {}
     for fmt in ("text", "json"):
         done = run_cli("validate", "--jsonl", "--format", fmt, "responses.jsonl", cwd=tmp_path, timeout=120)
+        assert done.stdout, done.stderr.decode()  # a report, not a failure to start
         produced[fmt] = f"exit {done.returncode}\n{done.stdout.decode()}--- stderr ---\n{done.stderr.decode()}"
     _check("validate-jsonl", produced)
 

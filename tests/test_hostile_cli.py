@@ -305,7 +305,7 @@ def test_jsonl_hostile_lines_one_line_each(tmp_path):
     assert result.stdout.decode().splitlines() == [
         f'{path}:1: error: duplicate member name "a" (AWS never sends one; most parsers silently keep the last)',
         f"{path}:3: error: invalid JSON: NaN is not a JSON value",
-        f"{path}:4: error: the line is not a structure (a JSON object)",
+        f"{path}:4: error: the line is a list, not a structure (a JSON object)",
         f"{path}:5: error: not UTF-8 text: byte 0xff at offset 0",
         f"{path}:6: error: invalid JSON: the number 1e400 is too large for a double",
         f"{path}:7: error: invalid JSON: nested too deeply",
