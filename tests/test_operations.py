@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, RULES, apply_patch, load_json, run_cli
-
 import sagemaker_schema
-from sagemaker_schema import Validator, assert_valid, is_valid, validate
+from conftest import REPO, RULES, apply_patch, load_json, run_cli
+from sagemaker_schema import Validator, assert_valid, is_valid, schema, validate
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.errors import InvalidResponse
-from sagemaker_schema import schema
 
 DESCRIBE, CREATE, LIST = "describe-auto-ml-job-v2", "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"
 REQUESTS = sorted((REPO / "tests" / "requests" / "valid").glob("*.json"))
