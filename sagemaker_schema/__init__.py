@@ -11,11 +11,10 @@ __all__ = [
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .errors import InputError, InvalidResponse
-    from .validator import OPERATIONS, Validator, assert_valid, is_valid, validate
+    from .errors import ContractViolation, ContractWarning, InputError, InvalidResponse
     from .fixtures import generate_responses, write_fixtures
     from .records import Violation
-    from .errors import ContractViolation, ContractWarning
+    from .validator import OPERATIONS, Validator, assert_valid, is_valid, validate
     from .watching import Watch, watch
 
 

@@ -15,7 +15,6 @@ from functools import lru_cache
 from . import pyrules, schema
 from .records import Rule
 
-
 EVERY = "(every member)"
 
 # Where a rule comes from (docs/rules.md shows it). A schema rule names its source in
@@ -92,7 +91,7 @@ def rules() -> dict[str, Rule]:
                 id=rule_id,
                 severity="error",
                 statement=subschema.get("title", rule_id),
-                field=_field(schema.tree("create-auto-ml-job-v2")[1].get(rule_id, ()), subschema),
+                field=_field(schema.tree("create-auto-ml-job-v2")[1].get(rule_id, ()), subschema, required=True),
                 layer="schema",
                 documentation=subschema.get("description", ""),
                 source=_source(subschema.get("$comment", "")),
@@ -109,8 +108,9 @@ def _source(comment: str) -> str:
     return match.group(1) if match else "page"
 
 
-def _field(paths, subschema) -> str:
-    """Where a schema rule sits; for a rule on the whole document, the members it names."""
+def _field(paths, subschema, required: bool = False) -> str:
+    """Where a schema rule sits; for a rule on the whole document, the members it names
+    (required: also those it names only as required or forbidden, `not: {required: [...]}`)."""
     places = sorted(p for p in paths if p != "(document)")
     if places:
         return ", ".join(places)
@@ -118,7 +118,17 @@ def _field(paths, subschema) -> str:
     for path, node in schema.nodes(subschema):
         if path and path[-1] == "properties" and isinstance(node, dict):
             named.extend(k for k in node if k not in named)
+        elif required and path and path[-1] == "required" and isinstance(node, list):
+            named.extend(k for k in node if isinstance(k, str) and k not in named)
     return ", ".join(named)
+
+
+# the operations' short names in the rule lists (text and markdown)
+SHORT = {"describe-auto-ml-job-v2": "describe", "create-auto-ml-job-v2": "create", "list-candidates-for-auto-ml-job": "list"}
+
+
+def short_operations(operations) -> str:
+    return " ".join(SHORT.get(operation, operation) for operation in operations)
 
 
 def markdown() -> str:
@@ -136,10 +146,14 @@ def markdown() -> str:
         "",
         "Source: " + "; ".join(f"**{key}**, {text}" for key, text in SOURCES.items()) + " (where they disagree, the newer AWS statement decides the error; see docs/traceability.md).",
         "",
-        "| id | severity | layer | source | statement | field |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "Operations: the documents a rule applies to: " + "; ".join(
+            f"**{short}**, `{operation}` ({sum(operation in r.operations for r in listed)} rules)" for operation, short in SHORT.items()
+        ) + ". A schema rule applies where its subschema is reachable from the operation's root schema; a Python rule where it is registered to run.",
+        "",
+        "| id | severity | layer | source | operations | statement | field |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in listed:
-        cells = (f"`{r.id}`", r.severity, r.layer, r.source, r.statement, r.field)
+        cells = (f"`{r.id}`", r.severity, r.layer, r.source, short_operations(r.operations), r.statement, r.field)
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

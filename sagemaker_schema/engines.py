@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from itertools import islice
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from . import schema
 from .errors import InputError
@@ -30,7 +31,7 @@ from .schema import Node, nodes
 BASE = "file:///sagemaker-schema/"  # never read: the registry holds the files, the retriever refuses the rest
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_validator(operation: str = schema.DEFAULT_OPERATION) -> Any | None:
     """The compiled validator of an operation's document (one per root, built on first
     use), or None when jsonschema-rs is not installed."""
@@ -122,7 +123,7 @@ def value_at(document: Any, parts: tuple) -> Any:
 
 # --- the reference engine ---------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def reference_validator(operation: str = schema.DEFAULT_OPERATION) -> Any:
     from jsonschema import Draft202012Validator
 
@@ -181,7 +182,7 @@ def message(fault: SchemaFault, subschema: Any, name: Any = None, length: int | 
     """What is wrong, in words, for a fault and the subschema holding its keyword; the
     same whichever engine found it."""
     kw, value = fault.keyword, fault.instance
-    expected = subschema.get(kw) if isinstance(subschema, dict) else None
+    expected: Any = subschema.get(kw) if isinstance(subschema, dict) else None
     if kw == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else expected
         return f"expected {wanted}, found {_type_name(value)} {_short(value)}"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from importlib import import_module
-from typing import Sequence
 
 from .common import EXIT_INPUT, EXIT_INVALID, EXIT_VALID, discard_stdout
 
@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--format", choices=("text", "json", "junit", "github", "sarif"), default="text",
         help="output format (default: text); junit, github (workflow annotations) and sarif are for CI",
+    )
+    from ..schema import DEFAULT_OPERATION, OPERATIONS
+
+    validate.add_argument(
+        "--operation", choices=tuple(OPERATIONS), default=DEFAULT_OPERATION, metavar="OPERATION",
+        help="the contract to apply: describe-auto-ml-job-v2 (the response, default), create-auto-ml-job-v2 "
+             "(the request parameters) or list-candidates-for-auto-ml-job (the response)",
     )
     validate.add_argument(
         "--allow-unknown-members",
