@@ -21,7 +21,9 @@ import sys
 import threading
 import warnings
 import weakref
-from typing import Any, Callable, Union
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 from .errors import ContractViolation, ContractWarning
 
@@ -36,9 +38,9 @@ RESPONSE_EVENT = "after-call.{service}.{operation}"
 SEVERITIES = ("error", "warning")
 SERVICE = "sagemaker"
 
-OnViolation = Union[str, Callable[[str, list], Any]]
+OnViolation = str | Callable[[str, list], Any]
 
-_WATCHES: "weakref.WeakKeyDictionary[Any, Watch]" = weakref.WeakKeyDictionary()
+_WATCHES: weakref.WeakKeyDictionary[Any, Watch] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 _VALIDATORS: dict[tuple[str, bool], Any] = {}
 # frames of these packages are skipped when a warning names the caller's line
@@ -46,7 +48,7 @@ _INTERNAL = ("botocore", "boto3", "sagemaker_schema")
 
 
 def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bool = True,
-          fail_on: str = "error") -> "Watch":
+          fail_on: str = "error") -> Watch:
     """Check every CreateAutoMLJobV2 request ``client`` sends (before it is sent) and every
     DescribeAutoMLJobV2 and ListCandidatesForAutoMLJob response it receives against the
     contract. Returns a Watch; ``.unwatch()`` (or leaving ``with watch(client):``) ends it.
@@ -80,7 +82,7 @@ def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bo
     return handle
 
 
-def watched(client: Any) -> "Watch | None":
+def watched(client: Any) -> Watch | None:
     """The client's active Watch, or None."""
     handle = _WATCHES.get(client)
     return handle if handle is not None and handle.active else None
@@ -141,7 +143,7 @@ class Watch:
             if client is not None and _WATCHES.get(client) is self:
                 del _WATCHES[client]
 
-    def __enter__(self) -> "Watch":
+    def __enter__(self) -> Watch:
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -171,10 +173,7 @@ class Watch:
         from .inputs import normalise
 
         found = _validator(operation, allow_unknown).validate(normalise(document))
-        if self.fail_on == "error":
-            reported = [v for v in found if v.severity == "error"]
-        else:
-            reported = list(found)
+        reported = [v for v in found if v.severity == "error"] if self.fail_on == "error" else list(found)
         if reported:
             self._report(operation, reported)
         return reported
@@ -215,7 +214,7 @@ def _validator(operation: str, allow_unknown: bool):
 def _caller_level() -> int:
     """The stacklevel of warnings.warn that names the first frame outside botocore, boto3
     and this package: the caller's line that made the call."""
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     level = 1
     while frame is not None:
         module = frame.f_globals.get("__name__", "")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import json
 import textwrap
-import warnings
 
 import boto3
 import pytest
@@ -219,6 +218,7 @@ def test_every_candidate_page_is_checked(client):
 @pytest.fixture(scope="module")
 def moto_url():
     from moto.server import ThreadedMotoServer
+
     from test_moto_server import FAKE_ENV, UNSET
 
     with pytest.MonkeyPatch.context() as patch:
