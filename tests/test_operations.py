@@ -251,3 +251,18 @@ def test_rules_lists_the_operations():
     assert "  operations:  create-auto-ml-job-v2\n" in one and "tests/rules/tag-keys-unique/request-invalid/team-twice.json" in one
     text = run_cli("rules").stdout.decode()
     assert any(line.startswith("tag-keys-unique ") and " create " in line for line in text.splitlines())
+
+
+def test_drift_covers_the_request_and_the_candidate_list():
+    pytest.importorskip("botocore")
+    from sagemaker_schema import drift
+
+    items = drift.report(drift.compare_all())
+    assert all(item["explained"] for item in items)
+    keys = {f"{item['kind']} {item['path']}" for item in items}
+    # the approximated Tag pattern, explained; the candidate list's own paths, prefixed
+    assert {"pattern-changed create-auto-ml-job-v2:Tags/*/Key", "pattern-changed create-auto-ml-job-v2:Tags/*/Value",
+            "member-removed list-candidates-for-auto-ml-job:ResponseMetadata"} <= keys
+    # the describe response's paths as they were
+    assert "member-removed ResponseMetadata" in keys
+    assert {item["path"].split(":")[0] for item in items if ":" in item["path"]} == {CREATE, LIST}
