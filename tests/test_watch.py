@@ -396,3 +396,50 @@ def test_sagemaker_contract_restores_botocore_after_the_run(project):
 def test_option_is_in_the_help(project):
     result = _run(project, "--help")
     result.stdout.fnmatch_lines(["*--sagemaker-contract*", "*sagemaker_contract (bool)*"])
+
+
+def test_sagemaker_contract_on_an_unchanged_moto_suite(pytester, monkeypatch):
+    # an integration suite as users write it, with moto in-process (mock_aws): it passes
+    # without the option; with it, the request moto accepts and the response moto makes
+    # each fail the test that made the call
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(name, value)
+    pytester.syspathinsert(str(REPO))
+    pytester.makepyfile(test_integration=textwrap.dedent('''
+        import boto3
+        from moto import mock_aws
+
+        CHANNELS = [{"ChannelType": "training", "ContentType": "text/csv;header=present",
+                     "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/data/"}}}]
+        CRITERIA = {"MaxCandidates": 1, "MaxAutoMLJobRuntimeInSeconds": 3600}
+
+        def create(client, name, config, **extra):
+            client.create_auto_ml_job_v2(
+                AutoMLJobName=name, AutoMLJobInputDataConfig=CHANNELS, OutputDataConfig={"S3OutputPath": "s3://bucket/out/"},
+                AutoMLProblemTypeConfig=config, RoleArn="arn:aws:iam::123456789012:role/automl", **extra)
+
+        @mock_aws
+        def test_create_with_problem_type_and_no_objective():
+            client = boto3.client("sagemaker", region_name="us-east-1")
+            create(client, "job", {"TabularJobConfig": {"TargetAttributeName": "y", "ProblemType": "Regression", "CompletionCriteria": CRITERIA}})
+
+        @mock_aws
+        def test_create_and_describe():
+            client = boto3.client("sagemaker", region_name="us-east-1")
+            create(client, "job", {"TabularJobConfig": {"TargetAttributeName": "y", "ProblemType": "Regression", "CompletionCriteria": CRITERIA}},
+                   AutoMLJobObjective={"MetricName": "MSE"})
+            assert client.describe_auto_ml_job_v2(AutoMLJobName="job")["AutoMLJobName"] == "job"
+        '''))
+    plain = pytester.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
+    plain.assert_outcomes(passed=2)
+    result = pytester.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider", "--sagemaker-contract")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines([
+        "*_ test_create_with_problem_type_and_no_objective _*",
+        "E *ContractViolation: 1 violation(s) of the CreateAutoMLJobV2 request (not sent) contract:",
+        "E */AutoMLJobObjective: [[]problem-type-and-objective-together] *",
+        "*_ test_create_and_describe _*",
+        "E *ContractViolation: * violation(s) of the DescribeAutoMLJobV2 response contract:",
+    ])
+    assert "/BestCandidate/InferenceContainers/0/ModelDataUrl: [pattern]" in result.stdout.str()
