@@ -104,11 +104,12 @@ def faults(fast: Any, document: dict) -> list[SchemaFault] | None:
     ]
 
 
-def is_valid(fast, document: dict) -> bool:
+def is_valid(fast, document: dict) -> bool | None:
+    """The compiled engine's verdict, or None for a value it cannot take (a datetime, ...)."""
     try:
         return fast.is_valid(document)
     except (ValueError, TypeError, OverflowError):
-        return False  # a value jsonschema-rs cannot take: the slower paths decide
+        return None  # normalised, or the slower paths decide
 
 
 def _not_json(value: Any) -> None:

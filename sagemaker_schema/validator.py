@@ -43,7 +43,10 @@ class Validator:
         require_object(document)
         try:
             oversized: dict = {}
-            if self._fast is not None and engines.is_valid(self._fast, document):
+            verdict = engines.is_valid(self._fast, document) if self._fast is not None else False
+            if verdict is None:  # not plain JSON (boto3's datetimes, ...): normalised, it usually is
+                document, verdict = self._normalised_verdict(document)
+            if verdict:
                 faults = ()
             else:
                 # a list or map past its limit is reported once, its items not one by one
@@ -80,6 +83,15 @@ class Validator:
             del result[self.max_violations:]
         return result
 
+
+    def _normalised_verdict(self, document: dict) -> tuple[dict, bool | None]:
+        """(the normalised document, the compiled engine's verdict on it); (document, None)
+        where normalising fails, for the slower paths to report."""
+        try:
+            plain = normalise(document)
+        except (InputError, RecursionError):
+            return document, None
+        return plain, engines.is_valid(self._fast, plain)
 
     def _schema_violations(self, faults, document: dict, oversized: dict, skipped: list):
         for fault in faults:
