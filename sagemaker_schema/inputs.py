@@ -354,9 +354,14 @@ def parse(document: Any) -> Any:
 def normalise(value: Any) -> Any:
     """boto3 form to JSON form: datetimes become ISO 8601 strings, tuples lists. Copies
     only what changes. Numbers JSON has no word for (NaN, ...) are an InputError."""
+    cls = value.__class__
+    if (cls is float and value - value == 0) or (cls is int and value.bit_length() <= 14_000):
+        return value  # the common numbers first; the rest are judged below
     if isinstance(value, dict):
         out = None
         for key, item in value.items():
+            if item.__class__ in _LEAVES:  # most values: no call
+                continue
             new = normalise(item)
             if new is not item:
                 if out is None:
@@ -364,7 +369,7 @@ def normalise(value: Any) -> Any:
                 out[key] = new
         return value if out is None else out
     if isinstance(value, list):
-        new_items = [normalise(item) for item in value]
+        new_items = [item if item.__class__ in _LEAVES else normalise(item) for item in value]
         return value if all(a is b for a, b in zip(new_items, value)) else new_items
     if isinstance(value, tuple):  # serialised as a JSON array, so validated as one
         return [normalise(item) for item in value]
@@ -384,6 +389,7 @@ def normalise(value: Any) -> Any:
 
 
 _NOT_NUMBERS = (str, bool, type(None))
+_LEAVES = frozenset(_NOT_NUMBERS)  # values normalise returns as they are, by exact class
 
 
 def _finite(number) -> bool:
