@@ -30,6 +30,7 @@ def rule(id: str, severity: str, statement: str, field: str, documentation: str,
 
 
 def run(document: dict) -> Iterator[tuple[Rule, tuple, str]]:
+    _PARSED.clear()  # timestamps are parsed once per document, however many rules read them
     for rule_id, check in CHECKS.items():
         for parts, message in check(document):
             yield RULES[rule_id], parts, message
@@ -73,7 +74,22 @@ def _seconds(value) -> float | None:
             return float(value) if math.isfinite(value) and value >= 0 else None
         except OverflowError:  # an int beyond a double: not a time
             return None
-    match = _ISO.match(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    try:
+        return _PARSED[value]
+    except KeyError:
+        seconds = _iso_seconds(value)
+        if len(_PARSED) < 64:  # bounded, even for a check called outside run()
+            _PARSED[value] = seconds
+        return seconds
+
+
+_PARSED: dict[str, float | None] = {}  # ISO text -> epoch seconds, for the document being checked
+
+
+def _iso_seconds(value: str) -> float | None:
+    match = _ISO.match(value)
     if not match:
         return None
     date, time, fraction, zone = match.groups()
