@@ -132,11 +132,20 @@ def parse_json(data: str | bytes | bytearray | memoryview) -> Any:
     if len(text) > 1024 * 1024:
         _count_values(text)
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_object)
+        if text.startswith("\ufeff"):  # a second one: as json.loads words it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _decoder().decode(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> json.JSONDecoder:
+    """One strict decoder for every document (json.loads with hooks builds a new one, and
+    its scanner, at each call)."""
+    return json.JSONDecoder(parse_constant=_no_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_object)
 
 
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
