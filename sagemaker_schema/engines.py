@@ -193,7 +193,14 @@ SUGGEST = 20  # "did you mean" for the first unknown members of an object only: 
 def _suggest(word: Any, choices: Iterable[str]) -> str:
     if not isinstance(word, str) or len(word) > 100:
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return _closest(word, tuple(choices))
+
+
+@lru_cache(maxsize=1024)
+def _closest(word: str, choices: tuple[str, ...]) -> str:
+    # remembered: a stream of responses repeats the same unknown member or value (what a
+    # newer AWS adds, one generator's typo), and difflib costs tens of microseconds a word
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
