@@ -40,6 +40,7 @@ def run(document: dict) -> Iterator[tuple[Rule, tuple, str]]:
 # --- helpers: the document may be wrong anywhere; the schema reports that, so a
 # check looks only at values of the expected type and yields nothing otherwise.
 
+LISTS = (list, tuple)  # a caller's tuple is a JSON array, as the engines and normalise take it
 _EMPTY: dict = {}  # what _dict gives for a missing or mistyped structure; never written to
 
 
@@ -53,7 +54,7 @@ def _get(value, *keys):
     for key in keys:
         if isinstance(value, dict):
             value = value.get(key)
-        elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+        elif isinstance(value, LISTS) and isinstance(key, int) and 0 <= key < len(value):
             value = value[key]
         else:
             return None
@@ -156,7 +157,7 @@ def _content_column(facts):
       "Channels for training and validation must share the same ContentType")
 def _shared_content_type(facts):
     channels = facts.document.get("AutoMLJobInputDataConfig")
-    if not isinstance(channels, list) or len(channels) < 2:
+    if not isinstance(channels, LISTS) or len(channels) < 2:
         return
     first = _str(_get(channels, 0, "ContentType"))
     for index in range(1, len(channels)):
@@ -455,7 +456,7 @@ def _ts_columns(facts):
     seen: dict[str, tuple] = {}
     named = [(k,) for k in ("TargetAttributeName", "TimestampAttributeName", "ItemIdentifierAttributeName")]
     groups = config.get("GroupingAttributeNames")
-    named += [("GroupingAttributeNames", i) for i in range(len(groups))] if isinstance(groups, list) else []
+    named += [("GroupingAttributeNames", i) for i in range(len(groups))] if isinstance(groups, LISTS) else []
     for where in named:
         column = _str(_get(config, *where))
         if column is None:
@@ -472,7 +473,7 @@ def _ts_columns(facts):
       "The S3Prefix should have the following format: s3://DOC-EXAMPLE-BUCKET/DOC-EXAMPLE-FOLDER-OR-FILE")
 def _s3_prefix(facts):
     channels = facts.document.get("AutoMLJobInputDataConfig")
-    for index, channel in enumerate(channels if isinstance(channels, list) else ()):
+    for index, channel in enumerate(channels if isinstance(channels, LISTS) else ()):
         source = _dict(_get(channel, "DataSource", "S3DataSource"))
         uri = _str(source.get("S3Uri"))
         if source.get("S3DataType") == "S3Prefix" and uri is not None and uri.startswith("https://"):
@@ -490,7 +491,7 @@ def _standard_name(facts):
     final = candidate.get("FinalAutoMLJobObjectiveMetric")
     metrics = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), final)]
     listed = _get(candidate, "CandidateProperties", "CandidateMetrics")
-    if isinstance(listed, list):
+    if isinstance(listed, LISTS):
         metrics += [(("BestCandidate", "CandidateProperties", "CandidateMetrics", i), m) for i, m in enumerate(listed)]
     for where, metric in metrics:
         if isinstance(metric, dict):
