@@ -397,6 +397,24 @@ def normalise(value: Any) -> Any:
     raise InputError(f"{repr(value)[:40]} is not a JSON number (JSON numbers are finite and real)")
 
 
+def datetimes_at(document: dict, places: dict) -> dict:
+    """document with the datetimes at the given places (nested member names, None at a
+    leaf) as ISO 8601 strings, as normalise writes them; copies only the structures on
+    the way, and only where a datetime is found. Nothing else is looked at."""
+    out = None
+    for name, inner in places.items():
+        item = document.get(name)
+        if inner is None:
+            new = item.isoformat() if isinstance(item, _dt.datetime) else item
+        else:
+            new = datetimes_at(item, inner) if isinstance(item, dict) else item
+        if new is not item:
+            if out is None:
+                out = dict(document)
+            out[name] = new
+    return document if out is None else out
+
+
 _NOT_NUMBERS = (str, bool, type(None))
 _LEAVES = frozenset(_NOT_NUMBERS)  # values normalise returns as they are, by exact class
 

@@ -12,10 +12,10 @@ from typing import Any
 from . import engines, pyrules
 from .catalogue import KEYWORD_RULES, rules
 from .errors import InputError, InvalidResponse
-from .inputs import normalise, parse, require_object
+from .inputs import datetimes_at, normalise, parse, require_object
 from .records import Violation, Violations, pointer
 from .report.safe import utf8
-from .schema import documentation_at, locate, tree
+from .schema import documentation_at, locate, timestamp_places, tree
 
 MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
 
@@ -86,7 +86,14 @@ class Validator:
 
     def _normalised_verdict(self, document: dict) -> tuple[dict, bool | None]:
         """(the normalised document, the compiled engine's verdict on it); (document, None)
-        where normalising fails, for the slower paths to report."""
+        where normalising fails, for the slower paths to report. boto3's datetimes sit where
+        the schema has timestamps: those are turned first, the whole document only if the
+        engine still cannot take it."""
+        plain = datetimes_at(document, timestamp_places())
+        if plain is not document:
+            verdict = engines.is_valid(self._fast, plain)
+            if verdict is not None:
+                return plain, verdict
         try:
             plain = normalise(document)
         except (InputError, RecursionError):
