@@ -43,9 +43,14 @@ class Validator:
         require_object(document)
         try:
             oversized: dict = {}
-            verdict = engines.is_valid(self._fast, document) if self._fast is not None else False
-            if verdict is None:  # not plain JSON (boto3's datetimes, ...): normalised, it usually is
-                document, verdict = self._normalised_verdict(document)
+            verdict = False
+            if self._fast is not None:
+                # boto3's datetimes sit where the schema has timestamps: turned first, so the
+                # compiled engine is asked once (a wire dict is returned as it is)
+                document = datetimes_at(document, timestamp_places())
+                verdict = engines.is_valid(self._fast, document)
+                if verdict is None:  # still not plain JSON: normalised, it usually is
+                    document, verdict = self._normalised_verdict(document)
             if verdict:
                 faults = ()
             else:
@@ -86,14 +91,7 @@ class Validator:
 
     def _normalised_verdict(self, document: dict) -> tuple[dict, bool | None]:
         """(the normalised document, the compiled engine's verdict on it); (document, None)
-        where normalising fails, for the slower paths to report. boto3's datetimes sit where
-        the schema has timestamps: those are turned first, the whole document only if the
-        engine still cannot take it."""
-        plain = datetimes_at(document, timestamp_places())
-        if plain is not document:
-            verdict = engines.is_valid(self._fast, plain)
-            if verdict is not None:
-                return plain, verdict
+        where normalising fails, for the slower paths to report."""
         try:
             plain = normalise(document)
         except (InputError, RecursionError):
