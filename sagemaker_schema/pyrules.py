@@ -10,7 +10,7 @@ import datetime as _dt
 import math
 import re
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from .records import Rule
 
@@ -30,11 +30,10 @@ def rule(id: str, severity: str, statement: str, field: str, documentation: str,
     return register
 
 
-def run(document: dict) -> Iterator[tuple[Rule, tuple, str]]:
+def run(document: dict) -> list[tuple[Rule, tuple, str]]:
+    """(rule, path parts, message) for each finding of every rule, in rule order."""
     facts = Facts(document)
-    for rule_id, check in CHECKS.items():
-        for parts, message in check(facts):
-            yield RULES[rule_id], parts, message
+    return [(RULES[rule_id], parts, message) for rule_id, check in CHECKS.items() for parts, message in check(facts)]
 
 
 # --- helpers: the document may be wrong anywhere; the schema reports that, so a
@@ -96,12 +95,20 @@ class Facts:
     def backwards(self, first, later) -> float | None:
         """How many seconds `later` lies before `first`, when both are timestamps and it
         does; else None."""
-        if first.__class__ is str and later.__class__ is str and _same_layout(first, later) and later >= first:
+        if first is None or later is None:
+            return None
+        if first.__class__ in _NUMBERS and later.__class__ in _NUMBERS:
+            if later >= first:
+                return None  # in order (NaN compares false, and is judged below)
+        elif first.__class__ is str and later.__class__ is str and _same_layout(first, later) and later >= first:
             return None  # same layout: text order is time order (and neither needs parsing)
         start, end = self.seconds(first), self.seconds(later)
         if start is not None and end is not None and end < start:
             return start - end
         return None
+
+
+_NUMBERS = frozenset((int, float))  # by exact class: a bool is no timestamp
 
 
 def _same_layout(first: str, later: str) -> bool:
