@@ -10,7 +10,7 @@ import datetime as _dt
 import math
 import re
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from .records import Rule
 
