@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 from .records import Rule
+from .schema import root_schema
 
 Finding = tuple[tuple, str]
 Check = Callable[["Facts"], Iterable[Finding]]
@@ -309,8 +310,8 @@ def _fraction(facts):
         yield ("DataSplitConfig", "ValidationFraction"), f"{fraction} is not below the recommended 0.5"
 
 
-FINISHED = ("Completed", "Failed", "Stopped")
-STATUSES = FINISHED + ("InProgress", "Stopping")
+STATUSES = tuple(root_schema()["properties"]["AutoMLJobStatus"]["enum"])  # the schema's list
+FINISHED = ("Completed", "Failed", "Stopped")  # those of a job that has ended; every other status is a running one
 
 
 @rule("end-time-when-finished", "warning",

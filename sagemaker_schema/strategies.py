@@ -13,22 +13,25 @@
 ``responses()`` are valid by construction under every rule, of severity error and of
 severity warning: ``sagemaker_schema.validate`` returns ``[]`` for each. Optional members
 are drawn with a boolean and sizes start small, so a failing example shrinks to a small
-document. The builder is shared with ``sagemaker-schema generate`` (see ``_generate``);
+document. The builder is shared with ``sagemaker-schema generate`` (see ``sagemaker_schema.generate``);
 this module only drives it with Hypothesis.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-from . import _generate
+from . import generate
 from ._extras import require
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 st = require("hypothesis.strategies", what="sagemaker_schema.strategies", extra="hypothesis")
 
 __all__ = ["responses", "invalid_responses", "FORMS"]
 
-FORMS = _generate.FORMS
+FORMS = generate.FORMS
 
 
 class _HypothesisDraw:
@@ -70,7 +73,7 @@ def _check(name: str, value: Any, allowed: Sequence[Any]) -> None:
         raise ValueError(f"{name}={value!r} is not one of: {', '.join(map(str, allowed))}")
 
 
-def responses(problem_type: str | None = None, status: str | None = None, form: str = "wire") -> st.SearchStrategy[dict]:
+def responses(problem_type: str | None = None, status: str | None = None, form: str = "wire") -> SearchStrategy[dict]:
     """Valid responses (no violation at all, warnings included).
 
     problem_type: an AutoMLProblemTypeConfigName (default: any); status: an
@@ -80,9 +83,8 @@ def responses(problem_type: str | None = None, status: str | None = None, form: 
     "boto3-json" (the boto3 dict saved with ``json.dumps(default=str)`` and read back:
     a dict with ISO 8601 strings such as ``2024-05-01 12:00:00+00:00``).
     """
-    facts = _generate.facts()
-    _check("problem_type", problem_type, facts.problem_types)
-    _check("status", status, facts.statuses)
+    _check("problem_type", problem_type, generate.problem_types())
+    _check("status", status, generate.statuses())
     _check("form", form, FORMS)
     if form != "wire":
         # botocore's model loads now, not inside the first draw, where Hypothesis would
@@ -94,13 +96,13 @@ def responses(problem_type: str | None = None, status: str | None = None, form: 
     @st.composite
     def build(draw):
         d = _HypothesisDraw(draw)
-        wire = _generate.response(d, problem_type, status)
-        return _generate.to_form(wire, form, _generate.request_id(d)) if form != "wire" else wire
+        wire = generate.response(d, problem_type, status)
+        return generate.to_form(wire, form, generate.request_id(d)) if form != "wire" else wire
 
     return build()
 
 
-def invalid_responses(rule: str | None = None) -> st.SearchStrategy[tuple[str, dict]]:
+def invalid_responses(rule: str | None = None) -> SearchStrategy[tuple[str, dict]]:
     """(rule id, wire-form response) pairs: the response breaks exactly that rule of
     severity error, and ``validate`` reports that one violation and nothing else.
 
@@ -108,12 +110,12 @@ def invalid_responses(rule: str | None = None) -> st.SearchStrategy[tuple[str, d
     Invalid responses come in the wire form only: botocore's parser would drop or
     reject some of the faults on the way to the boto3 form.
     """
-    rules = _generate.error_rules()
+    rules = generate.error_rules()
     _check("rule", rule, rules)
 
     @st.composite
     def build(draw):
         rule_id = rule or draw(st.sampled_from(rules))
-        return rule_id, _generate.invalid_response(_HypothesisDraw(draw), rule_id)
+        return rule_id, generate.invalid_response(_HypothesisDraw(draw), rule_id)
 
     return build()

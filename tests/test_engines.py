@@ -131,11 +131,11 @@ def test_same_verdict_and_messages_with_allow_unknown(seed):
 def test_same_verdict_on_generated_responses(seed):
     # valid responses of every shape, and one broken response per error rule, each
     # through both engines (the same builder as `sagemaker-schema generate`)
-    from sagemaker_schema import _generate
+    from sagemaker_schema import generate
 
-    draw = _generate.RandomDraw(seed)
-    documents = [_generate.response(draw) for _ in range(60)]
-    documents += [_generate.invalid_response(draw, rule) for rule in _generate.error_rules()]
+    draw = generate.RandomDraw(seed)
+    documents = [generate.response(draw) for _ in range(60)]
+    documents += [generate.invalid_response(draw, rule) for rule in generate.error_rules()]
     for doc in documents:
         assert _verdict(FAST, doc) == _verdict(REFERENCE, doc), doc
 

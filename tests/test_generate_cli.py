@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli
-from sagemaker_schema import _generate, validate
+from sagemaker_schema import generate, validate
 
 
 def _files(folder):
@@ -42,7 +42,7 @@ def test_boto3_form_files_hold_iso_timestamps_and_metadata(tmp_path):
 
 
 def test_invalid_files_start_with_the_rule_they_break(tmp_path):
-    rules = _generate.error_rules()
+    rules = generate.error_rules()
     result = run_cli("generate", "--invalid", "--count", len(rules) * 2, "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     seen = set()

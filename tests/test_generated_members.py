@@ -11,7 +11,7 @@ import time
 from hypothesis import Phase, find, given, settings
 from hypothesis.errors import NoSuchExample
 
-from sagemaker_schema import _generate
+from sagemaker_schema import generate
 from sagemaker_schema import schema as schema_files
 from sagemaker_schema.strategies import responses
 
@@ -62,7 +62,7 @@ def _problem_type(member: tuple) -> str | None:
     """The problem type a member belongs to, named by its config or resolved attributes."""
     for step in member:
         for suffix in ("JobConfig", "ResolvedAttributes"):
-            if isinstance(step, str) and step.endswith(suffix) and step[: -len(suffix)] in _generate.facts().problem_types:
+            if isinstance(step, str) and step.endswith(suffix) and step[: -len(suffix)] in generate.facts().problem_types:
                 return step[: -len(suffix)]
     return None
 
@@ -176,4 +176,4 @@ def test_no_timestamp_lies_in_the_future(response):
 
 
 def test_the_latest_timestamp_the_builder_can_draw_is_past():
-    assert _generate.MAX_EPOCH_MS + 31 * 86_400_000 <= _generate.LATEST_MS < time.time() * 1000
+    assert generate.MAX_EPOCH_MS + 31 * 86_400_000 <= generate.LATEST_MS < time.time() * 1000

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import _generate
+from .. import generate as _generate
 from ..errors import UsageError
 from ..fixtures import file_text
 from .common import EXIT_INPUT
@@ -51,7 +51,7 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
         if invalid is None:
             # drawn here, not inside the builder: the file is named for them, and the
             # response may leave AutoMLProblemTypeConfigName out
-            kind = problem_type or draw.choice(_generate.facts().problem_types)
+            kind = problem_type or draw.choice(_generate.problem_types())
             wire = _generate.response(draw, kind, status)
             document = _generate.to_form(wire, form, _generate.request_id(draw))
             name = f"{_kebab(kind)}-{wire['AutoMLJobStatus'].lower()}--{seed}-{i:0{width}d}.json"
@@ -67,7 +67,7 @@ FLAGS = ("--problem-type", "--status", "--form", "--invalid")
 def check_arguments(problem_type, status, form, invalid, names=FLAGS) -> None:
     """UsageError naming the argument (a flag, or a Python parameter name) that is wrong."""
     facts = _generate.facts()
-    _one_of(names[0], problem_type, facts.problem_types)
+    _one_of(names[0], problem_type, _generate.problem_types())
     _one_of(names[1], status, facts.statuses)
     _one_of(names[2], form, list(_generate.FORMS))
     if invalid is not None:

@@ -53,7 +53,7 @@ def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
     never generated), and the violation it gets."""
     if severity != "error":
         return None
-    from .. import _generate
+    from .. import generate as _generate
     from ..validator import validate
 
     response = _generate.invalid_response(_generate.RandomDraw(f"rules:{rule_id}"), rule_id)

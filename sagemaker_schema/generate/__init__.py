@@ -1,0 +1,67 @@
+"""Build DescribeAutoMLJobV2 responses that are valid by construction, and break them.
+
+Four modules, one job each:
+
+- ``draw``: the ``Draw`` protocol (boolean, integer, choice, chars) that every piece is
+  written with, ``RandomDraw`` (a seeded ``random.Random``) and the helpers on top (sizes,
+  numbers, optional members, names). ``sagemaker_schema.strategies`` drives the same
+  pieces with Hypothesis, ``sagemaker-schema generate`` and ``fixtures`` with RandomDraw.
+- ``facts``: what the schema says (enums, lengths, lists, the problem types each
+  cross-field rule names), read once; the generator's only door to the rest of the package.
+- ``builder``: the valid response, each piece tagged ``@keeps(rule id, ...)`` with the
+  cross-field rules it keeps (``keepers(rule_id)`` lists them).
+- ``breakers``: one registered breaker per rule of severity error (``BREAKERS``).
+
+Valid responses break no rule of either severity: warnings are part of the contract.
+
+A new rule's generator support, at most three edit sites (tests/test_builder.py and
+tests/test_strategies.py name whichever is missing):
+
+1. ``builder.py``: the piece that builds the members the rule is about keeps valid
+   responses inside it, and says so with ``@keeps("rule-id")``;
+2. ``breakers.py``: an error rule gets a breaker, ``@breaks("rule-id", problem types,
+   statuses)``;
+3. ``facts.py``: any list the rule holds (an enum, the problem types it names) is read
+   from the schema here, never copied by hand.
+
+A value the schema gains needs no edit: statuses, secondary statuses, tabular problem
+types and every enum are read from it. A status the rules layer does not name as
+finished is built as a running one; a problem type needs its configuration in
+``builder.CONFIGS`` before it is drawn (asking for it first is a ValueError).
+"""
+from __future__ import annotations
+
+import json
+
+from .breakers import BREAKERS, Breaker, breaks, invalid_response
+from .builder import CONFIGS, LATEST_MS, MAX_EPOCH_MS, keepers, keeps, kept_rules, problem_types, response
+from .draw import HEX, Draw, RandomDraw
+from .facts import FREQUENCY_MAX, Facts, boto3_forms, error_rules, facts
+
+__all__ = [
+    "FORMS", "response", "invalid_response", "to_form", "request_id", "problem_types", "statuses",
+    "Draw", "RandomDraw", "Facts", "facts", "error_rules", "BREAKERS", "Breaker", "breaks",
+    "keeps", "keepers", "kept_rules", "CONFIGS", "FREQUENCY_MAX", "LATEST_MS", "MAX_EPOCH_MS",
+]
+
+FORMS = ("wire", "boto3", "boto3-json")
+
+
+def statuses() -> list[str]:
+    """Every AutoMLJobStatus the schema lists (a status the rules layer does not know is
+    built as a running one: see ``builder._response``)."""
+    return list(facts().statuses)
+
+
+def to_form(wire: dict, form: str, request_id: str = "00000000-0000-0000-0000-000000000000") -> dict:
+    """The wire response in another form: boto3 through botocore's own parser
+    (datetimes in UTC, ResponseMetadata), boto3-json that dict saved as JSON and read back."""
+    if form == "wire":
+        return wire
+    to_boto3, to_boto3_json = boto3_forms()
+    parsed = to_boto3(wire, request_id)
+    return parsed if form == "boto3" else json.loads(to_boto3_json(parsed))
+
+
+def request_id(d: Draw) -> str:
+    return "-".join(d.chars(HEX, n) for n in (8, 4, 4, 4, 12))

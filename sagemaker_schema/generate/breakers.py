@@ -1,0 +1,425 @@
+"""The breakers: for each rule of severity error, how to break it alone.
+
+A breaker starts from a valid response (``builder.response(complete=True)``) of a problem
+type and status it can work from, and changes it so that ``validate`` reports exactly its
+rule. Every one is registered here under its rule id with ``@breaks``; a test holds the
+registry to the catalogue's error rules.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Callable, Sequence, Union
+
+from .builder import _config_member, problem_types, response, role_arn
+from .draw import Draw, number
+from .facts import FREQUENCY_MAX, Facts, facts
+
+# which problem types (or statuses) a breaker starts from: a list, or what the schema
+# says, read when first needed (a function of the facts); None: every one
+Among = Union[Sequence[str], Callable[[Facts], Sequence[str]], None]
+
+
+@dataclass(frozen=True)
+class Breaker:
+    """How to break one error rule: the problem types and statuses of a valid
+    response it can start from, and the change that breaks only that rule."""
+
+    among_problem_types: Among
+    among_statuses: Among
+    apply: Callable[[Draw, dict], None]
+
+    @property
+    def problem_types(self) -> tuple[str, ...]:
+        return _among(self.among_problem_types, problem_types)
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return _among(self.among_statuses, lambda: facts().statuses)
+
+
+def _among(among: Among, every: Callable[[], Sequence[str]]) -> tuple[str, ...]:
+    if among is None:
+        return tuple(every())
+    return tuple(among(facts()) if callable(among) else among)
+
+
+BREAKERS: dict[str, Breaker] = {}
+
+
+def breaks(rule_id: str, problem_types: Among = None, statuses: Among = None):
+    """Register the decorated function as the breaker of ``rule_id``."""
+    def register(apply: Callable[[Draw, dict], None]):
+        BREAKERS[rule_id] = Breaker(problem_types, statuses, apply)
+        return apply
+
+    return register
+
+
+def invalid_response(d: Draw, rule_id: str) -> dict:
+    """A wire-form response that breaks exactly ``rule_id`` and nothing else."""
+    breaker = BREAKERS[rule_id]
+    # the breakers reach into optional members
+    doc = response(d, d.choice(breaker.problem_types), d.choice(breaker.statuses), complete=True)
+    breaker.apply(d, doc)
+    return doc
+
+
+# --- what several breakers do
+
+
+def _config(doc: dict) -> dict:
+    return doc["AutoMLProblemTypeConfig"][_config_member(doc["AutoMLProblemTypeConfigName"])]
+
+
+def _ensure_candidate(doc: dict) -> dict:
+    """A BestCandidate (minimal, within the job's lifetime) to break rules inside it."""
+    config = _config(doc)
+    if config.get("GenerateCandidateDefinitionsOnly") is True:
+        config["GenerateCandidateDefinitionsOnly"] = False  # a trained candidate: not a definitions-only job
+    if "BestCandidate" not in doc:
+        doc["BestCandidate"] = {
+            "CandidateName": "candidate-1", "ObjectiveStatus": "Succeeded", "CandidateSteps": [],
+            "CandidateStatus": "Completed", "CreationTime": doc["CreationTime"], "LastModifiedTime": doc["LastModifiedTime"],
+        }
+    return doc["BestCandidate"]
+
+
+def _objective_changed(doc: dict) -> None:
+    """After a breaker sets another objective: drop what repeats the old one (the resolved
+    objective, the best candidate's final metric), or their warnings fire too."""
+    doc.get("ResolvedAttributes", {}).pop("AutoMLJobObjective", None)
+    doc.get("BestCandidate", {}).pop("FinalAutoMLJobObjectiveMetric", None)
+
+
+def _hyperparameter(value: Callable[[Draw], tuple[str, str]]):
+    def apply(d: Draw, doc: dict) -> None:
+        name, bad = value(d)
+        _config(doc).setdefault("TextGenerationHyperParameters", {})[name] = bad
+    return apply
+
+
+def _filling_of(doc: dict) -> tuple[dict, str]:
+    config = _config(doc)
+    return config.setdefault("Transformations", {}), config["TimeSeriesConfig"]["TargetAttributeName"]
+
+
+def _other_column(target: str) -> str:
+    return "x" if target != "x" else "y"
+
+
+@breaks("type")
+def _(d, doc):
+    where, value = d.choice((("RoleArn", 5), ("OutputDataConfig", None), ("AutoMLJobStatus", 3), ("AutoMLJobName", 42)))
+    doc[where] = value
+
+
+@breaks("required")
+def _(d, doc):
+    where = d.choice(("AutoMLJobName", "RoleArn", "AutoMLJobInputDataConfig", "S3OutputPath"))
+    if where == "S3OutputPath":
+        del doc["OutputDataConfig"]["S3OutputPath"]
+    else:
+        del doc[where]
+
+
+@breaks("unknown-member")
+def _(d, doc):
+    owner = d.choice(("document", "output"))
+    target = doc if owner == "document" else doc["OutputDataConfig"]
+    target[d.choice(("EndTme", "JobTags", "SDK_UNKNOWN_MEMBER"))] = "x"
+
+
+@breaks("enum")
+def _(d, doc):
+    if d.boolean():
+        doc["AutoMLJobStatus"] = d.choice(("Done", "Running", "completed"))
+    else:
+        doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = d.choice(("Zip", "gzip", "NONE"))
+
+
+@breaks("final-metric-name", statuses=("Completed",))
+def _(d, doc):
+    candidate = _ensure_candidate(doc)
+    candidate["FinalAutoMLJobObjectiveMetric"] = {
+        "MetricName": d.choice(("Logloss", "f1", "validation:F1", "validation-f1", "validation:")), "Value": 0.5}
+
+
+@breaks("emr-serverless-tabular-or-time-series", lambda f: f.no_emr_problem_types)
+def _(d, doc):
+    doc["AutoMLComputeConfig"] = {"EmrServerlessComputeConfig": {"ExecutionRoleARN": role_arn(d)}}
+
+
+@breaks("objective-metric-non-tabular", lambda f: list(f.non_tabular_metrics))
+def _(d, doc):
+    allowed = facts().non_tabular_metrics[doc["AutoMLProblemTypeConfigName"]]
+    doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in facts().metrics if m not in allowed])}
+    _objective_changed(doc)
+
+
+@breaks("pattern")
+def _(d, doc):
+    if d.boolean():
+        doc["AutoMLJobName"] = d.choice(("job_1", "-job", "job-", "HousePrices\n"))
+    else:
+        doc["RoleArn"] = "arn:aws:iam::12345:role/service-role/AmazonSageMaker"
+
+
+@breaks("length")
+def _(d, doc):
+    if d.boolean():
+        doc["AutoMLJobName"] = "a" * (facts().job_name_max + 1)
+    else:
+        doc["FailureReason"] = "x" * (facts().failure_max + 1)
+
+
+@breaks("range")
+def _(d, doc):
+    if d.boolean():
+        doc["DataSplitConfig"] = {"ValidationFraction": d.choice((1.5, -0.1, 2))}
+    else:
+        _config(doc)["CompletionCriteria"] = {"MaxRuntimePerTrainingJobInSeconds": d.choice((0, -1))}
+        doc.get("ResolvedAttributes", {}).pop("CompletionCriteria", None)
+
+
+@breaks("size")
+def _(d, doc):
+    if d.boolean():
+        doc["PartialFailureReasons"] = []
+    else:
+        doc["PartialFailureReasons"] = [{}] * (facts().partial_failures_max + 1)
+
+
+@breaks("map-key", ("TimeSeriesForecasting",))
+def _(d, doc):
+    filling, target = _filling_of(doc)
+    columns = filling.setdefault("Filling", {})
+    if len(columns) >= facts().filling_columns_max:  # full: make room, or `size` fires too
+        del columns[next(c for c in columns if c != target)]
+    columns["c" * (facts().column_max + 1)] = {"middlefill": "zero"}
+
+
+@breaks("timestamp")
+def _(d, doc):
+    doc[d.choice(("CreationTime", "LastModifiedTime"))] = d.choice(("yesterday", "2024-13-01T00:00:00Z", "2024-04-12T17:39:40", True, -1))
+
+
+@breaks("union-one-member")
+def _(d, doc):
+    # a second member; only these two are valid when empty
+    own = doc["AutoMLProblemTypeConfigName"]
+    other = d.choice([t for t in ("ImageClassification", "TextGeneration") if t != own])
+    doc["AutoMLProblemTypeConfig"][_config_member(other)] = {}
+
+
+@breaks("problem-type-name-matches-config", ("ImageClassification", "TextClassification"))
+def _(d, doc):
+    # image and text classification share every other rule but the content types
+    swapped = "TextClassification" if doc["AutoMLProblemTypeConfigName"] == "ImageClassification" else "ImageClassification"
+    doc["AutoMLProblemTypeConfigName"] = swapped
+    content_type = facts().content_types[swapped][0]
+    for channel in doc["AutoMLJobInputDataConfig"]:
+        channel["ContentType"] = content_type
+
+
+@breaks("resolved-union-matches-problem-type", lambda f: f.no_resolved_union_problem_types)
+def _(d, doc):
+    doc.setdefault("ResolvedAttributes", {})["AutoMLProblemTypeResolvedAttributes"] = {"TabularResolvedAttributes": {}}
+
+
+@breaks("max-candidates-one", lambda f: f.single_candidate_problem_types)
+def _(d, doc):
+    _config(doc).setdefault("CompletionCriteria", {})["MaxCandidates"] = number(d, 2, facts().max_candidates)
+    doc.get("ResolvedAttributes", {}).get("CompletionCriteria", {}).pop("MaxCandidates", None)
+
+
+@breaks("problem-type-and-objective-together", ("Tabular",))
+def _(d, doc):
+    if "AutoMLJobObjective" in doc:
+        del doc["AutoMLJobObjective"]
+    else:
+        doc["AutoMLJobObjective"] = {"MetricName": d.choice(facts().objective_metrics[None])}
+        _objective_changed(doc)
+
+
+@breaks("objective-metric-per-problem-type", ("Tabular",))
+def _(d, doc):
+    f = facts()
+    problem_type = d.choice([t for t in f.tabular_problem_types if t in f.objective_metrics])  # those the rule lists metrics for
+    _config(doc)["ProblemType"] = problem_type
+    # a metric of another tabular problem type: listed for Tabular, not for this one
+    doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in f.objective_metrics[None] if m not in f.objective_metrics[problem_type]])}
+    _objective_changed(doc)
+    resolved = doc.get("ResolvedAttributes", {})
+    union = resolved.get("AutoMLProblemTypeResolvedAttributes", {}).get("TabularResolvedAttributes")
+    if union is not None:
+        union["ProblemType"] = problem_type
+
+
+@breaks("content-type-per-problem-type")
+def _(d, doc):
+    channel = doc["AutoMLJobInputDataConfig"][0]
+    doc["AutoMLJobInputDataConfig"] = [channel]
+    channel.pop("ChannelType", None)
+    images = doc["AutoMLProblemTypeConfigName"] == "ImageClassification"
+    channel["ContentType"] = d.choice(("text/csv;header=present", "text/csv") if images else ("image/png", "application/json", "text/csv"))
+
+
+@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"))
+def _(d, doc):
+    source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
+    doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"
+    if doc["AutoMLProblemTypeConfigName"] == "Tabular":
+        source["S3DataType"] = d.choice(("ManifestFile", "AugmentedManifestFile"))
+    else:
+        source.update(S3DataType="S3Prefix", S3Uri="s3://bucket/images/")
+
+
+@breaks("channel-types")
+def _(d, doc):
+    channel = doc["AutoMLJobInputDataConfig"][0]
+    if d.boolean():
+        channel["ChannelType"] = "validation"  # no training channel left
+        doc["AutoMLJobInputDataConfig"] = [channel]
+    else:
+        channel.pop("ChannelType", None)  # two training channels
+        doc["AutoMLJobInputDataConfig"] = [channel, {**copy.deepcopy(channel), "ChannelType": "training"}]
+
+
+@breaks("channels-share-content-type")
+def _(d, doc):
+    types = facts().content_types[doc["AutoMLProblemTypeConfigName"]]
+    first, second = d.choice([(a, b) for a in types for b in types if a != b])
+    training = {**doc["AutoMLJobInputDataConfig"][0], "ChannelType": "training", "ContentType": first}
+    doc["AutoMLJobInputDataConfig"] = [training, {**copy.deepcopy(training), "ChannelType": "validation", "ContentType": second}]
+
+
+@breaks("algorithms-config-one-entry", ("TimeSeriesForecasting",))
+def _(d, doc):
+    _config(doc)["CandidateGenerationConfig"] = {"AlgorithmsConfig": []}
+
+
+@breaks("tabular-algorithms-per-mode", ("Tabular",))
+def _(d, doc):
+    f = facts()
+    config = _config(doc)
+    mode = d.choice(("ENSEMBLING", "HYPERPARAMETER_TUNING", None))
+    config.pop("Mode", None)
+    if mode:
+        config["Mode"] = mode
+    if mode == "HYPERPARAMETER_TUNING":
+        config.pop("SampleWeightAttributeName", None)
+    foreign = [a for a in f.algorithms[None] + f.time_series_algorithms if a not in f.algorithms[mode]]
+    config["CandidateGenerationConfig"] = {"AlgorithmsConfig": [{"AutoMLAlgorithms": [d.choice(foreign)]}]}
+
+
+@breaks("time-series-algorithms", ("TimeSeriesForecasting",))
+def _(d, doc):
+    _config(doc)["CandidateGenerationConfig"] = {"AlgorithmsConfig": [{"AutoMLAlgorithms": [d.choice(facts().algorithms[None])]}]}
+
+
+@breaks("sample-weight-not-in-hpo", ("Tabular",))
+def _(d, doc):
+    config = _config(doc)
+    config.pop("CandidateGenerationConfig", None)  # keep the algorithms out of it
+    config.update(Mode="HYPERPARAMETER_TUNING", SampleWeightAttributeName="weight")
+
+
+breaks("text-generation-hyperparameter-names", ("TextGeneration",))(_hyperparameter(lambda d: (d.choice(("epochs", "batch_size", "LearningRate")), "5")))
+breaks("epoch-count-range", ("TextGeneration",))(_hyperparameter(lambda d: ("epochCount", d.choice(("0", "11", "1.5", "10.0", "1e1", "011")))))
+breaks("batch-size-range", ("TextGeneration",))(_hyperparameter(lambda d: ("batchSize", d.choice(("0", "65", "8.5", "065", "-1")))))
+breaks("learning-rate-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRate", d.choice(("1.5", "2", "1e5", "-0.1", "9e-0", "1001e-3", "1.00000000000001")))))
+breaks("warmup-steps-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRateWarmupSteps", d.choice(("251", "-1", "1000", "2.5")))))
+
+
+@breaks("filling-method-values", ("TimeSeriesForecasting",))
+def _(d, doc):
+    transformations, target = _filling_of(doc)
+    transformations.setdefault("Filling", {})[target] = d.choice(({"frontfill": "zero"}, {"middlefill": "none"}, {"backfill": "forward"}))
+
+
+@breaks("filling-value-pair", ("TimeSeriesForecasting",))
+def _(d, doc):
+    transformations, target = _filling_of(doc)
+    transformations.setdefault("Filling", {})[target] = d.choice(({"backfill": "value"}, {"futurefill": "mean", "futurefill_value": "2"}))
+
+
+@breaks("frontfill-target-only", ("TimeSeriesForecasting",))
+def _(d, doc):
+    transformations, target = _filling_of(doc)
+    filling = transformations.setdefault("Filling", {})
+    filling.clear()
+    filling[_other_column(target)] = {"frontfill": "none"}
+
+
+@breaks("aggregation-target-only", ("TimeSeriesForecasting",))
+def _(d, doc):
+    transformations, target = _filling_of(doc)
+    transformations["Aggregation"] = {_other_column(target): d.choice(facts().aggregations)}
+
+
+@breaks("forecast-frequency", ("TimeSeriesForecasting",))
+def _(d, doc):
+    unit = d.choice(list(FREQUENCY_MAX))
+    _config(doc)["ForecastFrequency"] = d.choice((f"{FREQUENCY_MAX[unit] + 1}{unit}", f"0{unit}", f"01{unit}", "1d"))
+
+
+@breaks("forecast-horizon-max", ("TimeSeriesForecasting",))
+def _(d, doc):
+    _config(doc)["ForecastHorizon"] = number(d, facts().horizon_max + 1, 100_000)
+
+
+@breaks("forecast-quantiles-distinct", ("TimeSeriesForecasting",))
+def _(d, doc):
+    quantile = f"p{d.integer(1, 99)}"
+    _config(doc)["ForecastQuantiles"] = [quantile, quantile]
+
+
+@breaks("s3-output-path-max-512")
+def _(d, doc):
+    prefix = "s3://bucket/"
+    doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_error_max + 1, facts().s3_uri_max) - len(prefix))
+
+
+@breaks("security-group-id-form")
+def _(d, doc):
+    doc.setdefault("SecurityConfig", {})["VpcConfig"] = {"SecurityGroupIds": [d.choice(("0123456789abcdef0", "sgabc", "group-1"))], "Subnets": ["subnet-1"]}
+
+
+@breaks("validation-fraction-range")
+def _(d, doc):
+    doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
+
+
+@breaks("endpoint-name-iff-not-auto-generated")
+def _(d, doc):
+    doc["ModelDeployConfig"] = d.choice(({}, {"AutoGenerateEndpointName": False}, {"AutoGenerateEndpointName": True, "EndpointName": "endpoint"}))
+
+
+@breaks("deploy-result-omitted-on-failure", statuses=lambda f: [s for s in f.statuses if "ModelDeploymentError" in f.secondary_choices(s)])
+def _(d, doc):
+    doc["AutoMLJobSecondaryStatus"] = "ModelDeploymentError"
+    doc["ModelDeployResult"] = {"EndpointName": "endpoint"}
+
+
+@breaks("backtest-results-time-series-only", lambda f: f.no_backtest_problem_types, ("Completed",))
+def _(d, doc):
+    locations = _ensure_candidate(doc).setdefault("CandidateProperties", {}).setdefault("CandidateArtifactLocations", {"Explainability": "s3://bucket/x"})
+    locations["BacktestResults"] = "s3://bucket/backtest"
+
+
+@breaks("inference-container-definitions-classification-only", lambda f: f.no_container_definitions_problem_types, ("Completed",))
+def _(d, doc):
+    _ensure_candidate(doc)["InferenceContainerDefinitions"] = {"CPU": []}
+
+
+@breaks("content-column-differs-from-target", ("TextClassification",))
+def _(d, doc):
+    config = _config(doc)
+    config["TargetLabelColumn"] = config["ContentColumn"]
+
+
+@breaks("timestamps-in-order", statuses=lambda f: [s for s in f.statuses if not f.finished(s)])
+def _(d, doc):
+    # a running job has no EndTime: only LastModifiedTime can come before CreationTime
+    doc["LastModifiedTime"] = doc["CreationTime"] - d.choice((0.001, 1, 3600))

@@ -1,0 +1,126 @@
+"""The draw protocol: four primitives every generator is written with, and the helpers
+built on them (sizes, numbers, optional members, names).
+
+One code path serves two drivers: ``sagemaker_schema.strategies`` drives it with
+Hypothesis (so examples shrink: optional members are drawn with a boolean and vanish,
+sizes shrink to their minimum), and ``sagemaker-schema generate`` with ``RandomDraw``, a
+seeded ``random.Random`` (the same seed gives byte-identical files, and Hypothesis is not
+needed at run time). Nothing here knows the schema.
+"""
+from __future__ import annotations
+
+import random
+import string
+from typing import AbstractSet, Any, Callable, Protocol, Sequence
+
+
+class Draw(Protocol):
+    """The four primitives every generator is written with. Each shrinks (under
+    Hypothesis) towards False, ``lo``, ``options[0]`` and ``alphabet[0]``."""
+
+    def boolean(self) -> bool: ...
+    def integer(self, lo: int, hi: int) -> int: ...
+    def choice(self, options: Sequence[Any]) -> Any: ...
+    def chars(self, alphabet: str, n: int) -> str: ...
+
+
+class RandomDraw:
+    """Draw from a seeded random.Random: deterministic for a seed, no Hypothesis."""
+
+    def __init__(self, seed: Any):
+        self.rng = random.Random(seed)
+
+    def boolean(self) -> bool:
+        return self.rng.random() < 0.5
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self.rng.randint(lo, hi)
+
+    def choice(self, options: Sequence[Any]) -> Any:
+        return options[self.rng.randrange(len(options))]
+
+    def chars(self, alphabet: str, n: int) -> str:
+        return "".join(self.rng.choices(alphabet, k=n))
+
+
+# --- alphabets of the strings drawn
+
+ALNUM = string.ascii_letters + string.digits
+LOWER = string.ascii_lowercase + string.digits
+DIGITS = string.digits
+HEX = "0123456789abcdef"
+KEY_CHARS = ALNUM + "/_.-"  # S3 key characters that need no escaping
+COLUMN_CHARS = ALNUM + "_-"
+ROLE_CHARS = ALNUM + "_+=,.@-/"
+KMS_CHARS = ALNUM + ":/_-"
+TEXT_CHARS = ALNUM + " .,:;_-()'"
+
+
+# --- sizes and numbers: small first, boundaries often
+
+_SIZE_KINDS = ("small", "small", "small", "small", "small", "min", "max", "any")
+_VALUE_KINDS = ("any", "any", "min", "max")
+
+
+def size(d: Draw, lo: int, hi: int) -> int:
+    """A length or count: usually small, often exactly the minimum or the maximum."""
+    kind = d.choice(_SIZE_KINDS)
+    if kind == "min" or hi <= lo:
+        return lo
+    if kind == "max":
+        return hi
+    return d.integer(lo, hi if kind == "any" else min(hi, lo + 4))
+
+
+def number(d: Draw, lo: int, hi: int) -> int:
+    """An integer in a range; half the time one of its bounds."""
+    kind = d.choice(_VALUE_KINDS)
+    return lo if kind == "min" else hi if kind == "max" else d.integer(lo, hi)
+
+
+def maybe(d: Draw, make: Callable[[], Any]) -> Any:
+    """An optional member: drawn with a boolean so that shrinking removes it."""
+    return make() if d.boolean() else None
+
+
+def omitted(d: Draw) -> bool:
+    """For an optional member that real responses nearly always carry: absent one time
+    in four, and shrinking keeps it (it shrinks to False)."""
+    return d.integer(0, 3) == 3
+
+
+def members(**values: Any) -> dict:
+    """A structure without the optional members that were not drawn (None)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def subset(d: Draw, options: Sequence[Any], lo: int = 0, hi: int | None = None) -> list:
+    """Distinct options in their listed order (e.g. algorithms, quantiles)."""
+    hi = len(options) if hi is None else min(hi, len(options))
+    n = size(d, lo, hi)
+    pool = list(options)
+    picked = [pool.pop(d.integer(0, len(pool) - 1)) for _ in range(n)]
+    return picked
+
+
+def text(d: Draw, alphabet: str, lo: int, hi: int) -> str:
+    return d.chars(alphabet, size(d, lo, hi))
+
+
+def dashed(d: Draw, lo: int, hi: int, alphabet: str = ALNUM) -> str:
+    """[a-zA-Z0-9](-*[a-zA-Z0-9])*: alphanumeric at both ends, dashes inside."""
+    n = size(d, max(lo, 1), hi)
+    if n == 1:
+        return d.chars(alphabet, 1)
+    return d.chars(alphabet, 1) + d.chars(alphabet + "-", n - 2) + d.chars(alphabet, 1)
+
+
+def distinct_names(d: Draw, n: int, make: Callable[[], str], taken: AbstractSet[str] = frozenset()) -> list[str]:
+    """n names unlike each other and unlike ``taken`` (suffixes make clashes distinct)."""
+    names: list[str] = []
+    for i in range(n):
+        name = make()
+        while name in names or name in taken:
+            name = (name[:-2] if len(name) > 250 else name) + f"{i}x"
+        names.append(name)
+    return names
