@@ -167,10 +167,12 @@ def _shared_content_type(facts):
     channels = facts.document.get("AutoMLJobInputDataConfig")
     if not isinstance(channels, LISTS) or len(channels) < 2:
         return
-    first = _str(_get(channels, 0, "ContentType"))
+    first = _str(_dict(channels[0]).get("ContentType"))
+    if first is None:
+        return
     for index in range(1, len(channels)):
-        other = _str(_get(channels, index, "ContentType"))
-        if first is not None and other is not None and other != first:
+        other = _str(_dict(channels[index]).get("ContentType"))
+        if other is not None and other != first:
             yield ("AutoMLJobInputDataConfig", index, "ContentType"), f"{other!r} differs from the first channel's {first!r}"
 
 
@@ -401,7 +403,9 @@ def _resolved(facts):
     for where, configured in pairs:
         if configured is None:
             continue
-        value = _get(resolved, *where)
+        value = resolved
+        for key in where:
+            value = value.get(key) if isinstance(value, dict) else None
         if type(value) is type(configured) and value != configured:
             yield ("ResolvedAttributes",) + where, f"{value!r} differs from the configured {configured!r}"
 
@@ -536,5 +540,7 @@ _JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}")
       "AutoMLJobArn: Returns the Amazon Resource Name (ARN) of the AutoML job V2.")
 def _arn(facts):
     arn, name = _str(facts.document.get("AutoMLJobArn")), _str(facts.document.get("AutoMLJobName"))
+    if arn is not None and name is not None and arn.endswith(":automl-job/" + name):
+        return  # the common case, without the pattern or lower-casing
     if arn is not None and name is not None and _JOB_NAME.fullmatch(name) and not arn.lower().endswith(":automl-job/" + name.lower()):
         yield ("AutoMLJobArn",), f"does not end with automl-job/{name}"
