@@ -67,8 +67,8 @@ class Validator:
             if faults is None:  # still not plain JSON, or no compiled engine: the reference
                 faults = engines.reference_faults(document)
             skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
-            found = list(self._schema_violations(faults, document, oversized, skipped))
-            found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(document))
+            found = list(self._schema_violations(faults, document, oversized, skipped)) if faults != () else []
+            found += [self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(document)]
         except RecursionError:
             raise InputError("the document is nested too deeply (or contains itself)") from None
         except InputError:
