@@ -29,8 +29,8 @@ def generate_responses(
     """(file name, document) pairs, valid under every rule; or, with ``invalid`` (a rule
     id, or "" for every error rule in turn), wire-form responses that break exactly that
     rule. A bad argument raises ValueError naming it."""
-    from .cli.generate import check_arguments, documents
     from .errors import UsageError
+    from .generate.documents import check_arguments, documents
 
     if not isinstance(count, int) or not isinstance(seed, int) or count < 1 or seed < 0:
         raise UsageError(f"count must be at least 1 and seed at least 0, not {count!r} and {seed!r}")

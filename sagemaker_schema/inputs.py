@@ -342,13 +342,11 @@ def kind(value: Any) -> str:
     return _KIND.get(type(value)) or type(value).__name__
 
 
-def require_object(value: Any, line: bool = False) -> None:
-    """InputError unless value is a structure (a JSON object). line: the value is one
-    line of a JSON Lines stream (`validate --jsonl`), which says so in its own words."""
+def require_object(value: Any, what: str = "document") -> None:
+    """InputError unless value is a structure (a JSON object), in one wording for every
+    entry point; what: "document", or "line" for one line of `validate --jsonl`."""
     if not isinstance(value, dict):
-        if line:
-            raise InputError("the line is not a structure (a JSON object)")
-        raise InputError(f"the document is {kind(value)}, not a structure (a JSON object)")
+        raise InputError(f"the {what} is {kind(value)}, not a structure (a JSON object)")
 
 
 # --- Python values: parse and normalise --------------------------------------------

@@ -12,7 +12,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import boto3  # noqa: E402
 from botocore.stub import Stubber  # noqa: E402
 
-from conftest import INVALID, invalid_case  # noqa: E402
+from conftest import INVALID, invalid_case, rule_of  # noqa: E402
 from sagemaker_schema import validate  # noqa: E402
 from sagemaker_schema.inputs import to_boto3  # noqa: E402
 
@@ -36,10 +36,10 @@ def main() -> None:
             boto3_form = to_boto3(wire)
         except Exception:
             boto3_form = wire
-        counts = per_rule[path.parent.name]
+        counts = per_rule[rule_of(path)]
         counts[0] += 1
         counts[1] += stubber_refuses(boto3_form)
-        counts[2] += any(v.rule == path.parent.name for v in validate(wire))
+        counts[2] += any(v.rule == rule_of(path) for v in validate(wire))
     total = [sum(c[i] for c in per_rule.values()) for i in range(3)]
     for rule, (n, stub, ours) in sorted(per_rule.items()):
         print(f"{rule:<52} fixtures {n:3}  Stubber {stub:3}  sagemaker-schema {ours:3}")

@@ -1,24 +1,60 @@
-"""Shared paths and fixture helpers. Fixtures follow a convention:
-tests/fixtures/valid/<problem-type>-<status>.json (wire form), valid-boto3/ the same
-documents as boto3 returns them saved as JSON, invalid/<rule-id>/<case>.json a JSON
-Patch on a valid document that breaks exactly that rule at the path it names."""
+"""Shared paths, fixture helpers and the one subprocess runner.
+
+Test data by convention:
+- tests/fixtures/valid/<problem-type>-<status>.json: whole responses in the wire form (their
+  boto3 forms are made by botocore's parser when a test needs them, never kept as files);
+- tests/rules/<rule-id>/invalid/<case>.json: a JSON Patch on a valid document that breaks
+  exactly that rule at the path in its "violation";
+- tests/rules/<rule-id>/valid/<case>.json: a JSON Patch at that rule's boundary that must stay
+  free of any violation; "also" names the other rules whose boundary it sits on.
+So `ls tests/rules/<rule-id>` shows all of a rule's cases."""
 from __future__ import annotations
 
 import copy
 import json
+import os
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
+
+from hypothesis import settings
+
+# Hypothesis profiles: "ci" (the default where the CI variable is set, as .ci/run sets it)
+# draws the same examples on every run, so a red build is never luck; "random"
+# (HYPOTHESIS_PROFILE=random, a separate job) draws new ones each run to find what the
+# fixed draw misses and prints how to reproduce a failure.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("random", derandomize=False, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 EXAMPLES = REPO / "examples"
+RULES = REPO / "tests" / "rules"
 REAL = sorted((FIXTURES / "real").glob("*.json"))
 
 VALID_WIRE = sorted((FIXTURES / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json"))
-VALID_BOTO3 = sorted((FIXTURES / "valid-boto3").glob("*.json"))
-INVALID = sorted((FIXTURES / "invalid").glob("*/*.json"))
-VALID_CASES = sorted((FIXTURES / "valid-cases").glob("*.json"))  # patches at rule boundaries
+INVALID = sorted(RULES.glob("*/invalid/*.json"))
+VALID_CASES = sorted(RULES.glob("*/valid/*.json"))  # patches at rule boundaries
+
+
+def rule_of(case: Path) -> str:
+    """The rule a case under tests/rules/<rule-id>/{invalid,valid}/ belongs to."""
+    return case.parent.parent.name
+
+
+def case_id(case: Path) -> str:
+    return f"{rule_of(case)}/{case.parent.name}/{case.stem}"
+
+
+@lru_cache(maxsize=None)
+def boto3_json(path: Path) -> str:
+    """A wire response as boto3 returns it (botocore's own parser) saved as JSON the way
+    most people do (json.dumps(default=str)): the form users keep as files."""
+    from sagemaker_schema.inputs import to_boto3, to_boto3_json
+
+    return to_boto3_json(to_boto3(load_json(path)))
 
 
 def load_json(path: Path):
@@ -71,8 +107,34 @@ def invalid_case(path: Path):
     return patched(path), load_json(path)["violation"]
 
 
-def run_cli(*args, stdin: bytes | None = None, cwd=None, timeout=60):
+GUARD = 120  # seconds: a subprocess that runs longer has hung; never a speed check
+
+
+def run(cmd, *, stdin=None, env=None, inherit_env: bool = True, cwd=None, timeout: float = GUARD, text: bool = False,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=None, check: bool = False) -> subprocess.CompletedProcess:
+    """Every subprocess the tests start. ``stdin``: bytes or text to send, or a file
+    (descriptor) to read from; ``env``: changes to this process's environment (a value of
+    None removes the variable), or with ``inherit_env=False`` the whole environment;
+    ``cwd``: the checkout unless given; ``timeout``: a hang guard only, at least 30 s."""
+    assert timeout >= 30, "the timeout guards against a hang; speed is measured in scripts/bench_*.py"
+    environment = dict(os.environ) if inherit_env else {}
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    feed = {"input": stdin} if stdin is None or isinstance(stdin, (bytes, str)) else {"stdin": stdin}
     return subprocess.run(
-        [sys.executable, "-m", "sagemaker_schema", *map(str, args)],
-        input=stdin, capture_output=True, cwd=cwd or REPO, timeout=timeout,
+        [str(part) for part in cmd], **feed, stdout=stdout, stderr=stderr, cwd=cwd or REPO, env=environment,
+        timeout=timeout, text=text, preexec_fn=preexec_fn, check=check,
     )
+
+
+def run_cli(*args, **options) -> subprocess.CompletedProcess:
+    """``python -m sagemaker_schema ARGS`` through ``run``."""
+    return run([sys.executable, "-m", "sagemaker_schema", *args], **options)
+
+
+def run_python(code: str, **options) -> subprocess.CompletedProcess:
+    """``python -c CODE`` through ``run``: a fresh interpreter (imports, start-up)."""
+    return run([sys.executable, "-c", code], **options)

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, FIXTURES, REPO, invalid_case, run_cli
+from conftest import EXAMPLES, RULES, boto3_json, invalid_case, run, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
 LINE = re.compile(r"^(?P<file>[^:]+)(?::[0-9]+:[0-9]+)?: (?P<path>/\S*|\(document\)): \[(?P<rule>[a-z0-9-]+)(?: \(warning\))?\] .+$")
@@ -19,7 +21,7 @@ def test_valid_file_exit_0():
 
 
 def test_invalid_file_one_line_per_violation_exit_1(tmp_path):
-    doc, _ = invalid_case(FIXTURES / "invalid" / "enum" / "job-status.json")
+    doc, _ = invalid_case(RULES / "enum" / "invalid" / "job-status.json")
     doc["EndTme"] = doc.pop("EndTime")
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(doc))
@@ -51,7 +53,7 @@ def test_stdin_and_yaml(tmp_path):
 
     assert run_cli("validate", "-", stdin=FULL.read_bytes()).returncode == 0
     as_yaml = tmp_path / "response.yaml"
-    as_yaml.write_text(yaml.safe_dump(json.loads((FIXTURES / "valid-boto3" / "tabular-completed.json").read_text())))
+    as_yaml.write_text(yaml.safe_dump(json.loads(boto3_json(EXAMPLES / "tabular-completed.json"))))
     result = run_cli("validate", as_yaml)
     assert result.returncode == 0, result.stdout
     # YAML reads unquoted timestamps as datetimes: they are accepted too
@@ -122,6 +124,16 @@ def test_rules_command_lists_every_rule():
     assert [line.split()[2] for line in text.stdout.decode().splitlines()] == [r["source"] for r in listed]
 
 
-def test_console_script_entry_point_declared():
-    text = (REPO / "pyproject.toml").read_text()
-    assert '\n[project.scripts]\nsagemaker-schema = "sagemaker_schema.cli:main"\n' in text
+def test_the_installed_console_script_works(tmp_path):
+    # the `sagemaker-schema` command that pip installed beside this interpreter, run from
+    # another directory: it answers as `python -m sagemaker_schema` does
+    script = Path(sys.executable).parent / "sagemaker-schema"
+    assert script.is_file(), "the package is installed without its console script"
+    version = run([script, "--version"], cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout == run_cli("--version").stdout != b""
+    ok = run([script, "validate", FULL], cwd=tmp_path)
+    assert (ok.returncode, ok.stdout) == (0, f"{FULL}: valid\n".encode())
+    bad = tmp_path / "bad.json"
+    bad.write_text(FULL.read_text().replace('"Completed"', '"Done"', 1))
+    failed = run([script, "validate", "bad.json"], cwd=tmp_path)
+    assert failed.returncode == 1 and failed.stdout.startswith(b"bad.json:") and b"[enum]" in failed.stdout

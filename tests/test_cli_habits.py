@@ -11,7 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from conftest import FIXTURES, INVALID, VALID_WIRE, invalid_case, patched, run_cli
+from conftest import FIXTURES, INVALID, REPO, RULES, VALID_WIRE, case_id, invalid_case, patched, run_cli
 from sagemaker_schema import schema as schema_files
 from sagemaker_schema.schema import nodes
 from sagemaker_schema.catalogue import rules
@@ -38,20 +38,30 @@ def test_one_rule_in_full_for_each_layer():
     assert "  enforced by: time-series-forecasting.json#/$defs/forecast-frequency\n" in schema_rule
     assert "  enforced by: time-series-forecasting.json#/$defs/TimeSeriesForecastingJobConfig/properties/ForecastFrequency ($ref to it)\n" in schema_rule
     assert "  broken by:   sagemaker-schema generate --invalid forecast-frequency\n" in schema_rule
-    assert "  fixture:     tests/fixtures/invalid/forecast-frequency/60min.json\n" in schema_rule
+    assert "  fixture:     tests/rules/forecast-frequency/invalid/60min.json\n" in schema_rule
+    assert "  fixture:     tests/rules/forecast-frequency/valid/forecast-frequency-59min.json\n" in schema_rule
     python = run_cli("rules", "timestamps-in-order").stdout.decode()
     assert "(error, python layer)" in python and "  enforced by: sagemaker_schema.pyrules._in_order (sagemaker_schema/pyrules.py line " in python
     generic = run_cli("rules", "enum").stdout.decode()
     assert "  enforced by: the JSON Schema keywords enum, const, " in generic and "e.g. /" in generic
     warning = run_cli("rules", "forecast-frequency-bare-unit").stdout.decode()
-    assert "(warning, python layer)" in warning and "fixture:     tests/fixtures/invalid/forecast-frequency-bare-unit/M.json" in warning
+    assert "(warning, python layer)" in warning and "fixture:     tests/rules/forecast-frequency-bare-unit/invalid/M.json" in warning
 
 
 def test_one_rule_as_json():
     out = run_cli("rules", "channel-types", "--format", "json")
     item = json.loads(out.stdout)
-    assert set(item) == {"id", "severity", "statement", "field", "layer", "doc", "source", "enforced_by", "example", "fixtures"}
+    assert set(item) == {"id", "severity", "statement", "field", "layer", "doc", "source", "enforced_by", "example", "kept_by", "fixtures"}
     assert item["example"]["command"] == "sagemaker-schema generate --invalid channel-types"
+    # the generator's piece that keeps valid responses inside the rule, by file and line
+    from sagemaker_schema.generate import keepers
+
+    assert item["kept_by"] == keepers("channel-types") and item["kept_by"]
+    name, where = item["kept_by"][0].split(" (")
+    file, line = where.rstrip(")").split(":")
+    tagged = (REPO / file).read_text().splitlines()[int(line) - 1:]  # the line of its @keeps tag
+    assert tagged[0].startswith("@keeps(") and '"channel-types"' in tagged[0]
+    assert any(text.startswith(f"def {name}(") for text in tagged[:4])
 
 
 @pytest.mark.parametrize("rule_id", list(rules()))
@@ -72,6 +82,8 @@ def test_every_rule_shows_where_it_is_enforced_and_what_breaks_it(rule_id):
         # the example is a real violation of this rule, from the generator
         assert item["example"]["message"] and item["example"]["command"].endswith(rule_id)
     assert item["example"] or item["fixtures"], rule_id
+    # every case this project keeps for the rule, the breaking ones first
+    assert [RULES.parent.parent / f for f in item["fixtures"]] == sorted((RULES / rule_id).glob("invalid/*.json")) + sorted((RULES / rule_id).glob("valid/*.json"))
 
 
 def test_unknown_rule_is_one_line_exit_2_with_a_suggestion():
@@ -86,7 +98,7 @@ def test_unknown_rule_is_one_line_exit_2_with_a_suggestion():
 
 def test_fail_on_warning(tmp_path):
     warned = tmp_path / "warned.json"
-    warned.write_text(json.dumps(patched(FIXTURES / "invalid" / "forecast-frequency-bare-unit" / "M.json")))
+    warned.write_text(json.dumps(patched(RULES / "forecast-frequency-bare-unit" / "invalid" / "M.json")))
     default = run_cli("validate", warned)
     assert default.returncode == 0 and default.stdout.decode().endswith(": valid\n")
     strict = run_cli("validate", "--fail-on", "warning", warned)
@@ -135,7 +147,7 @@ def _check_positions(doc):
                 assert json.JSONDecoder().raw_decode(text, at)[0] == value, (name, ptr)
 
 
-@pytest.mark.parametrize("path", VALID_WIRE[:6] + INVALID[::7], ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", VALID_WIRE[:6] + INVALID[::7], ids=lambda p: case_id(p) if p in INVALID else p.stem)
 def test_every_pointer_of_a_fixture_lands_on_its_member(path):
     doc = invalid_case(path)[0] if path in INVALID else json.loads(path.read_text())
     _check_positions(doc)

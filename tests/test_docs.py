@@ -72,3 +72,37 @@ def test_traceability_quotes_the_service_model_as_it_reads():
     for sentence in rows:
         for fragment in re.split(r" / |\.\.\.", sentence):
             assert norm(fragment) in model, fragment
+
+
+def _quoted_rows():
+    """(source, sentence, rule ids) for each row of the two quoting tables of
+    docs/traceability.md: the page's sentences, then the service model's."""
+    text = (REPO / "docs" / "traceability.md").read_text()
+    page = text.split("## ", 1)[0]
+    model = text.split("## The service model's documentation")[1].split("\n## ")[0]
+    for source, table in (("page", page), ("model", model)):
+        for line in table.splitlines():
+            if not line.startswith("| ") or line.startswith(("| field", "| ---")):
+                continue
+            _, sentence, rule_cell, _ = (cell.strip() for cell in line.strip().strip("|").split(" | "))
+            marked = sentence.startswith("(service model) ")
+            yield ("model" if marked else source), sentence.removeprefix("(service model) "), re.findall(r"`([a-z0-9-]+)`", rule_cell)
+
+
+def test_traceability_quotes_each_rule_as_the_catalogue_documents_it():
+    # the validator prints the catalogue's documentation sentence (Violation.doc, `rules`);
+    # a row that quotes the same source as the rule it names quotes that sentence, in
+    # fragments separated by " / " or an elision "..."
+    known = {rule_id: rule.as_dict() for rule_id, rule in rules().items()}  # "doc": the sentence `rules` prints
+    matches = {"page": ("page", "observed"), "model": ("model",)}
+    checked = set()
+    for source, sentence, ids in _quoted_rows():
+        docs = {i: known[i]["doc"] for i in ids if known[i]["doc"] and known[i]["source"] in matches[source]}
+        if not docs:
+            continue
+        for fragment in filter(None, (f.strip() for f in re.split(r" / |\.\.\.", sentence))):
+            assert any(fragment.rstrip(".") in doc for doc in docs.values()), (
+                f"docs/traceability.md quotes {fragment!r} for {sorted(docs)}, whose documentation reads otherwise")
+        checked.update(docs)
+    documented = {rule_id for rule_id, rule in known.items() if rule["doc"]}
+    assert len(checked) >= len(documented) * 3 // 4, sorted(documented - checked)

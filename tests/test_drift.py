@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, run_cli, run_python
 
 botocore_loaders = pytest.importorskip("botocore.loaders")
 from sagemaker_schema import drift as drift_module  # noqa: E402
@@ -38,12 +35,7 @@ def shape_of(model: dict, path: str) -> dict:
 
 
 def drift(*args, data_path=None):
-    env = {k: v for k, v in os.environ.items() if k != "AWS_DATA_PATH"}
-    if data_path is not None:
-        env["AWS_DATA_PATH"] = str(data_path)
-    return subprocess.run(
-        [sys.executable, "-m", "sagemaker_schema", "drift", *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=120
-    )
+    return run_cli("drift", *args, text=True, env={"AWS_DATA_PATH": None if data_path is None else str(data_path)})
 
 
 def write_model(tmp_path, content) -> tuple:
@@ -166,7 +158,7 @@ def test_broken_model_exit_2_one_line(tmp_path, bundled, case):
 
 def test_without_botocore_exit_2_says_install_it():
     code = "import sys; sys.modules['botocore'] = None; from sagemaker_schema.cli import main; sys.exit(main(['drift']))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    result = run_python(code, text=True)
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
     assert line == "sagemaker-schema drift: error: drift needs botocore: pip install 'sagemaker-schema[drift]'"
@@ -180,7 +172,7 @@ def test_validate_and_rules_never_import_botocore():
         "    assert main(['rules']) == 0\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('botocore', 'boto3')))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    result = run_python(code, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 

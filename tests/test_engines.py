@@ -13,7 +13,9 @@ import datetime
 
 import pytest
 
-from conftest import INVALID, REAL, base_document, VALID_BOTO3, VALID_CASES, VALID_WIRE, invalid_case, load_json, patched
+import json
+
+from conftest import INVALID, REAL, base_document, VALID_CASES, VALID_WIRE, boto3_json, case_id, invalid_case, load_json, patched
 from sagemaker_schema import Validator
 from sagemaker_schema.engines import fast_validator
 from sagemaker_schema.schema import nodes
@@ -28,12 +30,14 @@ def _verdict(validator, doc):
 
 
 def _documents():
-    for path in VALID_WIRE + VALID_BOTO3 + REAL:
+    for path in VALID_WIRE + REAL:
         yield path.name, load_json(path)
+    for path in VALID_WIRE:
+        yield f"boto3-json/{path.name}", json.loads(boto3_json(path))
     for path in VALID_CASES:
-        yield f"valid-cases/{path.stem}", patched(path)
+        yield case_id(path), patched(path)
     for path in INVALID:
-        yield f"{path.parent.name}/{path.stem}", invalid_case(path)[0]
+        yield case_id(path), invalid_case(path)[0]
 
 
 DOCUMENTS = list(_documents())

@@ -17,7 +17,7 @@ import time
 import pytest
 import yaml
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
 VALID_TEXT = FULL.read_text(encoding="utf-8")
@@ -30,12 +30,9 @@ def _cap_memory():
 
 
 def run_guarded(*args, stdin=None, stdout=subprocess.PIPE, preexec=None, buffered=True):
-    """The CLI under a memory cap and a timeout; returns (result, seconds)."""
-    env = dict(os.environ)
-    if buffered:  # stdout to a pipe is block-buffered for users; some CI sets PYTHONUNBUFFERED
-        env.pop("PYTHONUNBUFFERED", None)
-    else:
-        env["PYTHONUNBUFFERED"] = "1"
+    """The CLI under a memory cap; returns (result, seconds)."""
+    # stdout to a pipe is block-buffered for users; some CI sets PYTHONUNBUFFERED
+    env = {"PYTHONUNBUFFERED": None if buffered else "1"}
 
     def before():
         _cap_memory()
@@ -43,10 +40,7 @@ def run_guarded(*args, stdin=None, stdout=subprocess.PIPE, preexec=None, buffere
             preexec()
 
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "sagemaker_schema", *map(str, args)],
-        stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=REPO, env=env, timeout=60, preexec_fn=before,
-    )
+    result = run_cli(*args, stdin=stdin, stdout=stdout, env=env, preexec_fn=before)
     return result, time.perf_counter() - start
 
 
@@ -311,7 +305,7 @@ def test_jsonl_hostile_lines_one_line_each(tmp_path):
     assert result.stdout.decode().splitlines() == [
         f'{path}:1: error: duplicate member name "a" (AWS never sends one; most parsers silently keep the last)',
         f"{path}:3: error: invalid JSON: NaN is not a JSON value",
-        f"{path}:4: error: the line is not a structure (a JSON object)",
+        f"{path}:4: error: the line is a list, not a structure (a JSON object)",
         f"{path}:5: error: not UTF-8 text: byte 0xff at offset 0",
         f"{path}:6: error: invalid JSON: the number 1e400 is too large for a double",
         f"{path}:7: error: invalid JSON: nested too deeply",

@@ -247,8 +247,9 @@ def test_loader_reads_anything(tmp_path_factory, data, name):
     path = tmp_path_factory.mktemp("fuzz") / name
     path.write_bytes(data)
     loaded = load(str(path))
-    assert (loaded.error is None) != (loaded.document is None) or loaded.error
+    assert (loaded.error is None) != (loaded.document is None), loaded  # a document or an error, never both
     if loaded.error is None:
+        assert isinstance(loaded.document, dict)
         answers(loaded.document)
     else:
         assert "\n" not in loaded.error

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 import venv
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, REPO, run
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, REPO], check=True, timeout=300)
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", dist, REPO], check=True, timeout=300)
     (built,) = dist.glob("sagemaker_schema-*.whl")
     return built
 
@@ -26,25 +25,25 @@ def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path, wheel):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "--quiet", wheel], check=True, timeout=600)
+    run([python, "-m", "pip", "install", "--quiet", wheel], check=True, timeout=600)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     example = elsewhere / "response.json"
     example.write_bytes((EXAMPLES / "tabular-completed.json").read_bytes())
-    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    clean_env = {"PYTHONPATH": None}
     script = env_dir / "bin" / "sagemaker-schema"
-    ok = subprocess.run([script, "validate", "response.json"], cwd=elsewhere, capture_output=True, env=clean_env, timeout=60)
+    ok = run([script, "validate", "response.json"], cwd=elsewhere, env=clean_env)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     example.write_text(example.read_text().replace('"Completed"', '"Done"', 1))
-    bad = subprocess.run([python, "-m", "sagemaker_schema", "validate", "response.json"], cwd=elsewhere, capture_output=True, env=clean_env, timeout=60)
+    bad = run([python, "-m", "sagemaker_schema", "validate", "response.json"], cwd=elsewhere, env=clean_env)
     assert bad.returncode == 1 and b"[enum]" in bad.stdout
-    where = subprocess.run(
+    where = run(
         [python, "-c", "import sagemaker_schema; print(sagemaker_schema.schema_dir())"],
-        cwd=elsewhere, capture_output=True, text=True, env=clean_env, check=True,
+        cwd=elsewhere, text=True, env=clean_env, check=True,
     ).stdout.strip()
     assert "site-packages" in where and where.endswith(os.path.join("sagemaker_schema", "schemas"))
     # the bundled forms ship in the wheel, and the installed command makes the same bytes
-    made = subprocess.run([script, "bundle", "--out", "made"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
+    made = run([script, "bundle", "--out", "made"], cwd=elsewhere, text=True, env=clean_env)
     assert made.returncode == 0, made.stderr
     shipped = sorted(p.name for p in (Path(where) / "bundled").iterdir())
     assert shipped == sorted(p.name for p in (REPO / "schemas" / "bundled").iterdir()) == sorted(p.name for p in (elsewhere / "made").iterdir())
@@ -53,23 +52,23 @@ def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path, wheel):
     assert {"openapi.yaml", "describe-auto-ml-job-v2-response.json"} <= set(os.listdir(where))
     # the lean install: fixtures from Python without Hypothesis; every optional
     # dependency missing is the same one line, the install hint
-    written = subprocess.run(
+    written = run(
         [python, "-c", "import sagemaker_schema as s; print(len(s.write_fixtures('fx', count=3, seed=1)))"],
-        cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60,
+        cwd=elsewhere, text=True, env=clean_env, timeout=60,
     )
     assert written.stdout == "3\n" and len(list((elsewhere / "fx").iterdir())) == 3, written.stderr
-    assert subprocess.run([script, "validate", *sorted((elsewhere / "fx").iterdir())], cwd=elsewhere, env=clean_env, timeout=60).returncode == 0
-    strategies = subprocess.run([python, "-c", "import sagemaker_schema.strategies"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
+    assert run([script, "validate", *sorted((elsewhere / "fx").iterdir())], cwd=elsewhere, env=clean_env).returncode == 0
+    strategies = run([python, "-c", "import sagemaker_schema.strategies"], cwd=elsewhere, text=True, env=clean_env)
     assert strategies.returncode == 1
     assert strategies.stderr.splitlines()[-1] == (
         "sagemaker_schema.errors.MissingDependency: sagemaker_schema.strategies needs hypothesis: pip install 'sagemaker-schema[hypothesis]'")
-    boto3_form = subprocess.run([script, "generate", "--form", "boto3"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
+    boto3_form = run([script, "generate", "--form", "boto3"], cwd=elsewhere, text=True, env=clean_env)
     assert (boto3_form.returncode, boto3_form.stdout) == (2, "")
     assert boto3_form.stderr == "sagemaker-schema generate: error: the boto3 form needs botocore: pip install 'sagemaker-schema[boto3]'\n"
     # botocore is not a dependency: without it, drift says how to get it
-    drift = subprocess.run([script, "drift"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
+    drift = run([script, "drift"], cwd=elsewhere, text=True, env=clean_env)
     assert drift.returncode == 2 and drift.stderr == "sagemaker-schema drift: error: drift needs botocore: pip install 'sagemaker-schema[drift]'\n"
-    live = subprocess.run([script, "validate", "--job-name", "my-job"], cwd=elsewhere, capture_output=True, text=True, env=clean_env, timeout=60)
+    live = run([script, "validate", "--job-name", "my-job"], cwd=elsewhere, text=True, env=clean_env)
     assert live.returncode == 2 and live.stdout == "job:my-job: error: --job-name needs boto3: pip install 'sagemaker-schema[live]'\n"
 
 
@@ -92,7 +91,7 @@ def test_the_hypothesis_extra_unpinned_draws_valid_responses(tmp_path, wheel):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "--quiet", f"{wheel}[hypothesis]"], check=True, timeout=600)
+    run([python, "-m", "pip", "install", "--quiet", f"{wheel}[hypothesis]"], check=True, timeout=600)
     script = """
 from importlib.metadata import version
 from hypothesis import given, settings
@@ -109,8 +108,8 @@ for form in ("wire", "boto3", "boto3-json"):
     check()
 print(len(drawn), version("hypothesis"), version("botocore"))
 """
-    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    out = subprocess.run([python, "-c", script], cwd=tmp_path, capture_output=True, text=True, env=clean_env, timeout=300)
+    clean_env = {"PYTHONPATH": None}
+    out = run([python, "-c", script], cwd=tmp_path, text=True, env=clean_env, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
     count, hypothesis_version, botocore_version = out.stdout.split()
     assert count == "60"

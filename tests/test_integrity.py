@@ -8,16 +8,13 @@ import json
 import os
 import random
 import re
-import subprocess
-import sys
 from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import EXAMPLES, REPO, run_cli
+from conftest import EXAMPLES, run_cli
 
 FULL = json.loads((EXAMPLES / "tabular-completed.json").read_text())
-GUARD = 120  # a hang guard, never a speed check
 
 # what member names and values may hold that a report must not print raw
 HOSTILE = ["\n", "\r", "\r\n", "\x1b[2J", "\x1b]0;x\x07", "\x01", "\x00", "\x7f", "\x85", "\x9b", "\u202e", "\u2066", "\u200f",
@@ -43,11 +40,6 @@ def hostile_document(names: list[str]) -> dict:
     return doc
 
 
-def _run(*args, env=None, stdin=None):
-    return subprocess.run([sys.executable, "-m", "sagemaker_schema", *map(str, args)], input=stdin, capture_output=True,
-                          cwd=REPO, env={**os.environ, **(env or {})}, timeout=GUARD)
-
-
 def _clean(out: bytes) -> str:
     text = out.decode("utf-8")  # strict: every byte printed is UTF-8
     assert not RAW.search(text.replace("\n", "")), [m.group() for m in RAW.finditer(text.replace("\n", ""))][:5]
@@ -67,7 +59,7 @@ def test_fuzzed_member_names_parse_in_all_five_formats(tmp_path, seed, environme
     env = ENVIRONMENTS[environment]
     unknown = len(names)
 
-    out = _run("validate", "--format", "json", path, env=env)
+    out = run_cli("validate", "--format", "json", path, env=env)
     assert out.returncode == 1 and out.stderr == b"", out.stderr.decode()
     (document,) = json.loads(_clean(out.stdout))["documents"]
     paths = [v["path"] for v in document["violations"] if v["rule"] == "unknown-member"]
@@ -77,22 +69,22 @@ def test_fuzzed_member_names_parse_in_all_five_formats(tmp_path, seed, environme
     assert any(v["rule"] == "map-key" for v in document["violations"])
     total = len(document["violations"])
 
-    out = _run("validate", path, env=env)
+    out = run_cli("validate", path, env=env)
     lines = _clean(out.stdout).splitlines()
     assert out.returncode == 1 and len(lines) == total  # one line per violation
     where = re.compile(re.escape(f"{tmp_path}/hostile??.json") + r"(:[0-9]+:[0-9]+)?: /")  # line and column where found
     assert all(where.match(line) for line in lines), lines[:3]
 
-    out = _run("validate", "--format", "junit", path, env=env)
+    out = run_cli("validate", "--format", "junit", path, env=env)
     suite = ET.fromstring(_clean(out.stdout).encode()).find("testsuite")
     assert suite.get("failures") == "1" and len(suite.find("testcase/failure").text.splitlines()) == total
 
-    out = _run("validate", "--format", "github", path, env=env)
+    out = run_cli("validate", "--format", "github", path, env=env)
     annotations = _clean(out.stdout).splitlines()
     grammar = re.compile(r"^::(error|warning|notice) file=[^,:\r\n]*(,line=[0-9]+,col=[0-9]+)?,title=[^:,\r\n]*::[^\r\n]*$")
     assert len(annotations) == total and all(grammar.match(line) for line in annotations), annotations[:3]
 
-    out = _run("validate", "--format", "sarif", path, env=env)
+    out = run_cli("validate", "--format", "sarif", path, env=env)
     log = json.loads(_clean(out.stdout))
     assert log["version"] == "2.1.0"
     (run,) = log["runs"]
@@ -111,7 +103,7 @@ def test_fuzzed_member_names_in_a_stream(tmp_path, fmt):
     path = tmp_path / "bad\nname\x1b.jsonl"
     path.write_text("".join(json.dumps(d) + "\n" for d in docs))
     for jobs in ("1", "2"):
-        out = _run("validate", "--jsonl", "--jobs", jobs, "--format", fmt, path, env={"LC_ALL": "C"})
+        out = run_cli("validate", "--jsonl", "--jobs", jobs, "--format", fmt, path, env={"LC_ALL": "C"})
         assert out.returncode == 1 and b"Traceback" not in out.stderr
         text = _clean(out.stdout)
         if fmt == "json":
@@ -141,7 +133,7 @@ def _with_metrics(items) -> dict:
 def test_a_list_past_its_limit_is_reported_once(tmp_path):
     path = tmp_path / "metrics.json"
     path.write_text(json.dumps(_with_metrics([1] * 200_000)))  # a list of at most 40 structures
-    out = _run("validate", "--format", "json", path)
+    out = run_cli("validate", "--format", "json", path)
     (document,) = json.loads(out.stdout)["documents"]
     assert out.returncode == 1
     assert [(v["rule"], v["path"]) for v in document["violations"]] == [("size", "/BestCandidate/CandidateProperties/CandidateMetrics")]
@@ -154,9 +146,9 @@ def test_line_and_column_only_for_inputs_up_to_1_mib(tmp_path):
     small, large = tmp_path / "small.json", tmp_path / "large.json"
     small.write_text(json.dumps(_with_metrics([1] * 41)))
     large.write_text(json.dumps(_with_metrics([1] * 600_000)))  # 1.8 MB
-    (line,) = _run("validate", small).stdout.decode().splitlines()
+    (line,) = run_cli("validate", small).stdout.decode().splitlines()
     assert re.match(re.escape(str(small)) + r":1:[0-9]+: /BestCandidate/CandidateProperties/CandidateMetrics: \[size\]", line), line
-    (line,) = _run("validate", large).stdout.decode().splitlines()
+    (line,) = run_cli("validate", large).stdout.decode().splitlines()
     assert line.startswith(f"{large}: /BestCandidate/CandidateProperties/CandidateMetrics: [size] 600,000 items"), line
 
 
@@ -165,7 +157,7 @@ def test_a_map_past_its_limit_is_reported_once_with_its_keys_cut(tmp_path):
     doc["BestCandidate"]["InferenceContainers"][0]["Environment"] = {f"bad key {i}" + "k" * 500: 1 for i in range(100_000)}
     path = tmp_path / "environment.json"
     path.write_text(json.dumps(doc))
-    out = _run("validate", path)
+    out = run_cli("validate", path)
     assert out.returncode == 1
     (line,) = out.stdout.decode().splitlines()
     assert "[size] 100,000 members, expected at most 100" in line and "… 99,990 more" in line and len(line) < 1000
@@ -174,28 +166,28 @@ def test_a_map_past_its_limit_is_reported_once_with_its_keys_cut(tmp_path):
 def test_at_most_n_violations_then_one_line_counting_the_rest(tmp_path):
     path = tmp_path / "many.json"
     path.write_text(json.dumps({**FULL, **{f"Extra{i}": 1 for i in range(1500)}}))
-    out = _run("validate", path)
+    out = run_cli("validate", path)
     lines = out.stdout.decode().splitlines()
     assert out.returncode == 1 and len(lines) == 1001
     assert lines[-1] == f"{path}: … and 500 more violations (--max-violations N shows more)"
-    assert len(_run("validate", "--max-violations", "0", path).stdout.decode().splitlines()) == 1500
-    assert len(_run("validate", "--max-violations", "10", path).stdout.decode().splitlines()) == 11
-    (document,) = json.loads(_run("validate", "--format", "json", "--max-violations", "7", path).stdout)["documents"]
+    assert len(run_cli("validate", "--max-violations", "0", path).stdout.decode().splitlines()) == 1500
+    assert len(run_cli("validate", "--max-violations", "10", path).stdout.decode().splitlines()) == 11
+    (document,) = json.loads(run_cli("validate", "--format", "json", "--max-violations", "7", path).stdout)["documents"]
     assert len(document["violations"]) == 7 and document["omitted"] == 1493 and not document["valid"]
     # a document whose only errors are past the limit is still invalid
     warned = tmp_path / "warned.json"
     doc = {**FULL, **{f"Extra{i}": 1 for i in range(5)}}
     doc["AutoMLJobStatus"] = "Done"
     warned.write_text(json.dumps(doc))
-    out = _run("validate", "--allow-unknown-members", "--max-violations", "2", "--format", "junit", warned)
+    out = run_cli("validate", "--allow-unknown-members", "--max-violations", "2", "--format", "junit", warned)
     assert out.returncode == 1 and ET.fromstring(out.stdout).find("testsuite").get("failures") == "1"
-    assert _run("validate", "--max-violations", "-1", path).returncode == 2
+    assert run_cli("validate", "--max-violations", "-1", path).returncode == 2
 
 
 def test_did_you_mean_only_for_the_first_unknown_members(tmp_path):
     path = tmp_path / "typos.json"
     path.write_text(json.dumps({**FULL, **{f"EndTme{i:03d}": 1 for i in range(200)}, "x" * 5000: 1}))
-    out = _run("validate", "--max-violations", "0", path)
+    out = run_cli("validate", "--max-violations", "0", path)
     text = out.stdout.decode()
     assert text.count("did you mean") == 20 and text.count("\n") == 201
 
@@ -205,7 +197,7 @@ def test_unknown_members_are_not_walked_and_nan_is_refused_under_them(tmp_path):
 
     nested = tmp_path / "nested.json"
     nested.write_text(json.dumps({**FULL, "Extra": [[[]] * 3] * 200_000}))  # 2.6 MB: no line and column
-    out = _run("validate", nested)
+    out = run_cli("validate", nested)
     (line,) = out.stdout.decode().splitlines()
     assert out.returncode == 1 and re.fullmatch(re.escape(str(nested)) + r": /Extra: \[unknown-member\] unknown member 'Extra'", line), line
     for allow in (False, True):
@@ -215,14 +207,14 @@ def test_unknown_members_are_not_walked_and_nan_is_refused_under_them(tmp_path):
             validate({**FULL, "Extra": float("-inf")}, allow_unknown_members=allow)
     yaml_nan = tmp_path / "nan.yaml"
     yaml_nan.write_text("AutoMLJobName: x\nExtra: {a: [.nan]}\n")
-    out = _run("validate", "--allow-unknown-members", yaml_nan)
+    out = run_cli("validate", "--allow-unknown-members", yaml_nan)
     assert out.returncode == 2 and out.stdout.decode() == f"{yaml_nan}: error: NaN or an infinity is not a JSON number (JSON numbers are finite and real)\n"
 
 
 def test_more_values_than_a_response_holds_is_one_line(tmp_path):
     path = tmp_path / "huge.json"
     path.write_text(json.dumps({**FULL, "Extra": [[]] * 2_100_000}))
-    out = _run("validate", path, FULL_PATH)
+    out = run_cli("validate", path, FULL_PATH)
     assert out.returncode == 2 and b"Traceback" not in out.stderr
     assert out.stdout.decode().splitlines() == [
         f"{path}: error: more than 2,000,000 values: not a response (a response holds a few thousand)", f"{FULL_PATH}: valid"]
@@ -234,10 +226,10 @@ FULL_PATH = EXAMPLES / "tabular-completed.json"
 def test_long_member_names_and_seeds_are_cut(tmp_path):
     path = tmp_path / "long.json"
     path.write_text(json.dumps({**FULL, "N" * 10_000_000: 1}))
-    out = _run("validate", path)
+    out = run_cli("validate", path)
     (line,) = out.stdout.decode().splitlines()
     assert out.returncode == 1 and len(line) < 1300 and "unknown member 'NNN" in line and line.count("…") == 2  # path and message cut
-    out = _run("generate", "--seed", "9" * 5000)
+    out = run_cli("generate", "--seed", "9" * 5000)
     assert out.returncode == 2 and out.stdout == b"" and len(out.stderr) < 300 and out.stderr.count(b"\n") == 1
 
 
@@ -339,12 +331,11 @@ def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(command, stdout)
     if command == "validate-jsonl":  # enough lines that the writes reach the device before the end
         args = ("validate", "--jsonl", "-")
     stdin = (json.dumps({**FULL, "AutoMLJobStatus": "Done"}) + "\n").encode() * 500 if command == "validate-jsonl" else None
-    cmd = [sys.executable, "-m", "sagemaker_schema", *map(str, args)]
     if stdout == "/dev/full":
         with open("/dev/full", "w") as full:
-            result = subprocess.run(cmd, input=stdin, stdout=full, stderr=subprocess.PIPE, cwd=REPO, timeout=GUARD)
+            result = run_cli(*args, stdin=stdin, stdout=full)
     else:  # `>&-`: the command starts with no standard output at all
-        result = subprocess.run(cmd, input=stdin, stderr=subprocess.PIPE, cwd=REPO, timeout=GUARD, preexec_fn=lambda: os.close(1))
+        result = run_cli(*args, stdin=stdin, stdout=None, preexec_fn=lambda: os.close(1))
     err = result.stderr.decode()
     assert result.returncode == 2 and "Traceback" not in err and "Exception ignored" not in err, err
     assert [line for line in err.splitlines() if "documents:" not in line] == [
@@ -356,15 +347,15 @@ def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(command, stdout)
 
 def test_generate_refuses_to_overwrite_and_writes_atomically(tmp_path):
     out = tmp_path / "fx"
-    assert _run("generate", "--count", "3", "--out", out).returncode == 0
+    assert run_cli("generate", "--count", "3", "--out", out).returncode == 0
     names = sorted(p.name for p in out.iterdir())
     edited = out / names[1]
     edited.write_text("hand-edited\n")
-    again = _run("generate", "--count", "3", "--out", out)
+    again = run_cli("generate", "--count", "3", "--out", out)
     assert again.returncode == 2 and again.stderr.decode().count("\n") == 1
     assert f"'{names[0]}' and 2 more already exist in '{out}': --force overwrites them" in again.stderr.decode()
     assert edited.read_text() == "hand-edited\n"
-    forced = _run("generate", "--count", "3", "--out", out, "--force")
+    forced = run_cli("generate", "--count", "3", "--out", out, "--force")
     assert forced.returncode == 0 and json.loads(edited.read_text())["AutoMLJobName"]
     assert sorted(p.name for p in out.iterdir()) == names  # no temporary file left behind
 
@@ -401,14 +392,14 @@ def test_generate_out_file_system_errors_are_one_line(tmp_path, case):
     if case == "read-only" and os.geteuid() == 0:
         pytest.skip("root writes into a read-only directory; the sysfs case covers a refusal as root")
     make, reason = OUT_FAILURES[case]
-    result = _run("generate", "--count", "2", "--out", make(tmp_path))
+    result = run_cli("generate", "--count", "2", "--out", make(tmp_path))
     err = result.stderr.decode()
     assert result.returncode == 2 and "Traceback" not in err and err.count("\n") == 1, err
     assert err.startswith("sagemaker-schema generate: error: ") and reason in err, err
 
 
 def test_generate_a_name_too_long_is_one_line(tmp_path):
-    result = _run("generate", "--seed", "9" * 300, "--out", tmp_path / "fx")
+    result = run_cli("generate", "--seed", "9" * 300, "--out", tmp_path / "fx")
     err = result.stderr.decode()
     assert result.returncode == 2 and "Traceback" not in err and err.count("\n") == 1 and "File name too long" in err, err
     assert list((tmp_path / "fx").iterdir()) == []  # nothing half-written
@@ -437,7 +428,7 @@ def test_yaml_12_on_off_yes_no_are_strings(tmp_path):
     assert "TargetAttributeName: on\n" in text and yaml.safe_load(text)["AutoMLProblemTypeConfig"]["TabularJobConfig"]["TargetAttributeName"] is True
     path = tmp_path / "aws-cli.yaml"
     path.write_text(text)
-    result = _run("validate", path)
+    result = run_cli("validate", path)
     assert result.returncode == 0 and result.stdout.decode() == f"{path}: valid\n", result.stdout.decode()
     from sagemaker_schema.inputs import _yaml
 
@@ -447,21 +438,21 @@ def test_yaml_12_on_off_yes_no_are_strings(tmp_path):
 
 def test_yaml_and_json_on_standard_input(tmp_path):
     text = _aws_cli_yaml().encode()
-    result = _run("validate", "-", stdin=text)
+    result = run_cli("validate", "-", stdin=text)
     assert result.returncode == 0 and result.stdout == b"<stdin>: valid\n", result.stdout
     bad = _aws_cli_yaml(AutoMLJobStatus="Done").encode()
-    result = _run("validate", "-", stdin=bad)
+    result = run_cli("validate", "-", stdin=bad)
     assert result.returncode == 1 and re.match(rb"<stdin>:[0-9]+:1: /AutoMLJobStatus: \[enum\]", result.stdout), result.stdout
-    assert _run("validate", "-", stdin=b"\xef\xbb\xbf\n  " + json.dumps(FULL).encode()).stdout == b"<stdin>: valid\n"
+    assert run_cli("validate", "-", stdin=b"\xef\xbb\xbf\n  " + json.dumps(FULL).encode()).stdout == b"<stdin>: valid\n"
     # forced: YAML read as JSON fails as JSON, JSON read as YAML passes (JSON is YAML)
-    forced = _run("validate", "--input-format", "json", "-", stdin=text)
+    forced = run_cli("validate", "--input-format", "json", "-", stdin=text)
     assert forced.returncode == 2 and forced.stdout.startswith(b"<stdin>: error: invalid JSON")
     as_yaml = tmp_path / "response.txt"
     as_yaml.write_bytes(text)
-    assert _run("validate", "--input-format", "yaml", as_yaml).returncode == 0
-    assert _run("validate", as_yaml).stdout.startswith(f"{as_yaml}: error: invalid JSON".encode())
-    assert _run("validate", "--input-format", "yaml", FULL_PATH).returncode == 0
-    assert _run("validate", "--jsonl", "--input-format", "yaml", FULL_PATH).returncode == 2
+    assert run_cli("validate", "--input-format", "yaml", as_yaml).returncode == 0
+    assert run_cli("validate", as_yaml).stdout.startswith(f"{as_yaml}: error: invalid JSON".encode())
+    assert run_cli("validate", "--input-format", "yaml", FULL_PATH).returncode == 0
+    assert run_cli("validate", "--jsonl", "--input-format", "yaml", FULL_PATH).returncode == 2
 
 
 @pytest.mark.parametrize("case", ["bytes", "values"])
@@ -473,7 +464,7 @@ def test_yaml_is_capped_long_before_it_costs(tmp_path, case):
     else:
         path.write_text("Extra: [" + ",".join(["1"] * 150_000) + "]\n")
         expected = "error: invalid YAML: more than 100,000 values: not a response (a response holds a few thousand)"
-    result = _run("validate", path)
+    result = run_cli("validate", path)
     assert result.returncode == 2 and result.stdout.decode() == f"{path}: {expected}\n"
 
 
@@ -503,7 +494,7 @@ def test_a_crowded_map_without_a_limit_is_counted_past_the_listed_violations(tmp
     headers = {f"h{i:05d}": i for i in range(30_000)}
     path = tmp_path / "headers.json"
     path.write_text(json.dumps({**FULL, "ResponseMetadata": {"RequestId": "r", "HTTPStatusCode": 200, "RetryAttempts": 0, "HTTPHeaders": headers}}))
-    out = _run("validate", path)
+    out = run_cli("validate", path)
     lines = out.stdout.decode().splitlines()
     assert out.returncode == 1 and len(lines) == 1001
     assert re.fullmatch(re.escape(str(path)) + r"(:1:[0-9]+)?: /ResponseMetadata/HTTPHeaders/h00000: \[type\] expected string, found an integer 0", lines[0]), lines[0]

@@ -1,15 +1,13 @@
 """validate --job-name without a server: the failures that happen before any request."""
 from __future__ import annotations
 
-import subprocess
-import sys
 
-from conftest import REPO, run_cli
+from conftest import run_cli, run_python
 
 
 def test_without_boto3_one_line_exit_2():
     code = "import sys; sys.modules['boto3'] = None; from sagemaker_schema.cli import main; sys.exit(main(['validate', '--job-name', 'my-job']))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    out = run_python(code, text=True)
     assert out.returncode == 2
     assert out.stdout.splitlines() == ["job:my-job: error: --job-name needs boto3: pip install 'sagemaker-schema[live]'"]
     assert out.stderr == ""

@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import socket
-import subprocess
 import urllib.error
 import urllib.request
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, run, run_cli
 from moto_deviations import DEVIATIONS
 
 import boto3
@@ -59,14 +58,9 @@ JOBS = {
 }
 
 
-def run_cli(*args, env):
-    return subprocess.run([sys.executable, "-m", "sagemaker_schema", *args], capture_output=True, cwd=REPO, env=env, timeout=120)
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in UNSET}
-    env.update(FAKE_ENV)
-    return env
+def _env() -> dict[str, str | None]:
+    """Changes to the environment: no real AWS settings, the fake credentials."""
+    return {**dict.fromkeys(UNSET), **FAKE_ENV}
 
 
 class Moto:
@@ -173,7 +167,7 @@ def test_live_check_job_that_does_not_exist(moto):
 
 
 def test_live_check_missing_credentials(moto):
-    env = {k: v for k, v in _env().items() if k not in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+    env = {**_env(), "AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None}
     out = run_cli("validate", "--job-name", "tabular", "--endpoint-url", moto.url, "--region", REGION, env=env)
     assert out.returncode == 2
     (line,) = out.stdout.decode().splitlines()
@@ -249,16 +243,16 @@ def test_schemathesis_against_moto(moto, tmp_path):
     _, content_type, config = JOBS["image-classification"]
     _create(moto.client, example["value"]["AutoMLJobName"], content_type, config)
     pinned = (REPO / "pyproject.toml").read_text().split('"schemathesis==')[1].split('"')[0]
-    version = subprocess.run([cli, "--version"], capture_output=True, text=True, timeout=60).stdout
+    version = run([cli, "--version"], text=True).stdout
     assert version.split()[-1] == pinned, version
     report = tmp_path / "report.json"
-    out = subprocess.run(
-        [cli, "run", str(REPO / "schemas" / "openapi.yaml"), "--url", moto.url,
+    out = run(
+        [cli, "run", REPO / "schemas" / "openapi.yaml", "--url", moto.url,
          "-H", f"Authorization: {AUTHORIZATION}", "--max-examples", "20", "--seed", "1",
          "--generation-database", "none", "--no-color", "--workers", "1", "--continue-on-failure",
-         "--report", "json", "--report-json-path", str(report)],
+         "--report", "json", "--report-json-path", report],
         env={**_env(), "SCHEMATHESIS_HOOKS": str(REPO / "tests" / "schemathesis_hooks.py")},
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        text=True, timeout=300, cwd=tmp_path,
     )
     assert report.exists(), out.stdout + out.stderr
     result = json.loads(report.read_text())

@@ -26,3 +26,8 @@ def test_library_and_cli_say_the_same(value, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert printed == f"{path}: error: {raised.value}\n"
     assert str(raised.value).endswith(", not a structure (a JSON object)")
+    # one line of a JSON Lines stream: the same words, for the line
+    stream = tmp_path / "responses.jsonl"
+    stream.write_text(json.dumps(value) + "\n")
+    assert main(["validate", "--jsonl", str(stream)]) == 2
+    assert capsys.readouterr().out.splitlines()[0] == f"{stream}:1: error: {raised.value}".replace("the document", "the line")

@@ -6,14 +6,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import EXAMPLES, REPO
+from conftest import EXAMPLES, REPO, run
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
 
@@ -35,7 +34,7 @@ def project(tmp_path):
     (fixtures / "good.json").write_text(json.dumps(doc, indent=2))
     (fixtures / "bad.json").write_text(json.dumps({**doc, "AutoMLJobStatus": "Done"}, indent=2))
     (tmp_path / "unrelated.json").write_text("{\"not\": \"a response\"}")
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    run(["git", "init", "-q", tmp_path], check=True)
     return tmp_path
 
 
@@ -44,9 +43,9 @@ def _pre_commit(project: Path, *args):
     env = {**os.environ, **identity, "PRE_COMMIT_HOME": str(project / ".cache"),
            # `language: system` finds the console script installed beside this Python
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    env.pop("PYTHONPATH", None)
-    subprocess.run(["git", "-C", str(project), "add", "-A"], check=True)
-    return subprocess.run([PRE_COMMIT, *args], cwd=project, capture_output=True, text=True, env=env, timeout=600)
+    env["PYTHONPATH"] = None  # removed
+    run(["git", "-C", project, "add", "-A"], check=True)
+    return run([PRE_COMMIT, *args], cwd=project, text=True, env=env, timeout=600)
 
 
 def test_readme_snippet_works_as_written(project):

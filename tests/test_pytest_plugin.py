@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import textwrap
 import types
@@ -10,7 +9,7 @@ import zipfile
 
 import pytest
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, run, run_python
 
 pytest_plugins = ["pytester"]
 
@@ -28,13 +27,13 @@ def project(pytester, monkeypatch):
     return pytester
 
 
-def run(project, **tests):
+def run_tests(project, **tests):
     project.makepyfile(**{name: textwrap.dedent(body) for name, body in tests.items()})
     return project.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
 
 
 def test_assert_valid_response_passes_and_fails_readably(project):
-    result = run(project, test_user="""
+    result = run_tests(project, test_user="""
         import json, pathlib
 
         def load():
@@ -63,7 +62,7 @@ def test_assert_valid_response_passes_and_fails_readably(project):
 
 
 def test_stubber_serves_a_valid_response_in_boto3_form(project):
-    result = run(project, test_stub="""
+    result = run_tests(project, test_stub="""
         import datetime, json, pathlib
 
         def test_stubbed(sagemaker_client, stub_describe_auto_ml_job_v2, assert_valid_response):
@@ -83,7 +82,7 @@ def test_stubber_serves_a_valid_response_in_boto3_form(project):
 
 
 def test_stubber_refuses_a_broken_response_before_stubbing(project):
-    result = run(project, test_refuse="""
+    result = run_tests(project, test_refuse="""
         import json, pathlib, pytest
         from botocore.stub import Stubber
         from sagemaker_schema import InvalidResponse
@@ -115,7 +114,7 @@ def test_stubber_refuses_a_broken_response_before_stubbing(project):
 
 
 def test_strategies_at_hand_in_a_users_project(project):
-    result = run(project, test_user_strategies="""
+    result = run_tests(project, test_user_strategies="""
         from hypothesis import given, settings
 
         def test_valid_responses(sagemaker_strategies, assert_valid_response):
@@ -141,8 +140,8 @@ def test_plugin_costs_nothing_at_start_up(tmp_path):
             code = pytest.main({["-q", *plugin, "-p", "no:cacheprovider", str(tmp_path)]!r})
             print("MODULES", json.dumps([code, sorted(sys.modules)]))
             """)
-        out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
-                             env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}, timeout=120)
+        out = run_python(script, cwd=tmp_path, text=True, inherit_env=False,
+                         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"})
         code, names = json.loads(out.stdout.split("MODULES ", 1)[1])
         assert code == 0, out.stdout
         return set(names)
@@ -154,7 +153,7 @@ def test_plugin_costs_nothing_at_start_up(tmp_path):
 
 
 def test_entry_point_in_the_wheel(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", tmp_path, REPO], check=True, timeout=300)
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", tmp_path, REPO], check=True, timeout=300)
     (wheel,) = tmp_path.glob("sagemaker_schema-*.whl")
     with zipfile.ZipFile(wheel) as z:
         (name,) = [n for n in z.namelist() if n.endswith(".dist-info/entry_points.txt")]
@@ -265,7 +264,6 @@ def test_this_projects_pytest_config_keeps_falsifying_examples(tmp_path):
         def test_small(resp):
             assert resp < 5
         """))
-    out = subprocess.run([sys.executable, "-m", "pytest", "-c", str(REPO / "pyproject.toml"), "--rootdir", str(tmp_path),
-                          "-p", "no:cacheprovider", "--hypothesis-seed=0", str(tmp_path)],
-                         capture_output=True, text=True, cwd=tmp_path, timeout=120).stdout
+    out = run([sys.executable, "-m", "pytest", "-c", REPO / "pyproject.toml", "--rootdir", tmp_path,
+               "-p", "no:cacheprovider", "--hypothesis-seed=0", tmp_path], text=True, cwd=tmp_path).stdout
     assert "resp=5," in out, out[-2000:]

@@ -2,12 +2,9 @@
 one rule index, used by the validator, drift, bundle and `rules`."""
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run_python
 from sagemaker_schema import schema
 
 
@@ -50,5 +47,5 @@ def test_drift_bundle_and_rules_need_no_other_resolver():
         "try:\n    drift.compare()\nexcept drift.ModelError:\n    pass\n"
         "print(sorted(m for m in ('referencing', 'jsonschema') if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = run_python(code, text=True)
     assert out.stdout == "[]\n", out.stderr

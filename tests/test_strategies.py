@@ -6,8 +6,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -15,7 +13,7 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from conftest import REPO
+from conftest import run_python
 from sagemaker_schema import generate, pyrules, validate
 from sagemaker_schema.bundle import response_schema as bundle
 from sagemaker_schema.schema import RULE_ID, load_files, nodes, registry, root_schema
@@ -365,7 +363,7 @@ def test_the_first_boto3_draw_in_a_fresh_process_loads_nothing():
         test()
         print("loads", built, len(loads))
         """)
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
+    out = run_python(script, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["loads", "1", "1"]
 

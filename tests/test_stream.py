@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import EXAMPLES, REPO, run_cli
+from conftest import EXAMPLES, REPO, run_cli, run_python
 
 FULL = json.loads((EXAMPLES / "tabular-completed.json").read_text())
 
@@ -69,7 +69,7 @@ def _max_rss_kb(path) -> int:
         f"rc = main(['validate', '--jsonl', {str(path)!r}]); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=REPO, timeout=120)
+    result = run_python(code)
     return int(result.stderr.decode().split()[-1])
 
 
@@ -86,7 +86,7 @@ def test_validate_path_imports_only_what_it_uses():
         "heavy = {'jsonschema', 'referencing', 'hypothesis', 'boto3', 'botocore', 'yaml', 'moto'}; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), rc, file=sys.stderr)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=REPO, timeout=60)
+    result = run_python(code)
     assert result.stderr.decode().strip().splitlines()[-1] == "[] 0"
 
 
@@ -185,8 +185,7 @@ def test_read_errors_are_one_line(tmp_path):
     assert result.stdout.decode().splitlines() == ["/proc/self/mem: error: Input/output error"]
     twice = run_cli("validate", "--jsonl", "-", "-", stdin=LINE)
     assert twice.returncode == 2 and twice.stdout.decode().splitlines() == ["<stdin>: error: standard input is given twice (it can be read once)"]
-    closed = subprocess.run([sys.executable, "-m", "sagemaker_schema", "validate", "--jsonl", "-"], capture_output=True, cwd=REPO,
-                            timeout=GUARD, preexec_fn=lambda: os.close(0))
+    closed = run_cli("validate", "--jsonl", "-", preexec_fn=lambda: os.close(0))
     assert closed.returncode == 2 and closed.stdout.decode() == "<stdin>: error: standard input is closed\n", closed.stderr.decode()
 
 
@@ -205,7 +204,7 @@ def _in_process(code: str, *args) -> str:
         f"rc = main({list(map(str, args))!r})\n"
         f"{code}\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, cwd=REPO, timeout=GUARD)
+    result = run_python(probe)
     assert b"Traceback" not in result.stderr, result.stderr.decode()
     return result
 
@@ -232,7 +231,7 @@ def _parent_rss_kb(path, jobs: str) -> int:
         # VmHWM, not ru_maxrss: ru_maxrss survives exec and would count the forking test process
         "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0], rc, file=sys.stderr)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=REPO, timeout=300)
+    result = run_python(code, timeout=300)
     peak, rc = result.stderr.decode().split()[-2:]
     assert rc == "1"
     return int(peak)

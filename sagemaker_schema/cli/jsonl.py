@@ -32,7 +32,7 @@ def _check(validator: Validator, number: int, line: bytes | None) -> tuple:
         if line is None:
             raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not a response (the rest is not read)")
         document = parse(line.strip())
-        require_object(document, line=True)
+        require_object(document, "line")
         found = validator.validate(document)
         return number, None, [v.as_dict() for v in found], (found.omitted, found.omitted_errors)
     except InputError as exc:

@@ -26,6 +26,7 @@ def detail(rule_id: str) -> dict[str, Any]:
         **rule.as_dict(),
         "enforced_by": _enforced_by(rule_id, rule.layer),
         "example": _example(rule_id, rule.severity),
+        "kept_by": _kept_by(rule_id),
         "fixtures": _fixtures(rule_id),
     }
 
@@ -65,10 +66,18 @@ def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
     }
 
 
+def _kept_by(rule_id: str) -> list[str]:
+    """The generator's pieces that keep valid responses inside the rule."""
+    from ..generate import keepers
+
+    return keepers(rule_id)
+
+
 def _fixtures(rule_id: str) -> list[str]:
-    """This project's invalid fixtures for the rule, in a source checkout (not in a wheel)."""
-    folder = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "invalid" / rule_id
-    return [f"tests/fixtures/invalid/{rule_id}/{p.name}" for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+    """This project's cases for the rule, in a source checkout (not in a wheel): those that
+    break it (tests/rules/<rule-id>/invalid/), then those at its boundary (valid/)."""
+    folder = Path(__file__).resolve().parents[2] / "tests" / "rules" / rule_id
+    return [f"tests/rules/{rule_id}/{kind}/{p.name}" for kind in ("invalid", "valid") for p in sorted((folder / kind).glob("*.json"))]
 
 
 def text(item: dict[str, Any]) -> str:
@@ -84,6 +93,7 @@ def text(item: dict[str, Any]) -> str:
     if example:
         lines.append(f"  broken by:   {example['command']}")
         lines.append(f"               e.g. {example['path'] or '(document)'}: {example['message']}")
+    lines += [f"  kept by:     {piece} (generator)" for piece in item["kept_by"]]
     lines += [f"  fixture:     {path}" for path in item["fixtures"]]
     if not example and not item["fixtures"]:
         lines.append("  broken by:   (a warning: the generators never break warnings)")
