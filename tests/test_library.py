@@ -124,3 +124,17 @@ def test_timestamps_in_order_compares_times_in_any_layout(created, ended, late):
     doc.pop("BestCandidate")
     found = [v for v in validate(doc) if v.rule == "timestamps-in-order"]
     assert [v.message for v in found] == ([] if late is None else [f"EndTime is {late:.3f} s before CreationTime"])
+
+
+def test_boto3_datetimes_sit_at_the_schemas_timestamp_places():
+    # the validator turns only these before asking the compiled engine; a datetime
+    # anywhere else sends the document through the whole normalise
+    from sagemaker_schema.inputs import datetimes_at, normalise
+
+    places = schema_files.timestamp_places()
+    assert places == {name: None for name in ("CreationTime", "EndTime", "LastModifiedTime")} | {
+        "BestCandidate": {name: None for name in ("CreationTime", "EndTime", "LastModifiedTime")}}
+    boto3 = to_boto3(load_json(FULL))
+    assert datetimes_at(boto3, places) == normalise(boto3) != boto3
+    elsewhere = boto3 | {"DataSplitConfig": {"ValidationFraction": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)}}
+    assert [(v.rule, v.path) for v in validate(elsewhere)] == [("type", "/DataSplitConfig/ValidationFraction")]
