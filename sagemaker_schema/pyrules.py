@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Any
 
 from .records import Rule
 from .schema import root_schema
@@ -93,7 +94,7 @@ class Facts:
                 return seconds
         return _seconds(value)
 
-    def backwards(self, first, later) -> float | None:
+    def backwards(self, first: Any, later: Any) -> float | None:
         """How many seconds `later` lies before `first`, when both are timestamps and it
         does; else None."""
         if first is None or later is None:
@@ -109,7 +110,7 @@ class Facts:
         return None
 
 
-_NUMBERS = frozenset((int, float))  # by exact class: a bool is no timestamp
+_NUMBERS: frozenset[Any] = frozenset((int, float))  # by exact class: a bool is no timestamp
 
 
 def _same_layout(first: str, later: str) -> bool:
@@ -403,7 +404,7 @@ def _resolved(facts):
     for where, configured in pairs:
         if configured is None:
             continue
-        value = resolved
+        value: Any = resolved
         for key in where:
             value = value.get(key) if isinstance(value, dict) else None
         if type(value) is type(configured) and value != configured:
@@ -466,7 +467,7 @@ def _ts_columns(facts):
     if not isinstance(config, dict):
         return
     seen: dict[str, tuple] = {}
-    named = [(k,) for k in ("TargetAttributeName", "TimestampAttributeName", "ItemIdentifierAttributeName")]
+    named: list[tuple] = [(k,) for k in ("TargetAttributeName", "TimestampAttributeName", "ItemIdentifierAttributeName")]
     groups = config.get("GroupingAttributeNames")
     named += [("GroupingAttributeNames", i) for i in range(len(groups))] if isinstance(groups, LISTS) else []
     for where in named:
@@ -501,7 +502,7 @@ def _standard_name(facts):
     if not candidate:
         return
     final = candidate.get("FinalAutoMLJobObjectiveMetric")
-    metrics = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), final)]
+    metrics: list[tuple[tuple, object]] = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), final)]
     listed = _get(candidate, "CandidateProperties", "CandidateMetrics")
     if isinstance(listed, LISTS):
         metrics += [(("BestCandidate", "CandidateProperties", "CandidateMetrics", i), m) for i, m in enumerate(listed)]

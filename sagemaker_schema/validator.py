@@ -7,13 +7,14 @@ each finding becomes one Violation (sagemaker_schema.records)."""
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from typing import Any
 
 from . import engines, pyrules
 from .catalogue import KEYWORD_RULES, rules
 from .errors import InputError, InvalidResponse
 from .inputs import datetimes_at, normalise, parse, require_object
-from .records import Violation, Violations, pointer
+from .records import SchemaFault, Violation, Violations, pointer
 from .report.safe import utf8
 from .schema import documentation_at, locate, timestamp_places, tree
 
@@ -43,7 +44,7 @@ class Validator:
         require_object(document)
         try:
             oversized: dict = {}
-            verdict = False
+            verdict: bool | None = False
             if self._fast is not None:
                 # boto3's datetimes sit where the schema has timestamps: turned first, so the
                 # compiled engine is asked once (a wire dict is returned as it is)
@@ -52,7 +53,7 @@ class Validator:
                 if verdict is None:  # still not plain JSON: normalised, it usually is
                     document, verdict = self._normalised_verdict(document)
             if verdict:
-                faults = ()
+                faults: Iterable[SchemaFault] | None = ()
             else:
                 # a list or map past its limit is reported once, its items not one by one
                 document, seen = engines.inspect(document, tree()[0])

@@ -173,11 +173,11 @@ def measure(repeat: int, count: int) -> dict:
     results: dict = {"rows": {}}
     for name, (doc, text) in forms(raw).items():
         assert not [v for v in validate(doc) if v.severity == "error"], name
-        us, floor = paired_us(lambda: validate(doc), lambda: json.loads(text), repeat)
+        us, floor = paired_us(lambda doc=doc: validate(doc), lambda text=text: json.loads(text), repeat)
         results["rows"][f"validate({name})"] = (us, floor, DICT_TARGET)
         if name != "boto3 dict (datetimes)":  # its text is the saved JSON form's
             label = "validate(text), " + ("wire" if name == "wire dict" else "boto3 JSON")
-            us, floor = paired_us(lambda: validate(text), lambda: json.loads(text), repeat)
+            us, floor = paired_us(lambda text=text: validate(text), lambda text=text: json.loads(text), repeat)
             results["rows"][label] = (us, floor, TEXT_TARGET)
     results["jsonl"] = jsonl(raw, count)
     return results
