@@ -170,9 +170,8 @@ class Watch:
 
     def check(self, operation: str, document: Any, *, allow_unknown: bool) -> list:
         """Validate ``document`` as ``operation``'s and act on what is reported; returns it."""
-        from .inputs import normalise
-
-        found = _validator(operation, allow_unknown).validate(normalise(document))
+        # the validator takes boto3's form as it is (datetimes at the timestamp places)
+        found = _validator(operation, allow_unknown).validate(document)
         reported = [v for v in found if v.severity == "error"] if self.fail_on == "error" else list(found)
         if reported:
             self._report(operation, reported)

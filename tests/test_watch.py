@@ -443,3 +443,18 @@ def test_sagemaker_contract_on_an_unchanged_moto_suite(pytester, monkeypatch):
         "E *ContractViolation: * violation(s) of the DescribeAutoMLJobV2 response contract:",
     ])
     assert "/BestCandidate/InferenceContainers/0/ModelDataUrl: [pattern]" in result.stdout.str()
+
+
+def test_a_request_of_tuples_is_held_as_botocore_sends_it(client):
+    # botocore takes a tuple for a list and sends a JSON array: held as that array
+    request = copy.deepcopy(REQUEST)
+    request["AutoMLJobInputDataConfig"] = tuple(request["AutoMLJobInputDataConfig"])
+    watch(client)
+    with Stubber(client) as stubber:
+        stubber.add_response("create_auto_ml_job_v2", {"AutoMLJobArn": "arn:aws:sagemaker:us-east-1:123456789012:automl-job/x"})
+        client.create_auto_ml_job_v2(**request)
+    broken = _broken_request()
+    broken["AutoMLJobInputDataConfig"] = tuple(broken["AutoMLJobInputDataConfig"])
+    with pytest.raises(ContractViolation) as caught:
+        client.create_auto_ml_job_v2(**broken)
+    assert [v.rule for v in caught.value.violations] == ["channel-types"]
