@@ -5,13 +5,13 @@ from typing import TYPE_CHECKING
 
 __all__ = [
     "InputError", "InvalidResponse", "Validator", "Violation", "assert_valid", "is_valid", "validate",
-    "generate_responses", "write_fixtures", "schema_dir",
+    "generate_responses", "write_fixtures", "schema_dir", "OPERATIONS",
 ]
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .errors import InputError, InvalidResponse
-    from .validator import Validator, assert_valid, is_valid, validate
+    from .validator import OPERATIONS, Validator, assert_valid, is_valid, validate
     from .fixtures import generate_responses, write_fixtures
     from .records import Violation
 

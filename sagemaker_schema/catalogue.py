@@ -9,6 +9,7 @@ Three sources, one home each:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from . import pyrules, schema
@@ -59,10 +60,20 @@ GENERIC_RULES = (
 )
 
 
+def applies_to(rule_id: str) -> tuple[str, ...]:
+    """The operations a schema rule applies to: those from whose root schema one of its
+    subschemas is reachable (derived from the files, never listed by hand)."""
+    return tuple(operation for operation in schema.OPERATIONS if rule_id in schema.tree(operation)[1])
+
+
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Rule]:
-    """All rules by id, in a stable order: generic, schema (by id), then Python rules."""
-    found = {rule.id: rule for rule in GENERIC_RULES}
+    """All rules by id, in a stable order: generic, schema (by id), then Python rules
+    (in each, a rule only requests have after the others). Each knows the operations whose
+    documents it applies to: a generic rule every operation, a schema rule where its
+    subschema is reachable, a Python rule where its registration says."""
+    every = tuple(schema.OPERATIONS)
+    found = {rule.id: replace(rule, operations=every) for rule in GENERIC_RULES}
     places = schema.tree()[1]
     for rule_id, (_, subschema) in schema.rule_subschemas().items():
         found[rule_id] = Rule(
@@ -73,9 +84,22 @@ def rules() -> dict[str, Rule]:
             layer="schema",
             documentation=subschema.get("description", ""),
             source=_source(subschema.get("$comment", "")),
+            operations=applies_to(rule_id),
         )
+    for rule_id, _, _, subschema in schema.grouped_rule_subschemas():
+        if rule_id not in found:  # a rule of requests only (the others restate a response rule)
+            found[rule_id] = Rule(
+                id=rule_id,
+                severity="error",
+                statement=subschema.get("title", rule_id),
+                field=_field(schema.tree("create-auto-ml-job-v2")[1].get(rule_id, ()), subschema),
+                layer="schema",
+                documentation=subschema.get("description", ""),
+                source=_source(subschema.get("$comment", "")),
+                operations=applies_to(rule_id),
+            )
     for rule in pyrules.RULES.values():
-        found[rule.id] = rule
+        found[rule.id] = replace(rule, operations=pyrules.RUNS_ON[rule.id])
     return found
 
 

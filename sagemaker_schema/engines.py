@@ -30,18 +30,18 @@ from .schema import Node, nodes
 BASE = "file:///sagemaker-schema/"  # never read: the registry holds the files, the retriever refuses the rest
 
 
-@lru_cache(maxsize=1)
-def fast_validator() -> Any | None:
-    """The compiled validator, or None when jsonschema-rs is not installed."""
+@lru_cache(maxsize=None)
+def fast_validator(operation: str = schema.DEFAULT_OPERATION) -> Any | None:
+    """The compiled validator of an operation's document (one per root, built on first
+    use), or None when jsonschema-rs is not installed."""
+    root = schema.root_file(operation)
     try:
         import jsonschema_rs
     except ImportError:
         return None
     files = schema.load_files()
     registry = jsonschema_rs.Registry([(BASE + name, body) for name, body in files.items()], retriever=schema.refuse)
-    return jsonschema_rs.validator_for(
-        files[schema.ROOT_FILE], registry=registry, base_uri=BASE + schema.ROOT_FILE, retriever=schema.refuse
-    )
+    return jsonschema_rs.validator_for(files[root], registry=registry, base_uri=BASE + root, retriever=schema.refuse)
 
 
 def compiled_faults(validator: Any, document: Any) -> Iterator[SchemaFault]:
@@ -122,15 +122,15 @@ def value_at(document: Any, parts: tuple) -> Any:
 
 # --- the reference engine ---------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def reference_validator() -> Any:
+@lru_cache(maxsize=None)
+def reference_validator(operation: str = schema.DEFAULT_OPERATION) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema.root_schema(), registry=schema.registry())
+    return Draft202012Validator(schema.root_schema(operation), registry=schema.registry())
 
 
-def reference_faults(document: Any) -> Iterator[SchemaFault]:
-    for error in reference_validator().iter_errors(document):
+def reference_faults(document: Any, operation: str = schema.DEFAULT_OPERATION) -> Iterator[SchemaFault]:
+    for error in reference_validator(operation).iter_errors(document):
         key = None
         if "propertyNames" in error.schema_path:
             key = error.instance  # the key that failed; the map is at error.path

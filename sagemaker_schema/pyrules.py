@@ -12,28 +12,36 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .records import Rule
-from .schema import root_schema
+from .schema import DEFAULT_OPERATION, root_schema
 
 Finding = tuple[tuple, str]
 Check = Callable[[dict], Iterable[Finding]]
 
 RULES: dict[str, Rule] = {}
 CHECKS: dict[str, Check] = {}
+RUNS_ON: dict[str, tuple[str, ...]] = {}  # rule id -> the operations whose documents it checks
+
+DESCRIBE = (DEFAULT_OPERATION,)
 
 
-def rule(id: str, severity: str, statement: str, field: str, documentation: str, source: str = "page") -> Callable[[Check], Check]:
+def rule(id: str, severity: str, statement: str, field: str, documentation: str, source: str = "page",
+         operations: tuple[str, ...] = DESCRIBE) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         RULES[id] = Rule(id, severity, statement, field, "python", documentation, source)
         CHECKS[id] = check
+        RUNS_ON[id] = operations
         return check
 
     return register
 
 
-def run(document: dict) -> Iterator[tuple[Rule, tuple, str]]:
+def run(document: dict, operation: str = DEFAULT_OPERATION) -> Iterator[tuple[Rule, tuple, str]]:
+    """(rule, path parts, message) for each finding of the rules that apply to the
+    operation's document."""
     for rule_id, check in CHECKS.items():
-        for parts, message in check(document):
-            yield RULES[rule_id], parts, message
+        if operation in RUNS_ON[rule_id]:
+            for parts, message in check(document):
+                yield RULES[rule_id], parts, message
 
 
 # --- helpers: the document may be wrong anywhere; the schema reports that, so a

@@ -16,11 +16,12 @@ class Rule:
     layer: str  # "schema" (JSON Schema files) or "python" (rules layer)
     documentation: str = ""  # the sentence behind it; generic rules cite each member's own
     source: str = "page"  # where the rule comes from: a key of catalogue.SOURCES
+    operations: tuple[str, ...] = ()  # the documents it applies to, by operation (catalogue.rules() fills it in)
 
     def as_dict(self) -> dict:
         """The rule as `rules --format json` writes it (the sentence under the key "doc")."""
         return {"id": self.id, "severity": self.severity, "statement": self.statement, "field": self.field,
-                "layer": self.layer, "doc": self.documentation, "source": self.source}
+                "layer": self.layer, "doc": self.documentation, "source": self.source, "operations": list(self.operations)}
 
 
 @dataclass(frozen=True)

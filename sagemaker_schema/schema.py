@@ -24,6 +24,14 @@ from typing import Any, Callable, Iterator
 from .errors import SchemaError
 
 ROOT_FILE = "describe-auto-ml-job-v2-response.json"
+# One entry point per kind of document: the operation's name (as the AWS CLI spells it)
+# -> its root schema file. The first is the default, the describe response, as before.
+OPERATIONS: dict[str, str] = {
+    "describe-auto-ml-job-v2": ROOT_FILE,
+    "create-auto-ml-job-v2": "create-auto-ml-job-v2-request.json",
+    "list-candidates-for-auto-ml-job": "list-candidates-for-auto-ml-job-response.json",
+}
+DEFAULT_OPERATION = "describe-auto-ml-job-v2"
 # A rule's subschema is `$defs/<rule-id>` in some file (shapes are PascalCase): the id is
 # then in every tool's schema path, and `$ref`s to it are JSON Pointers, which every tool
 # resolves ($anchor is refused by ajv's strict mode, and unresolved by Redocly and Prism).
@@ -49,8 +57,16 @@ def load_files() -> dict[str, Any]:
     }
 
 
-def root_schema() -> dict[str, Any]:
-    return load_files()[ROOT_FILE]
+def root_file(operation: str = DEFAULT_OPERATION) -> str:
+    """The root schema file of an operation's document; ValueError naming the choices."""
+    try:
+        return OPERATIONS[operation]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown operation {operation!r}: one of {', '.join(OPERATIONS)}") from None
+
+
+def root_schema(operation: str = DEFAULT_OPERATION) -> dict[str, Any]:
+    return load_files()[root_file(operation)]
 
 
 # --- the raw walk -------------------------------------------------------------------
@@ -131,8 +147,9 @@ def walk(visit: Visit, schema: Any = None, file: str = ROOT_FILE, path: tuple = 
     """visit(subschema, file, member path) for every subschema that applies at a member
     path, following $refs across files. Member paths: property names, '*' for list items
     and map values, '<key>' for map keys. shape_only: not into allOf/anyOf/oneOf/if/then/
-    else/not, where the rules sit (their members are no members of the shape)."""
-    _walk(visit, root_schema() if schema is None else schema, file, path, shape_only, 0)
+    else/not, where the rules sit (their members are no members of the shape). Without a
+    schema: from `file`'s root (the describe response's by default)."""
+    _walk(visit, load_files()[file] if schema is None else schema, file, path, shape_only, 0)
 
 
 def _walk(visit: Visit, schema: Any, file: str, path: tuple, shape_only: bool, depth: int) -> None:
@@ -163,14 +180,29 @@ def _walk(visit: Visit, schema: Any, file: str, path: tuple, shape_only: bool, d
 
 @lru_cache(maxsize=1)
 def rule_subschemas() -> dict[str, tuple[str, dict[str, Any]]]:
-    """Rule id -> (file, subschema) for every `$defs/<rule-id>` entry (ids are unique
-    across the files), in id order."""
+    """Rule id -> (file, subschema) for every `$defs/<rule-id>` entry at the top of a file
+    (ids are unique across the files), in id order."""
     return dict(sorted(
         (key, (name, node))
         for name, body in sorted(load_files().items())
         for key, node in body.get("$defs", {}).items()
         if RULE_ID.match(key)
     ))
+
+
+@lru_cache(maxsize=1)
+def grouped_rule_subschemas() -> tuple[tuple[str, str, str, dict[str, Any]], ...]:
+    """(rule id, file, group, subschema) for every rule one level down, `$defs/<Group>/
+    $defs/<rule-id>` (the request's RequestRules: request forms of response rules, with
+    the response rule's id, and rules of requests only)."""
+    return tuple(
+        (key, name, group, node)
+        for name, body in sorted(load_files().items())
+        for group, holder in body.get("$defs", {}).items()
+        if not RULE_ID.match(group) and isinstance(holder, dict)
+        for key, node in holder.get("$defs", {}).items()
+        if RULE_ID.match(key)
+    )
 
 
 def rule_schemas() -> dict[str, dict[str, Any]]:
@@ -180,7 +212,9 @@ def rule_schemas() -> dict[str, dict[str, Any]]:
 
 @lru_cache(maxsize=1)
 def _rule_by_node() -> dict[int, str]:
-    return {id(node): rule for rule, (_, node) in rule_subschemas().items()}
+    found = {id(node): rule for rule, (_, node) in rule_subschemas().items()}
+    found.update((id(node), rule) for rule, _, _, node in grouped_rule_subschemas())
+    return found
 
 
 def rule_of(node: Any) -> str | None:
@@ -189,12 +223,13 @@ def rule_of(node: Any) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def locate(steps: tuple) -> tuple[str | None, Any]:
+def locate(steps: tuple, operation: str = DEFAULT_OPERATION) -> tuple[str | None, Any]:
     """(id of the innermost rule subschema, subschema holding the keyword) for a keyword
-    location given as steps from the root schema. `$ref` steps may be explicit
+    location given as steps from the operation's root schema. `$ref` steps may be explicit
     (jsonschema-rs evaluation paths) or left out (python-jsonschema schema paths): a step
     that is not a key of the current subschema goes through its $ref first."""
-    file, node = ROOT_FILE, root_schema()
+    file = root_file(operation)
+    node = load_files()[file]
     rule = None
     for step in steps[:-1]:
         if step == "$ref" and isinstance(node, dict) and "$ref" in node:
@@ -250,11 +285,13 @@ def _node_at(top: Node, path: tuple) -> Node:
     return node
 
 
-@lru_cache(maxsize=1)
-def tree() -> tuple[Node, dict[str, set[str]]]:
-    """The member tree with documentation, and for each rule the member paths ('A/B/*')
-    where its subschema applies."""
-    root = root_schema()
+@lru_cache(maxsize=None)
+def tree(operation: str = DEFAULT_OPERATION) -> tuple[Node, dict[str, set[str]]]:
+    """The member tree of an operation's document with documentation, and for each rule
+    the member paths ('A/B/*') where its subschema applies (a rule is absent when its
+    subschema is not reachable from the operation's root)."""
+    file = root_file(operation)
+    root = load_files()[file]
     top = Node(documentation=root.get("description", ""))
     places: dict[str, set[str]] = {}
 
@@ -269,14 +306,14 @@ def tree() -> tuple[Node, dict[str, set[str]]]:
             if isinstance(schema.get(key), int):
                 node.limit = max(node.limit or 0, schema[key])
 
-    walk(visit, root, ROOT_FILE)
+    walk(visit, root, file)
     return top, places
 
 
-def documentation_at(parts) -> str:
+def documentation_at(parts, operation: str = DEFAULT_OPERATION) -> str:
     """The documentation of the member at parts, or of its nearest documented owner
     (map values and list items carry their map's or list's documentation)."""
-    top = tree()[0]
+    top = tree(operation)[0]
     node: Node | None = top
     documentation = top.documentation
     for part in parts:

@@ -15,10 +15,11 @@ from .errors import InputError, InvalidResponse
 from .inputs import normalise, parse, require_object
 from .records import Violation, Violations, pointer
 from .report.safe import utf8
-from .schema import documentation_at, locate, tree
+from .schema import DEFAULT_OPERATION, OPERATIONS as _ROOTS, documentation_at, locate, root_file, tree
 
 MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
 
+OPERATIONS = tuple(_ROOTS)  # the documents this package knows, by the operation's AWS CLI name
 NEWER = pyrules.NEWER
 # rules that report a value the schema does not know (a member, an enum value, a union
 # member): with allow_unknown they are what a newer AWS adds, so warnings
@@ -29,14 +30,20 @@ class Validator:
     """Validates documents against the schema files and the rules layer.
 
     Two engines give the same verdicts: jsonschema-rs (compiled, for plain JSON values)
-    and python-jsonschema (the reference, for anything else, or with reference=True)."""
+    and python-jsonschema (the reference, for anything else, or with reference=True).
+
+    ``operation``: which document it holds to its contract, one of OPERATIONS: the
+    DescribeAutoMLJobV2 response (the default), the CreateAutoMLJobV2 request parameters,
+    or a ListCandidatesForAutoMLJob response. An unknown one is a ValueError."""
 
     def __init__(self, *, allow_unknown: bool = False, allow_unknown_members: bool = False, reference: bool = False,
-                 max_violations: int | None = None):
+                 max_violations: int | None = None, operation: str = DEFAULT_OPERATION):
+        root_file(operation)  # ValueError naming the choices
+        self.operation = operation
         self.allow_unknown = allow_unknown
         self.allow_unknown_members = allow_unknown_members or allow_unknown
         self.max_violations = max_violations  # None: all; else the first N in path order, the rest counted
-        self._fast = None if reference else engines.fast_validator()
+        self._fast = None if reference else engines.fast_validator(operation)
 
     def validate(self, doc: Any) -> Violations:
         document = parse(doc)
@@ -47,7 +54,7 @@ class Validator:
                 faults = ()
             else:
                 # a list or map past its limit is reported once, its items not one by one
-                document, seen = engines.inspect(document, tree()[0])
+                document, seen = engines.inspect(document, tree(self.operation)[0])
                 oversized = seen.oversized
                 # jsonschema-rs leaves an empty-string key out of its paths, and its error path
                 # is quadratic in the errors of one list: the reference engine answers then
@@ -57,10 +64,10 @@ class Validator:
                     document = normalise(document)
                     faults = engines.faults(self._fast, document) if compiled else None
             if faults is None:  # still not plain JSON, or no compiled engine: the reference
-                faults = engines.reference_faults(document)
+                faults = engines.reference_faults(document, self.operation)
             skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
             found = list(self._schema_violations(faults, document, oversized, skipped))
-            found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(document))
+            found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(document, self.operation))
         except RecursionError:
             raise InputError("the document is nested too deeply (or contains itself)") from None
         except InputError:
@@ -83,7 +90,7 @@ class Validator:
 
     def _schema_violations(self, faults, document: dict, oversized: dict, skipped: list):
         for fault in faults:
-            rule_id, schema = locate(fault.steps)
+            rule_id, schema = locate(fault.steps, self.operation)
             parts = fault.parts
             if rule_id is None:
                 rule_id = "map-key" if fault.key is not None and fault.keyword != "type" else KEYWORD_RULES.get(fault.keyword, "type")
@@ -136,7 +143,7 @@ class Validator:
         if not documentation:
             # an unknown member or a bad key is documented by the structure or map holding it
             owner = parts[:-1] if rule_id in ("unknown-member", "map-key") else parts
-            documentation = documentation_at(owner)
+            documentation = documentation_at(owner, self.operation)
         if rule_message and rule.layer == "schema" and rule.id not in MODEL_RULES and rule.statement not in message:
             message = f"{rule.statement}: {message}"
         return Violation(rule_id, severity, utf8(pointer(parts)), utf8(message), documentation)
@@ -169,35 +176,41 @@ def _one_per_fault(found: list[Violation]) -> list[Violation]:
     return sorted(kept, key=lambda v: (v.path, v.rule))
 
 
-_DEFAULT: dict[tuple[bool, bool], Validator] = {}
+_DEFAULT: dict[tuple[bool, bool, str], Validator] = {}
 
 
-def _validator(allow_unknown: bool, allow_unknown_members: bool) -> Validator:
-    # one compiled validator per setting, built on first use
-    key = (allow_unknown, allow_unknown_members)
+def _validator(allow_unknown: bool, allow_unknown_members: bool, operation: str = DEFAULT_OPERATION) -> Validator:
+    # one compiled validator per setting and operation, built on first use
+    key = (allow_unknown, allow_unknown_members, operation)
     if key not in _DEFAULT:
-        _DEFAULT[key] = Validator(allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+        _DEFAULT[key] = Validator(allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members, operation=operation)
     return _DEFAULT[key]
 
 
-def validate(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> list[Violation]:
+def validate(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False,
+             operation: str = DEFAULT_OPERATION) -> list[Violation]:
     """Every violation in ``doc`` (empty when valid). ``doc``: a dict in wire or boto3
     form, or JSON text/bytes. Raises InputError when it is not a document at all.
 
     ``allow_unknown``: what a newer AWS adds (unknown members, enum values, union
-    members) is a warning, not an error. ``allow_unknown_members``: unknown members only."""
-    return _validator(allow_unknown, allow_unknown_members).validate(doc)
+    members) is a warning, not an error. ``allow_unknown_members``: unknown members only.
+    ``operation``: the contract applied, one of OPERATIONS ("describe-auto-ml-job-v2",
+    the default; "create-auto-ml-job-v2", the request parameters;
+    "list-candidates-for-auto-ml-job"); another is a ValueError naming them."""
+    return _validator(allow_unknown, allow_unknown_members, operation).validate(doc)
 
 
-def is_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> bool:
+def is_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False,
+             operation: str = DEFAULT_OPERATION) -> bool:
     """True when ``doc`` breaks no rule of severity error."""
-    found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+    found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members, operation=operation)
     return not any(v.severity == "error" for v in found)
 
 
-def assert_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> None:
+def assert_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False,
+                 operation: str = DEFAULT_OPERATION) -> None:
     """Raise InvalidResponse listing every error-severity violation."""
-    found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+    found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members, operation=operation)
     errors = [v for v in found if v.severity == "error"]
     if errors:
         from .report.line import assertion

@@ -139,8 +139,8 @@ def test_every_error_rule_can_be_broken_alone(rule):
     check()
 
 
-def test_breakers_cover_exactly_the_error_rules():
-    errors = {r.id for r in rules().values() if r.severity == "error"}
+def test_breakers_cover_exactly_the_error_rules_of_the_response():
+    errors = {r.id for r in rules().values() if r.severity == "error" and "describe-auto-ml-job-v2" in r.operations}
     assert set(generate.BREAKERS) == errors
 
 

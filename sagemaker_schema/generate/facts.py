@@ -241,10 +241,11 @@ FREQUENCY_MAX = {"min": 59, "H": 23, "D": 6, "W": 4, "M": 11, "Y": 1}
 # --- the rest of the package
 
 def error_rules() -> list[str]:
-    """Every rule of severity error, in catalogue order."""
+    """Every rule of severity error that applies to the describe response, in catalogue order."""
     from ..catalogue import rules
+    from ..schema import DEFAULT_OPERATION
 
-    return [r.id for r in rules().values() if r.severity == "error"]
+    return [r.id for r in rules().values() if r.severity == "error" and DEFAULT_OPERATION in r.operations]
 
 
 def boto3_forms():
