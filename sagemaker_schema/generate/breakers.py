@@ -535,3 +535,9 @@ def _(d, doc):
     if source["S3Uri"].startswith("https://"):
         source["S3Uri"] = "s3://bucket/manifest.json"  # an s3:// URI, whichever type
     channel.pop("CompressionType", None)  # Gzip is for S3Prefix inputs only
+
+
+@breaks("tag-keys-unique", operations=(CREATE,))
+def _(d, doc):
+    key = d.choice(("team", "cost-center", "Project"))
+    doc["Tags"] = [{"Key": key, "Value": "a"}, {"Key": "other", "Value": ""}, {"Key": key, "Value": d.choice(("a", "b"))}]
