@@ -121,6 +121,14 @@ def _field(paths, subschema) -> str:
     return ", ".join(named)
 
 
+# the operations' short names in the rule lists (text and markdown)
+SHORT = {"describe-auto-ml-job-v2": "describe", "create-auto-ml-job-v2": "create", "list-candidates-for-auto-ml-job": "list"}
+
+
+def short_operations(operations) -> str:
+    return " ".join(SHORT.get(operation, operation) for operation in operations)
+
+
 def markdown() -> str:
     """docs/rules.md: generated from the rules themselves, never edited by hand."""
     listed = list(rules().values())
@@ -136,10 +144,14 @@ def markdown() -> str:
         "",
         "Source: " + "; ".join(f"**{key}**, {text}" for key, text in SOURCES.items()) + " (where they disagree, the newer AWS statement decides the error; see docs/traceability.md).",
         "",
-        "| id | severity | layer | source | statement | field |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "Operations: the documents a rule applies to: " + "; ".join(
+            f"**{short}**, `{operation}` ({sum(operation in r.operations for r in listed)} rules)" for operation, short in SHORT.items()
+        ) + ". A schema rule applies where its subschema is reachable from the operation's root schema; a Python rule where it is registered to run.",
+        "",
+        "| id | severity | layer | source | operations | statement | field |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in listed:
-        cells = (f"`{r.id}`", r.severity, r.layer, r.source, r.statement, r.field)
+        cells = (f"`{r.id}`", r.severity, r.layer, r.source, short_operations(r.operations), r.statement, r.field)
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

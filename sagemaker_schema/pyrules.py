@@ -21,7 +21,12 @@ RULES: dict[str, Rule] = {}
 CHECKS: dict[str, Check] = {}
 RUNS_ON: dict[str, tuple[str, ...]] = {}  # rule id -> the operations whose documents it checks
 
+CREATE, LIST_CANDIDATES = "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"
 DESCRIBE = (DEFAULT_OPERATION,)
+# rules about configured values: a CreateAutoMLJobV2 request holds the same members at the same paths
+CONFIGURED = (DEFAULT_OPERATION, CREATE)
+# rules about BestCandidate: ListCandidatesForAutoMLJob runs them over each Candidates[i]
+CANDIDATE = (DEFAULT_OPERATION, LIST_CANDIDATES)
 
 
 def rule(id: str, severity: str, statement: str, field: str, documentation: str, source: str = "page",
@@ -37,11 +42,27 @@ def rule(id: str, severity: str, statement: str, field: str, documentation: str,
 
 def run(document: dict, operation: str = DEFAULT_OPERATION) -> Iterator[tuple[Rule, tuple, str]]:
     """(rule, path parts, message) for each finding of the rules that apply to the
-    operation's document."""
+    operation's document. A candidate list: the candidate rules (those a describe
+    response runs on its BestCandidate) over each of its Candidates."""
+    if operation == LIST_CANDIDATES:
+        yield from _each_candidate(document)
+        return
     for rule_id, check in CHECKS.items():
         if operation in RUNS_ON[rule_id]:
             for parts, message in check(document):
                 yield RULES[rule_id], parts, message
+
+
+def _each_candidate(document: dict) -> Iterator[tuple[Rule, tuple, str]]:
+    candidates = document.get("Candidates")
+    checks = [(rule_id, check) for rule_id, check in CHECKS.items() if LIST_CANDIDATES in RUNS_ON[rule_id]]
+    for index, candidate in enumerate(candidates if isinstance(candidates, list) else ()):
+        if not isinstance(candidate, dict):
+            continue
+        seen_as = {"BestCandidate": candidate}  # the place these rules read a candidate from
+        for rule_id, check in checks:
+            for parts, message in check(seen_as):
+                yield RULES[rule_id], ("Candidates", index) + parts[1:], message
 
 
 # --- helpers: the document may be wrong anywhere; the schema reports that, so a
@@ -98,7 +119,8 @@ def _seconds(value) -> float | None:
 @rule("content-column-differs-from-target", "error",
       "TextClassificationJobConfig.ContentColumn and TargetLabelColumn name different columns",
       "AutoMLProblemTypeConfig.TextClassificationJobConfig.ContentColumn, TargetLabelColumn",
-      "ContentColumn: The name of the column used to provide the sentences to be classified. It should not be the same as the target column.")
+      "ContentColumn: The name of the column used to provide the sentences to be classified. It should not be the same as the target column.",
+      operations=CONFIGURED)
 def _content_column(document):
     config = _get(document, "AutoMLProblemTypeConfig", "TextClassificationJobConfig")
     content, target = _str(_get(config, "ContentColumn")), _str(_get(config, "TargetLabelColumn"))
@@ -109,7 +131,8 @@ def _content_column(document):
 @rule("channels-share-content-type", "error",
       "Training and validation channels have the same ContentType",
       "AutoMLJobInputDataConfig[].ContentType",
-      "Channels for training and validation must share the same ContentType")
+      "Channels for training and validation must share the same ContentType",
+      operations=CONFIGURED)
 def _shared_content_type(document):
     channels = document.get("AutoMLJobInputDataConfig")
     if not isinstance(channels, list) or len(channels) < 2:
@@ -140,7 +163,8 @@ def _off_target(document, kind: str, method: str | None):
 @rule("frontfill-target-only", "error",
       "The frontfill filling method is set only for the target column",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Filling",
-      "frontfill: none (Supported only for target column)")
+      "frontfill: none (Supported only for target column)",
+      operations=CONFIGURED)
 def _frontfill(document):
     return _off_target(document, "Filling", "frontfill")
 
@@ -148,7 +172,8 @@ def _frontfill(document):
 @rule("aggregation-target-only", "error",
       "Aggregation is set only for the target column",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Aggregation",
-      "Aggregation is only supported for the target column.")
+      "Aggregation is only supported for the target column.",
+      operations=CONFIGURED)
 def _aggregation(document):
     return _off_target(document, "Aggregation", None)
 
@@ -163,7 +188,8 @@ def _time_pairs(document):
 @rule("timestamps-in-order", "error",
       "CreationTime is not later than EndTime or LastModifiedTime (job and best candidate)",
       "CreationTime, EndTime, LastModifiedTime; BestCandidate.CreationTime, EndTime, LastModifiedTime",
-      "CreationTime: Returns the creation time of the AutoML job V2. EndTime: Returns the end time of the AutoML job V2. LastModifiedTime: Returns the job's last modified time.")
+      "CreationTime: Returns the creation time of the AutoML job V2. EndTime: Returns the end time of the AutoML job V2. LastModifiedTime: Returns the job's last modified time.",
+      operations=CANDIDATE)
 def _in_order(document):
     for owner, record in _time_pairs(document):
         created = _seconds(record.get("CreationTime"))
@@ -175,6 +201,24 @@ def _in_order(document):
                 yield owner + (later,), f"{later} is {created - moment:.3f} s before CreationTime"
 
 
+@rule("tag-keys-unique", "error",
+      "No two Tags have the same Key",
+      "Tags[].Key",
+      "Tags: An array of key-value pairs. You can use tags to categorize your Amazon Web Services resources in different ways, such as by purpose, owner, or environment. Tag keys must be unique per resource.",
+      source="model", operations=(CREATE,))
+def _tag_keys(document):
+    tags = document.get("Tags")
+    first: dict[str, int] = {}
+    for index, tag in enumerate(tags if isinstance(tags, list) else ()):
+        key = _str(_get(tag, "Key"))
+        if key is None:
+            continue
+        if key in first:  # tag keys are case-sensitive: "Team" and "team" are two keys
+            yield ("Tags", index, "Key"), f"{key[:80]!r} is also the Key of Tags[{first[key]}]"
+        else:
+            first[key] = index
+
+
 # --- warnings: request-side advice a describe response need not show, rules real
 # responses are known to bend, and consistency the documentation implies but never states
 
@@ -182,7 +226,8 @@ def _in_order(document):
       "ForecastFrequency starts with an integer (real responses carry a bare unit such as M)",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.ForecastFrequency",
       "Valid intervals are an integer followed by Y (Year), M (Month), W (Week), D (Day), H (Hour), and min (Minute).",
-      source="observed")
+      source="observed",
+      operations=CONFIGURED)
 def _bare_unit(document):
     frequency = _str(_get(document, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
     if frequency in ("Y", "M", "W", "D", "H"):
@@ -226,7 +271,8 @@ def _sdk_unknown(document):
 @rule("algorithms-config-not-in-auto", "warning",
       "AlgorithmsConfig is not set in AUTO training mode",
       "AutoMLProblemTypeConfig.TabularJobConfig.CandidateGenerationConfig.AlgorithmsConfig",
-      "AlgorithmsConfig should not be set in AUTO training mode.")
+      "AlgorithmsConfig should not be set in AUTO training mode.",
+      operations=CONFIGURED)
 def _auto_algorithms(document):
     config = _get(document, "AutoMLProblemTypeConfig", "TabularJobConfig")
     if _get(config, "Mode") == "AUTO" and _get(config, "CandidateGenerationConfig", "AlgorithmsConfig") is not None:
@@ -239,7 +285,8 @@ S3_OUTPUT_PAGE_MAX = 128
 @rule("s3-output-path-max-128", "warning",
       "S3OutputPath is at most 128 characters, as the page says (the newer service model allows 512: s3-output-path-max-512)",
       "OutputDataConfig.S3OutputPath",
-      "The Amazon S3 output path. Must be 128 characters or less.")
+      "The Amazon S3 output path. Must be 128 characters or less.",
+      operations=CONFIGURED)
 def _s3_output_128(document):
     path = _str(_get(document, "OutputDataConfig", "S3OutputPath"))
     if path is not None and S3_OUTPUT_PAGE_MAX < len(path) <= 512:  # past 512 the error s3-output-path-max-512 says it
@@ -249,7 +296,8 @@ def _s3_output_128(document):
 @rule("validation-fraction-below-half", "warning",
       "ValidationFraction is below 0.5, as recommended",
       "DataSplitConfig.ValidationFraction",
-      "We recommend setting this value to be less than 0.5.")
+      "We recommend setting this value to be less than 0.5.",
+      operations=CONFIGURED)
 def _fraction(document):
     fraction = _get(document, "DataSplitConfig", "ValidationFraction")
     if isinstance(fraction, (int, float)) and not isinstance(fraction, bool) and 0.5 <= fraction < 1:
@@ -392,7 +440,8 @@ def _definitions_only(document):
 @rule("time-series-columns-distinct", "warning",
       "TimeSeriesConfig names different columns for target, timestamp, item identifier and grouping",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.TimeSeriesConfig",
-      "GroupingAttributeNames: A set of columns names that can be grouped with the item identifier column to create a composite key for which a target value is predicted.")
+      "GroupingAttributeNames: A set of columns names that can be grouped with the item identifier column to create a composite key for which a target value is predicted.",
+      operations=CONFIGURED)
 def _ts_columns(document):
     config = _get(document, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "TimeSeriesConfig")
     if not isinstance(config, dict):
@@ -414,7 +463,8 @@ def _ts_columns(document):
 @rule("s3-prefix-uri-scheme", "warning",
       "An S3Prefix data source is an s3:// URI",
       "AutoMLJobInputDataConfig[].DataSource.S3DataSource.S3Uri",
-      "The S3Prefix should have the following format: s3://DOC-EXAMPLE-BUCKET/DOC-EXAMPLE-FOLDER-OR-FILE")
+      "The S3Prefix should have the following format: s3://DOC-EXAMPLE-BUCKET/DOC-EXAMPLE-FOLDER-OR-FILE",
+      operations=CONFIGURED)
 def _s3_prefix(document):
     channels = document.get("AutoMLJobInputDataConfig")
     for index, channel in enumerate(channels if isinstance(channels, list) else ()):
@@ -427,7 +477,8 @@ def _s3_prefix(document):
 @rule("metric-name-matches-standard-name", "warning",
       "A metric's MetricName and StandardMetricName agree when both are given",
       "BestCandidate.FinalAutoMLJobObjectiveMetric, BestCandidate.CandidateProperties.CandidateMetrics[]",
-      "StandardMetricName: The name of the standard metric.")
+      "StandardMetricName: The name of the standard metric.",
+      operations=CANDIDATE)
 def _standard_name(document):
     candidate = document.get("BestCandidate")
     if not isinstance(candidate, dict):
@@ -448,7 +499,8 @@ def _standard_name(document):
       "LastModifiedTime is not before EndTime, and the best candidate lies within the job's lifetime",
       "EndTime, LastModifiedTime, BestCandidate.CreationTime, BestCandidate.EndTime",
       "LastModifiedTime: Returns the job's last modified time. (Real responses show it a few milliseconds after EndTime.)",
-      source="observed")
+      source="observed",
+      operations=CANDIDATE)
 def _plausible(document):
     for owner, record in _time_pairs(document):
         end, modified = _seconds(record.get("EndTime")), _seconds(record.get("LastModifiedTime"))

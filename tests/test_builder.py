@@ -30,14 +30,16 @@ NOT_KEPT = {
 # --- keepers: which piece of the builder keeps a response inside which rule
 
 def test_every_python_rule_is_kept_by_a_tagged_builder_piece():
-    python = [rule.id for rule in rules().values() if rule.layer == "python"]
+    python = [rule.id for rule in rules().values() if rule.layer == "python" and "describe-auto-ml-job-v2" in rule.operations]
     assert python
     unkept = [rule_id for rule_id in python if not generate.keepers(rule_id) and rule_id not in NOT_KEPT]
     assert unkept == [], "tag the builder piece that keeps each with @keeps(rule id), or list it in NOT_KEPT with a reason"
 
 
 def test_every_cross_field_rule_of_the_schema_is_kept_by_a_tagged_builder_piece():
-    schema = [rule.id for rule in rules().values() if rule.layer == "schema" and rule.id not in GENERIC]
+    # the response's rules: the builder makes responses (a rule only requests have is not its business)
+    schema = [rule.id for rule in rules().values() if rule.layer == "schema" and rule.id not in GENERIC
+              and "describe-auto-ml-job-v2" in rule.operations]
     assert len(schema) > 30
     assert [rule_id for rule_id in schema if not generate.keepers(rule_id) and rule_id not in NOT_KEPT] == []
 

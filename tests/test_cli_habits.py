@@ -51,7 +51,7 @@ def test_one_rule_in_full_for_each_layer():
 def test_one_rule_as_json():
     out = run_cli("rules", "channel-types", "--format", "json")
     item = json.loads(out.stdout)
-    assert set(item) == {"id", "severity", "statement", "field", "layer", "doc", "source", "enforced_by", "example", "kept_by", "fixtures"}
+    assert set(item) == {"id", "severity", "statement", "field", "layer", "doc", "source", "operations", "enforced_by", "example", "kept_by", "fixtures"}
     assert item["example"]["command"] == "sagemaker-schema generate --invalid channel-types"
     # the generator's piece that keeps valid responses inside the rule, by file and line
     from sagemaker_schema.generate import keepers
@@ -78,12 +78,14 @@ def test_every_rule_shows_where_it_is_enforced_and_what_breaks_it(rule_id):
             from sagemaker_schema import pyrules
 
             assert pyrules.CHECKS[rule_id].__name__ == where.split()[0].rsplit(".", 1)[1]
-    if item["severity"] == "error":
-        # the example is a real violation of this rule, from the generator
+    if item["severity"] == "error" and "describe-auto-ml-job-v2" in item["operations"]:
+        # the example is a real violation of this rule, from the generator (of responses)
         assert item["example"]["message"] and item["example"]["command"].endswith(rule_id)
     assert item["example"] or item["fixtures"], rule_id
-    # every case this project keeps for the rule, the breaking ones first
-    assert [RULES.parent.parent / f for f in item["fixtures"]] == sorted((RULES / rule_id).glob("invalid/*.json")) + sorted((RULES / rule_id).glob("valid/*.json"))
+    # every case this project keeps for the rule, the breaking ones first, the requests last
+    assert [RULES.parent.parent / f for f in item["fixtures"]] == (
+        sorted((RULES / rule_id).glob("invalid/*.json")) + sorted((RULES / rule_id).glob("valid/*.json"))
+        + sorted((RULES / rule_id).glob("request-invalid/*.json")))
 
 
 def test_unknown_rule_is_one_line_exit_2_with_a_suggestion():

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import KEYWORD_RULES, SOURCES, rules
+from ..catalogue import KEYWORD_RULES, SOURCES, rules, short_operations
 from ..errors import UnknownRule
 from ..records import pointer
 from .common import EXIT_INPUT, EXIT_VALID
@@ -38,21 +38,27 @@ def _enforced_by(rule_id: str, layer: str) -> list[str]:
         check = pyrules.CHECKS[rule_id]
         line = inspect.getsourcelines(check)[1]
         return [f"sagemaker_schema.pyrules.{check.__name__} (sagemaker_schema/pyrules.py line {line})"]
-    if rule_id in schema.rule_subschemas():
-        # the rule's subschema, $defs/<rule-id>, then each place that applies it by $ref
-        file, subschema = schema.rule_subschemas()[rule_id]
-        return [f"{file}#/$defs/{rule_id}"] + [
-            f"{name}#{pointer(path)} ($ref to it)" for name, path, _, target in schema.references() if target is subschema
-        ]
+    places = [(file, f"/$defs/{rule_id}", node) for file, node in [schema.rule_subschemas().get(rule_id, (None, None))] if file]
+    places += [(file, f"/$defs/{group}/$defs/{rule_id}", node)
+               for rule, file, group, node in schema.grouped_rule_subschemas() if rule == rule_id]
+    if places:
+        # each subschema of the rule, $defs/<rule-id> (a request form one level down), then each place that applies it by $ref
+        found = []
+        for file, where, subschema in places:
+            found.append(f"{file}#{where}")
+            found += [f"{name}#{pointer(path)} ($ref to it)" for name, path, _, target in schema.references() if target is subschema]
+        return found
     keywords = ["propertyNames"] if rule_id == "map-key" else [k for k, r in KEYWORD_RULES.items() if r == rule_id]
     return [f"the JSON Schema keyword{'s' * (len(keywords) > 1)} {', '.join(keywords)}, wherever the schema files use "
             "them outside a rule's subschema ($defs/<rule-id>)"]
 
 
 def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
-    """A response the generator breaks on this rule alone (error rules; warnings are
-    never generated), and the violation it gets."""
-    if severity != "error":
+    """A response the generator breaks on this rule alone (error rules of the response;
+    warnings are never generated), and the violation it gets."""
+    from ..schema import DEFAULT_OPERATION
+
+    if severity != "error" or DEFAULT_OPERATION not in rules()[rule_id].operations:
         return None
     from .. import generate as _generate
     from ..validator import validate
@@ -75,9 +81,11 @@ def _kept_by(rule_id: str) -> list[str]:
 
 def _fixtures(rule_id: str) -> list[str]:
     """This project's cases for the rule, in a source checkout (not in a wheel): those that
-    break it (tests/rules/<rule-id>/invalid/), then those at its boundary (valid/)."""
+    break it (tests/rules/<rule-id>/invalid/), then those at its boundary (valid/), then
+    the requests that break it (request-invalid/)."""
     folder = Path(__file__).resolve().parents[2] / "tests" / "rules" / rule_id
-    return [f"tests/rules/{rule_id}/{kind}/{p.name}" for kind in ("invalid", "valid") for p in sorted((folder / kind).glob("*.json"))]
+    return [f"tests/rules/{rule_id}/{kind}/{p.name}" for kind in ("invalid", "valid", "request-invalid")
+            for p in sorted((folder / kind).glob("*.json"))]
 
 
 def text(item: dict[str, Any]) -> str:
@@ -87,6 +95,7 @@ def text(item: dict[str, Any]) -> str:
         f"  field:       {item['field']}",
         f"  documented:  {item['doc'] or '(each member cites its own documentation)'}",
         f"  source:      {SOURCES.get(item['source'], item['source'])}",
+        f"  operations:  {', '.join(item['operations'])}",
     ]
     lines += [f"  enforced by: {where}" for where in item["enforced_by"]]
     example = item["example"]
@@ -129,5 +138,5 @@ def command(args) -> int:
     else:
         width = max(len(r.id) for r in listed)
         for r in listed:
-            print(f"{r.id:<{width}}  {r.severity:<7}  {r.source:<8}  {r.statement}")
+            print(f"{r.id:<{width}}  {r.severity:<7}  {r.source:<8}  {short_operations(r.operations):<20}  {r.statement}")
     return EXIT_VALID
