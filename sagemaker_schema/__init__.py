@@ -11,9 +11,9 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .errors import InputError, InvalidResponse
-    from .validator import OPERATIONS, Validator, assert_valid, is_valid, validate
     from .fixtures import generate_responses, write_fixtures
     from .records import Violation
+    from .validator import OPERATIONS, Validator, assert_valid, is_valid, validate
 
 
 def schema_dir():

@@ -15,7 +15,6 @@ from functools import lru_cache
 from . import pyrules, schema
 from .records import Rule
 
-
 EVERY = "(every member)"
 
 # Where a rule comes from (docs/rules.md shows it). A schema rule names its source in

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from itertools import islice
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from . import schema
 from .errors import InputError
@@ -181,7 +182,7 @@ def message(fault: SchemaFault, subschema: Any, name: Any = None, length: int | 
     """What is wrong, in words, for a fault and the subschema holding its keyword; the
     same whichever engine found it."""
     kw, value = fault.keyword, fault.instance
-    expected = subschema.get(kw) if isinstance(subschema, dict) else None
+    expected: Any = subschema.get(kw) if isinstance(subschema, dict) else None
     if kw == "type":
         wanted = " or ".join(expected) if isinstance(expected, list) else expected
         return f"expected {wanted}, found {_type_name(value)} {_short(value)}"

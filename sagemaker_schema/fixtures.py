@@ -11,8 +11,9 @@ The same arguments give the same documents (and byte-identical files) on every r
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 __all__ = ["generate_responses", "write_fixtures", "file_text"]
 

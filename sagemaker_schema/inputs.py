@@ -21,7 +21,7 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import InputError
 from .records import Loaded
@@ -160,7 +160,7 @@ def _no_constant(name: str):
     raise InputError(f"invalid JSON: {name} is not a JSON value")
 
 
-def _too_large(literal: str):
+def _too_large(literal: str) -> NoReturn:
     shown = literal if len(literal) <= 40 else literal[:39] + "…"
     raise InputError(f"invalid JSON: the number {shown} is too large for a double")
 
@@ -250,7 +250,10 @@ def _yaml12_loader():
         return _YAML12
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if TYPE_CHECKING:  # one static base for the type checker; at run time, libyaml's when installed
+        from yaml import SafeLoader as base
+    else:
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Yaml12Loader(base):
         pass
@@ -270,11 +273,15 @@ def _yaml12_loader():
     }
     for tag, (pattern, first) in core.items():
         Yaml12Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
-    Yaml12Loader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: loader.construct_scalar(node).lower() == "true")
+    Yaml12Loader.add_constructor("tag:yaml.org,2002:bool", _yaml12_bool)
     Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _yaml12_int)
     Yaml12Loader.add_constructor("tag:yaml.org,2002:float", _yaml12_float)
     _YAML12 = Yaml12Loader
     return _YAML12
+
+
+def _yaml12_bool(loader, node) -> bool:
+    return loader.construct_scalar(node).lower() == "true"
 
 
 def _yaml12_int(loader, node) -> int:
@@ -363,7 +370,7 @@ def normalise(value: Any) -> Any:
         return value if out is None else out
     if isinstance(value, list):
         new_items = [normalise(item) for item in value]
-        return value if all(a is b for a, b in zip(new_items, value)) else new_items
+        return value if all(a is b for a, b in zip(new_items, value, strict=True)) else new_items
     if isinstance(value, tuple):  # serialised as a JSON array, so validated as one
         return [normalise(item) for item in value]
     if isinstance(value, _dt.datetime):
@@ -404,7 +411,7 @@ def output_shape():
     from ._extras import require
 
     require("botocore", what="the boto3 form", extra="boto3")
-    import botocore.parsers  # noqa: F401  (imported here, so the first conversion is not the slow one)
+    import botocore.parsers  # imported here, so the first conversion is not the slow one)
     import botocore.session
 
     model = botocore.session.get_session().get_service_model("sagemaker")

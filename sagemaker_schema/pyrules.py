@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
 
 from .records import Rule
 from .schema import DEFAULT_OPERATION, root_schema
@@ -447,7 +447,7 @@ def _ts_columns(document):
     if not isinstance(config, dict):
         return
     seen: dict[str, tuple] = {}
-    named = [(k,) for k in ("TargetAttributeName", "TimestampAttributeName", "ItemIdentifierAttributeName")]
+    named: list[tuple] = [(k,) for k in ("TargetAttributeName", "TimestampAttributeName", "ItemIdentifierAttributeName")]
     groups = config.get("GroupingAttributeNames")
     named += [("GroupingAttributeNames", i) for i in range(len(groups))] if isinstance(groups, list) else []
     for where in named:
@@ -484,7 +484,7 @@ def _standard_name(document):
     if not isinstance(candidate, dict):
         return
     final = candidate.get("FinalAutoMLJobObjectiveMetric")
-    metrics = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), final)]
+    metrics: list[tuple[tuple, object]] = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), final)]
     listed = _get(candidate, "CandidateProperties", "CandidateMetrics")
     if isinstance(listed, list):
         metrics += [(("BestCandidate", "CandidateProperties", "CandidateMetrics", i), m) for i, m in enumerate(listed)]

@@ -23,7 +23,8 @@ The helpers are plain functions too, usable without pytest's fixtures.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -97,9 +98,10 @@ def _checked_stubber():
     if _CHECKED_STUBBER is None:
         from ._extras import require
 
-        stub = require("botocore.stub", what="stubbing describe_auto_ml_job_v2", extra="boto3")
+        require("botocore.stub", what="stubbing describe_auto_ml_job_v2", extra="boto3")
+        from botocore.stub import Stubber
 
-        class CheckedStubber(stub.Stubber):
+        class CheckedStubber(Stubber):
             def __exit__(self, exc_type, exc_value, traceback):
                 super().__exit__(exc_type, exc_value, traceback)  # deactivates
                 if _ACTIVE.get(id(self.client)) is self:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .errors import SchemaError
 
@@ -119,7 +120,9 @@ def registry():
     from referencing.jsonschema import DRAFT202012
 
     resources = [(name, DRAFT202012.create_resource(body)) for name, body in load_files().items()]
-    return Registry(retrieve=refuse).with_resources(resources).crawl()
+    # referencing's own wrapper of attrs hides the field's alias `retrieve` (its documented
+    # argument) from mypy's attrs plugin
+    return Registry(retrieve=refuse).with_resources(resources).crawl()  # type: ignore[call-arg]
 
 
 @lru_cache(maxsize=1)
@@ -260,12 +263,12 @@ class Node:
     elements and map values), its keys (map keys), its largest size limit."""
 
     documentation: str = ""
-    members: dict[str, "Node"] = field(default_factory=dict)
-    items: "Node | None" = None  # list elements, and map values
-    keys: "Node | None" = None  # map keys
+    members: dict[str, Node] = field(default_factory=dict)
+    items: Node | None = None  # list elements, and map values
+    keys: Node | None = None  # map keys
     limit: int | None = None  # the largest maxItems/maxProperties any subschema sets here
 
-    def child(self, segment: str | int) -> "Node | None":
+    def child(self, segment: str | int) -> Node | None:
         if isinstance(segment, str) and segment in self.members:
             return self.members[segment]
         return self.items

@@ -23,8 +23,9 @@ this module only drives it with Hypothesis.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from . import generate
 from ._extras import require
@@ -63,12 +64,12 @@ _BOOLEANS = st.booleans()
 
 
 # strategies are built once per argument set: the builder asks for the same ones often
-@lru_cache(maxsize=None)
+@cache
 def _integers(lo: int, hi: int):
     return st.integers(lo, hi)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _text(alphabet: str, n: int):
     return st.text(alphabet=alphabet, min_size=n, max_size=n)
 

@@ -7,13 +7,14 @@ each finding becomes one Violation (sagemaker_schema.records)."""
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from typing import Any
 
 from . import engines, pyrules
 from .catalogue import KEYWORD_RULES, rules
 from .errors import InputError, InvalidResponse
 from .inputs import normalise, parse, require_object
-from .records import Violation, Violations, pointer
+from .records import SchemaFault, Violation, Violations, pointer
 from .report.safe import utf8
 from .schema import DEFAULT_OPERATION, OPERATIONS as _ROOTS, documentation_at, locate, root_file, tree
 
@@ -51,7 +52,7 @@ class Validator:
         try:
             oversized: dict = {}
             if self._fast is not None and engines.is_valid(self._fast, document):
-                faults = ()
+                faults: Iterable[SchemaFault] | None = ()
             else:
                 # a list or map past its limit is reported once, its items not one by one
                 document, seen = engines.inspect(document, tree(self.operation)[0])

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from sagemaker_schema import validate  # noqa: E402
-from sagemaker_schema.bundle import response_schema as bundle  # noqa: E402
-from sagemaker_schema.strategies import responses  # noqa: E402
+from sagemaker_schema import validate
+from sagemaker_schema.bundle import response_schema as bundle
+from sagemaker_schema.strategies import responses
 
 REPO = Path(__file__).resolve().parent.parent
 PROBE = """

@@ -14,8 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sagemaker_schema import Validator  # noqa: E402
-from sagemaker_schema import schema as schema_files  # noqa: E402
+from sagemaker_schema import Validator, schema as schema_files  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "tabular-completed.json"
 

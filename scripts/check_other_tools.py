@@ -181,7 +181,7 @@ def prism(bin_dir: Path, document: Path, media_type: str = "application/json") -
     from sagemaker_schema import validate
 
     port = _free_port()
-    log = tempfile.TemporaryFile(mode="w+")
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115  read on every way out; gone when collected
     server = subprocess.Popen([str(bin_dir / "prism"), "mock", "-h", "127.0.0.1", "-p", str(port), str(document)],
                               stdout=log, stderr=subprocess.STDOUT, env=_env(), start_new_session=True)
     try:

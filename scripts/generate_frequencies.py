@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
 
-from sagemaker_schema.generate.documents import documents  # noqa: E402
-from sagemaker_schema.strategies import invalid_responses, responses  # noqa: E402
+from sagemaker_schema.generate.documents import documents
+from sagemaker_schema.strategies import invalid_responses, responses
 
 
 def draw_all(strategy, count: int) -> list:

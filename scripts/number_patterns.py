@@ -118,9 +118,8 @@ def held(schema: dict) -> dict[str, dict]:
     def walk(node):
         if isinstance(node, dict):
             for name, prop in (node.get("properties") or {}).items():
-                if name in INTEGERS or name in FLOATS:
-                    if isinstance(prop, dict) and "pattern" in prop:
-                        found[name] = prop
+                if (name in INTEGERS or name in FLOATS) and isinstance(prop, dict) and "pattern" in prop:
+                    found[name] = prop
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):

@@ -15,7 +15,7 @@ import json
 import os
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from hypothesis import settings
@@ -48,7 +48,7 @@ def case_id(case: Path) -> str:
     return f"{rule_of(case)}/{case.parent.name}/{case.stem}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def boto3_json(path: Path) -> str:
     """A wire response as boto3 returns it (botocore's own parser) saved as JSON the way
     most people do (json.dumps(default=str)): the form users keep as files."""

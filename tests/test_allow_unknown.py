@@ -140,7 +140,7 @@ def test_live_check_allows_unknown_unless_strict(monkeypatch, capsys, tmp_path, 
 def test_pytest_plugin_helpers_take_the_policy():
     from sagemaker_schema.pytest_plugin import check_response
 
-    with pytest.raises(AssertionError, match="newer|ShinyNewMember"):
+    with pytest.raises(AssertionError, match=r"newer|ShinyNewMember"):
         check_response(_newer_aws())
     check_response(_newer_aws(), allow_unknown=True)  # warnings only: no exception
 

@@ -12,8 +12,8 @@ from openapi_spec_validator import validate as validate_spec
 
 from conftest import EXAMPLES, INVALID, REPO, VALID_WIRE, load_json, patched
 from sagemaker_schema import bundle, validate
-from sagemaker_schema.schema import nodes
 from sagemaker_schema.cli import main
+from sagemaker_schema.schema import nodes
 
 BUNDLED = REPO / "schemas" / "bundled"
 ROOT_KEY = "describe-auto-ml-job-v2-response"

@@ -163,9 +163,8 @@ def test_pre_commit_hook_entry_runs_on_fixture_files(tmp_path):
 def test_github_escapes_a_real_newline_in_a_message():
     import io
 
-    from sagemaker_schema.records import Result
+    from sagemaker_schema.records import Result, Violation
     from sagemaker_schema.report import github
-    from sagemaker_schema.records import Violation
 
     out = io.StringIO()
     github([Result("x.json", [Violation("enum", "error", "/A", "line one\nline two\r100%", "")])], out)

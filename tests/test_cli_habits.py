@@ -13,13 +13,13 @@ from hypothesis import given, settings
 
 from conftest import FIXTURES, INVALID, REPO, RULES, VALID_WIRE, case_id, invalid_case, patched, run_cli
 from sagemaker_schema import schema as schema_files
-from sagemaker_schema.schema import nodes
 from sagemaker_schema.catalogue import rules
-from sagemaker_schema.report.positions import locate
-from sagemaker_schema.report import sarif_name
 from sagemaker_schema.cli.rules import UnknownRule, detail
-from sagemaker_schema.strategies import responses
 from sagemaker_schema.records import pointer
+from sagemaker_schema.report import sarif_name
+from sagemaker_schema.report.positions import locate
+from sagemaker_schema.schema import nodes
+from sagemaker_schema.strategies import responses
 
 VALID = FIXTURES / "valid" / "tabular-inprogress.json"
 
@@ -127,7 +127,7 @@ def _layouts(doc):
 
 
 def _offset(text: str, line: int, column: int) -> int:
-    return sum(len(l) for l in text.splitlines(keepends=True)[: line - 1]) + column - 1
+    return sum(len(row) for row in text.splitlines(keepends=True)[: line - 1]) + column - 1
 
 
 def _check_positions(doc):

@@ -9,11 +9,22 @@ compiled engine: no fixture had such a key, the mutations never compared message
 zip() would have hidden a missing or extra violation anyway."""
 from __future__ import annotations
 
-import pytest
-
 import json
 
-from conftest import INVALID, REAL, base_document, VALID_CASES, VALID_WIRE, boto3_json, case_id, invalid_case, load_json, patched
+import pytest
+
+from conftest import (
+    INVALID,
+    REAL,
+    VALID_CASES,
+    VALID_WIRE,
+    base_document,
+    boto3_json,
+    case_id,
+    invalid_case,
+    load_json,
+    patched,
+)
 from sagemaker_schema import Validator
 from sagemaker_schema.engines import fast_validator
 from sagemaker_schema.schema import nodes

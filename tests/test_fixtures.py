@@ -1,11 +1,23 @@
 """Data-driven: every valid fixture passes, every invalid fixture breaks exactly its rule."""
 from __future__ import annotations
 
-import pytest
-
 import json
 
-from conftest import INVALID, REAL, RULES, VALID_CASES, VALID_WIRE, boto3_json, case_id, invalid_case, load_json, patched, rule_of
+import pytest
+
+from conftest import (
+    INVALID,
+    REAL,
+    RULES,
+    VALID_CASES,
+    VALID_WIRE,
+    boto3_json,
+    case_id,
+    invalid_case,
+    load_json,
+    patched,
+    rule_of,
+)
 from sagemaker_schema import validate
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.inputs import to_boto3

@@ -99,7 +99,7 @@ def test_write_fixtures_writes_what_generate_writes(tmp_path):
     broken = list(generate_responses(3, invalid="enum"))
     assert [name.split("--")[0] for name, _ in broken] == ["enum"] * 3
     assert all([v.rule for v in validate(doc)] == ["enum"] for _, doc in broken)
-    with pytest.raises(ValueError, match="^status 'Done' is not one of"):
+    with pytest.raises(ValueError, match=r"^status 'Done' is not one of"):
         list(generate_responses(status="Done"))
     with pytest.raises(ValueError, match="count"):
         list(generate_responses(0))

@@ -5,14 +5,13 @@ timestamp lies in the future."""
 from __future__ import annotations
 
 import re
-from random import Random
 import time
+from random import Random
 
 from hypothesis import Phase, find, given, settings
 from hypothesis.errors import NoSuchExample
 
-from sagemaker_schema import generate
-from sagemaker_schema import schema as schema_files
+from sagemaker_schema import generate, schema as schema_files
 from sagemaker_schema.strategies import responses
 
 # ResponseMetadata is boto3's, not the service's: the wire form never has it (so it is
@@ -106,7 +105,9 @@ def test_every_optional_member_is_found_absent_and_present():
                 try:
                     found = find(
                         responses(problem_type=_problem_type(member)),
-                        lambda r: any((member[-1] in owner) == present for owner in _owners(r, member[:-1])),
+                        lambda r, member=member, present=present: any(
+                            (member[-1] in owner) == present for owner in _owners(r, member[:-1])
+                        ),
                         # found is enough: shrinking it would take most of the time
                         settings=settings(max_examples=3000, database=None, deadline=None, phases=[Phase.generate]),
                         random=Random(seed),

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, REPO, apply_patch, base_document, boto3_json, run_cli
-
 from sagemaker_schema import cli, inputs
 from sagemaker_schema.pytest_plugin import format_violations
 from sagemaker_schema.validator import InvalidResponse, Validator, assert_valid
@@ -165,10 +164,8 @@ def test_jsonl(documents, tmp_path):
     lines = []
     for name in _inputs(documents):
         if name.endswith(".json"):
-            try:
+            with contextlib.suppress(ValueError):
                 lines.append(json.dumps(json.loads((documents / name).read_bytes()), ensure_ascii=False))
-            except ValueError:
-                pass
     lines += ["", "not json", "[1]", '{"AutoMLJobName": 1}']
     stream = tmp_path / "responses.jsonl"
     stream.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -128,7 +128,7 @@ def test_yaml_merge_keys_are_not_duplicates(tmp_path):
     # '<<' overrides keys on purpose; the result is checked like any document
     path = tmp_path / "merge.yaml"
     path.write_text("base: &base {S3OutputPath: 's3://a/b'}\nOutputDataConfig:\n  <<: *base\n  S3OutputPath: 's3://c/d'\n")
-    result, seconds = run_guarded("validate", path)
+    result, _ = run_guarded("validate", path)
     assert result.returncode == 1 and b"duplicate" not in result.stdout and b"[required]" in result.stdout
 
 

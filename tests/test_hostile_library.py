@@ -3,6 +3,7 @@ JSON values, Python values JSON has no word for, and random mutations of valid
 responses. Hypothesis runs derandomized and without a database, so CI is repeatable."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import decimal
@@ -12,8 +13,7 @@ import math
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import VALID_WIRE, load_json
 from sagemaker_schema import InputError, Validator, Violation, validate
@@ -218,10 +218,8 @@ def mutated(draw):
             parent[key] = draw(PYTHON if draw(st.booleans()) else JSON)
         else:
             other, other_key = draw(st.sampled_from(places))
-            try:
+            with contextlib.suppress(KeyError, IndexError):  # the other place went away with this one
                 parent[key], other[other_key] = copy.deepcopy(other[other_key]), copy.deepcopy(parent[key])
-            except (KeyError, IndexError):
-                pass  # the other place went away with this one
     return doc
 
 

@@ -9,8 +9,15 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import EXAMPLES, load_json
-from sagemaker_schema import InputError, InvalidResponse, Validator, assert_valid, is_valid, validate
-from sagemaker_schema import schema as schema_files
+from sagemaker_schema import (
+    InputError,
+    InvalidResponse,
+    Validator,
+    assert_valid,
+    is_valid,
+    schema as schema_files,
+    validate,
+)
 from sagemaker_schema.inputs import to_boto3
 
 FULL = EXAMPLES / "tabular-completed.json"

@@ -1,7 +1,6 @@
 """validate --job-name without a server: the failures that happen before any request."""
 from __future__ import annotations
 
-
 from conftest import run_cli, run_python
 
 

@@ -11,18 +11,17 @@ import json
 import os
 import shutil
 import socket
+import sys
 import urllib.error
 import urllib.request
-import sys
 from pathlib import Path
 
+import boto3
 import pytest
 import yaml
 
 from conftest import REPO, run, run_cli
 from moto_deviations import DEVIATIONS
-
-import boto3
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/sagemaker-automl"

@@ -10,8 +10,7 @@ import runpy
 from decimal import Decimal
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from conftest import FIXTURES, REPO, load_json
 from sagemaker_schema import Validator

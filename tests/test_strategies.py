@@ -9,16 +9,15 @@ import json
 import textwrap
 
 import pytest
-from hypothesis import HealthCheck, Phase, find, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, find, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
 from conftest import run_python
 from sagemaker_schema import generate, pyrules, validate
 from sagemaker_schema.bundle import response_schema as bundle
-from sagemaker_schema.schema import RULE_ID, load_files, nodes, registry, root_schema
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.inputs import to_boto3
+from sagemaker_schema.schema import RULE_ID, load_files, nodes, registry, root_schema
 from sagemaker_schema.strategies import invalid_responses, responses
 
 # no example database: CI runs from a fresh clone, and the seeds vary per run anyway

@@ -2,12 +2,14 @@
 validate path that imports nothing it does not use."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -138,10 +140,9 @@ def test_a_dead_worker_ends_the_run_with_one_line():
     try:
         assert _first_line(proc).startswith(b"<stdin>:1:")
         for child in _children(proc.pid):
-            try:
+            # gone already when the pool stopped its other workers on seeing the first one die
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGKILL)  # as the OOM killer or a Rust abort would
-            except ProcessLookupError:
-                pass  # the pool already stopped its other workers on seeing the first one die
         time.sleep(0.5)
         try:
             proc.stdin.write(LINE * 600)
@@ -165,7 +166,7 @@ def test_ctrl_c_and_sigterm_end_the_run_cleanly(sig, status, jobs):
         proc.stdin.write(LINE * 200)
         proc.stdin.flush()
         os.killpg(proc.pid, sig) if sig == signal.SIGINT else os.kill(proc.pid, sig)  # Ctrl-C reaches the whole group
-        out, err = proc.communicate(timeout=GUARD)
+        _, err = proc.communicate(timeout=GUARD)
     finally:
         proc.kill()
     assert b"Traceback" not in err and b"Error" not in err, err.decode()
@@ -174,7 +175,7 @@ def test_ctrl_c_and_sigterm_end_the_run_cleanly(sig, status, jobs):
     else:
         assert proc.returncode == -signal.SIGTERM
     time.sleep(0.5)
-    assert not [c for c in children if os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read()]
+    assert not [c for c in children if os.path.exists(f"/proc/{c}") and "zombie" not in Path(f"/proc/{c}/status").read_text()]
 
 
 def test_read_errors_are_one_line(tmp_path):

@@ -41,4 +41,4 @@ def discard_stdout() -> None:
     try:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
-        sys.stdout = open(os.devnull, "w")
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  standard output from now on, never closed

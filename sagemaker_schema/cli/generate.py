@@ -43,7 +43,7 @@ def run(args) -> int:
     made = documents(count, seed, args.problem_type, args.status, args.form, args.invalid, args.operation)
     if out is None:
         kind = KINDS[args.operation]
-        for name, rule, document in made:
+        for _, rule, document in made:
             line = document if rule is None else {"rule": rule, kind: document}
             sys.stdout.write(json.dumps(line, default=str) + "\n")
         return 0
@@ -53,7 +53,7 @@ def run(args) -> int:
         if existing:
             more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
             raise UsageError(f"{shown(existing[0])}{more} already exist in {shown(str(out), 200)}: --force overwrites them")
-    for name, rule, document in made:
+    for name, _, document in made:
         # json.dumps(default=str): boto3's datetimes as ISO strings, as people save them
         _write_atomically(out / name, file_text(document))
     print(f"wrote {count} files to {out}", file=sys.stderr)

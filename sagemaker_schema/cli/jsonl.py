@@ -9,7 +9,9 @@ import select
 import signal
 import sys
 from collections import Counter, deque
-from typing import Callable, Iterable, Iterator, TextIO
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, TextIO
 
 from ..errors import InputError, WorkerDied
 from ..inputs import MAX_BYTES, label, parse, require_object
@@ -19,15 +21,19 @@ from ..report.safe import display, dumps
 from ..validator import Validator
 from .common import EXIT_INPUT, max_violations, policy, summarise
 
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
 BATCH = 256  # lines a worker takes at a time: large enough to amortise the hand-over
 BATCH_BYTES = 1 << 20  # ... or fewer lines when they are long
 IN_FLIGHT = 4  # batches in flight per worker: keeps workers busy, and the parent's memory bounded by bytes
 CHUNK = 1 << 20  # bytes read at a time
 IDLE = None  # from the line reader: the input has nothing more ready yet (a slow pipe)
+# a line's result: (line number, input error or None, violations as dicts, (violations left out, errors among them))
+Checked = tuple[int, str | None, list, tuple[int, int]]
 
 
-def _check(validator: Validator, number: int, line: bytes | None) -> tuple:
-    """(line number, input error or None, violations as dicts, (violations left out, errors among them))."""
+def _check(validator: Validator, number: int, line: bytes | None) -> Checked:
     try:
         if line is None:
             raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not a response (the rest is not read)")
@@ -45,7 +51,8 @@ def _lines(fd: int) -> Iterator[tuple[int, bytes | None] | None]:
     """(line number, line) for each line that is not blank, (number, None) for a line over
     MAX_BYTES (and then nothing more: /dev/zero never ends a line), and IDLE before a
     read that would wait (so what is done can be shown). Read errors raise OSError."""
-    number, pieces, size = 0, [], 0
+    number, size = 0, 0
+    pieces: list[bytes] = []
     while True:
         if not _ready(fd):
             yield IDLE
@@ -94,15 +101,19 @@ def _init_worker(policy: dict, max_violations: int | None) -> None:
     _WORKER = Validator(**policy, max_violations=max_violations)
 
 
-def _check_batch(batch: list[tuple[int, bytes | None]]) -> list[tuple]:
-    return [_check(_WORKER, number, line) for number, line in batch]
+def _check_batch(batch: list[tuple[int, bytes | None]]) -> list[Checked]:
+    validator = _WORKER
+    if validator is None:
+        raise RuntimeError("a worker checks lines only after _init_worker")
+    return [_check(validator, number, line) for number, line in batch]
 
 
 class _Pool:
     """One process pool for the whole run, created when first needed."""
 
     def __init__(self, jobs: int, policy: dict, max_violations: int | None):
-        self.jobs, self.args, self.executor = jobs, (policy, max_violations), None
+        self.jobs, self.args = jobs, (policy, max_violations)
+        self.executor: ProcessPoolExecutor | None = None
 
     def submit(self, batch):
         if self.executor is None:
@@ -123,14 +134,15 @@ class _Pool:
         self.executor = None
 
 
-def _parallel(lines: Iterator, pool: _Pool, ready: Callable[[], bool]) -> Iterator:
+def _parallel(lines: Iterator, pool: _Pool, ready: Callable[[], bool]) -> Iterator[Checked | None]:
     """Results of each line in order, as their batches complete; IDLE when the caller
     may flush. At most IN_FLIGHT batches per worker, and about as many MiB, are held."""
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
     pending: deque = deque()
-    batch, batch_bytes = [], 0
+    batch: list[tuple[int, bytes | None]] = []
+    batch_bytes = 0
 
     def submit():
         nonlocal batch, batch_bytes
@@ -205,7 +217,7 @@ def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
                 _unreadable(out, fmt, shown, why, counts)
                 continue
             try:
-                stream = sys.stdin.buffer if name == "-" else open(name, "rb")
+                stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115  closed below
             except OSError as exc:
                 _unreadable(out, fmt, shown, exc.strerror or str(exc), counts)
                 continue
@@ -213,7 +225,11 @@ def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
             try:
                 fd = stream.fileno()
                 lines = _lines(fd)
-                results = _parallel(lines, pool, lambda: _ready(fd)) if pool else _serial(lines, validator)
+                if pool:
+                    results = _parallel(lines, pool, partial(_ready, fd))
+                else:
+                    assert validator is not None  # made above when there is no pool
+                    results = _serial(lines, validator)
                 for result in results:
                     if result is IDLE:
                         out.flush()  # a slow pipe: show what is checked before waiting for more
@@ -240,7 +256,7 @@ def _terminate(signum, frame):
     raise SystemExit(128 + signum)  # through the finally blocks: workers stopped, no traceback
 
 
-def _serial(lines: Iterator, validator: Validator) -> Iterator:
+def _serial(lines: Iterator, validator: Validator) -> Iterator[Checked | None]:
     for item in lines:
         yield IDLE if item is IDLE else _check(validator, *item)
 

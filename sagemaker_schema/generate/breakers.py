@@ -11,8 +11,8 @@ error rules and ``BREAKERS_OF[CREATE]`` to the request's.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence, Union
 
 from .builder import _config_member, problem_types, request, request_problem_type, response, role_arn
 from .draw import Draw, number
@@ -20,7 +20,7 @@ from .facts import CREATE, DESCRIBE, FREQUENCY_MAX, Facts, facts
 
 # which problem types (or statuses) a breaker starts from: a list, or what the schema
 # says, read when first needed (a function of the facts); None: every one
-Among = Union[Sequence[str], Callable[[Facts], Sequence[str]], None]
+Among = Sequence[str] | Callable[[Facts], Sequence[str]] | None
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,32 @@ import copy
 import json
 import re
 import string
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from .draw import ALNUM, COLUMN_CHARS, DIGITS, HEX, KEY_CHARS, KMS_CHARS, LOWER, ROLE_CHARS, TEXT_CHARS, Draw, dashed, distinct_names, maybe, members, number, omitted, size, subset, text
+from .draw import (
+    ALNUM,
+    COLUMN_CHARS,
+    DIGITS,
+    HEX,
+    KEY_CHARS,
+    KMS_CHARS,
+    LOWER,
+    ROLE_CHARS,
+    TEXT_CHARS,
+    Draw,
+    dashed,
+    distinct_names,
+    maybe,
+    members,
+    number,
+    omitted,
+    size,
+    subset,
+    text,
+)
 from .facts import FREQUENCY_MAX, Facts, facts
 
 # --- the rules each piece keeps

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import random
 import string
-from typing import AbstractSet, Any, Callable, Protocol, Sequence
+from collections.abc import Callable, Sequence, Set
+from typing import Any, Protocol
 
 
 class Draw(Protocol):
@@ -115,7 +116,7 @@ def dashed(d: Draw, lo: int, hi: int, alphabet: str = ALNUM) -> str:
     return d.chars(alphabet, 1) + d.chars(alphabet + "-", n - 2) + d.chars(alphabet, 1)
 
 
-def distinct_names(d: Draw, n: int, make: Callable[[], str], taken: AbstractSet[str] = frozenset()) -> list[str]:
+def distinct_names(d: Draw, n: int, make: Callable[[], str], taken: Set[str] = frozenset()) -> list[str]:
     """n names unlike each other and unlike ``taken`` (suffixes make clashes distinct)."""
     names: list[str] = []
     for i in range(n):

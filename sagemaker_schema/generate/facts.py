@@ -8,8 +8,9 @@ nothing of the package but ``draw`` and this module.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from .. import pyrules, schema
 from ..schema import ROOT_FILE, load_files

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 Position = tuple[int, int]
 
@@ -28,7 +28,7 @@ def locate(text: str, pointers: Iterable[str], yaml: bool = False) -> dict[str, 
         text = text[1:]  # the loader ignores a byte-order mark, and so do editors
     try:
         found = _yaml_positions(text) if yaml else _json_positions(text)
-    except Exception:  # noqa: BLE001  a position is a help, never a reason to fail
+    except Exception:  # any: a position is a help, never a reason to fail
         return {}
     located = {}
     for pointer in pointers:
@@ -56,13 +56,13 @@ def _json_positions(text: str) -> dict[str, Position]:
     found: dict[str, Position] = {}
     # an explicit stack, not recursion: nesting is limited only by the loader
     stack: list[list] = []  # [pointer, kind "{" or "[", next index]
-    i = _SPACE.match(text, 0).end()
+    i = _end(_SPACE, text, 0)
     found[""] = where(i)
     pointer = ""
     while True:
         char = text[i]
         if char in "{[":
-            i = _SPACE.match(text, i + 1).end()
+            i = _end(_SPACE, text, i + 1)
             if text[i] in "}]":  # empty
                 i += 1
             else:
@@ -70,19 +70,26 @@ def _json_positions(text: str) -> dict[str, Position]:
                 pointer, i = _enter(text, i, stack[-1], found, where)
                 continue
         else:  # a scalar
-            match = _STRING.match(text, i) if char == '"' else _SCALAR.match(text, i)
-            i = match.end()
+            i = _end(_STRING if char == '"' else _SCALAR, text, i)
         # after a value: a comma for the next member or item, or the end of its owner
         while True:
-            i = _SPACE.match(text, i).end()
+            i = _end(_SPACE, text, i)
             if not stack:
                 return found
             if text[i] == ",":
-                i = _SPACE.match(text, i + 1).end()
+                i = _end(_SPACE, text, i + 1)
                 pointer, i = _enter(text, i, stack[-1], found, where)
                 break
             stack.pop()  # '}' or ']'
             i += 1
+
+
+def _end(pattern: re.Pattern[str], text: str, i: int) -> int:
+    """Where the pattern's match at ``i`` ends: the text parsed, so it always matches."""
+    match = pattern.match(text, i)
+    if match is None:
+        raise ValueError(f"no {pattern.pattern!r} at offset {i}")
+    return match.end()
 
 
 def _enter(text: str, i: int, frame: list, found, where) -> tuple[str, int]:
@@ -95,12 +102,14 @@ def _enter(text: str, i: int, frame: list, found, where) -> tuple[str, int]:
         found[pointer] = where(i)
         return pointer, i
     key = _STRING.match(text, i)
+    if key is None:
+        raise ValueError(f"no member name at offset {i}")
     raw = key.group()
     name = json.loads(raw) if "\\" in raw else raw[1:-1]
     pointer = owner + _token(name)
     found[pointer] = where(i)
-    i = _SPACE.match(text, key.end()).end() + 1  # past ':'
-    return pointer, _SPACE.match(text, i).end()
+    i = _end(_SPACE, text, key.end()) + 1  # past ':'
+    return pointer, _end(_SPACE, text, i)
 
 
 def _yaml_positions(text: str) -> dict[str, Position]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 # lone surrogates: Python's JSON parser accepts "\ud800"; no encoder can write one
@@ -19,7 +19,7 @@ UNSAFE_IN_JSON = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uf
 UNSAFE = "\x00-\x1f" + UNSAFE_IN_JSON + SURROGATES
 
 
-@lru_cache(maxsize=None)
+@cache
 def _class(chars: str) -> re.Pattern:
     return re.compile(f"[{chars}]")  # compiled on first use: plain ASCII never needs it
 
