@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from conftest import REPO, run_cli
 from sagemaker_schema import generate, pyrules, validate
@@ -176,7 +175,7 @@ def test_generate_operation_files_are_deterministic_and_valid(tmp_path):
         assert first.returncode == 0, first.stderr.decode()
         assert first.stdout == second.stdout
         for line, (name, rule, document) in zip(first.stdout.decode().splitlines(),
-                                                 generate_responses_all(operation, invalid)):
+                                                 generate_responses_all(operation, invalid), strict=True):
             assert json.loads(line) == (document if rule is None else {"rule": rule, "request": document})
             if operation == LIST:
                 assert validate(document, operation=LIST) == []

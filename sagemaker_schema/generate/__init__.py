@@ -41,8 +41,17 @@ import json
 
 from .breakers import BREAKERS, BREAKERS_OF, Breaker, breaks, invalid_request, invalid_response
 from .builder import (
-    CONFIGS, LATEST_MS, MAX_EPOCH_MS, candidate_list, keepers, keeps, kept_rules, problem_types, request,
-    request_problem_type, response,
+    CONFIGS,
+    LATEST_MS,
+    MAX_EPOCH_MS,
+    candidate_list,
+    keepers,
+    keeps,
+    kept_rules,
+    problem_types,
+    request,
+    request_problem_type,
+    response,
 )
 from .draw import HEX, Draw, RandomDraw
 from .facts import CREATE, DESCRIBE, FREQUENCY_MAX, LIST_CANDIDATES, OPERATIONS, Facts, boto3_forms, error_rules, facts

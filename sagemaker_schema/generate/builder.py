@@ -267,12 +267,11 @@ def _tags(d: Draw) -> list[dict]:
 def candidate_list(d: Draw, problem_type: str | None = None) -> dict:
     """A ListCandidatesForAutoMLJob response: the candidates of one job (each as the
     builder makes BestCandidate), and a NextToken when more pages follow."""
-    f = facts()
     _known(problem_type)
     problem_type = problem_type or d.choice(problem_types())
     token = _PLACE.set(place(d))
     try:
-        config, tabular_type = _problem_config(d, problem_type)
+        _, tabular_type = _problem_config(d, problem_type)  # the objective goes with the configuration
         objective = _objective(d, problem_type, tabular_type)
         created = d.integer(MIN_EPOCH_MS, MAX_EPOCH_MS)
         ended = created + number(d, 0, 30 * 86_400_000)
