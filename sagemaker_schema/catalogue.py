@@ -91,7 +91,7 @@ def rules() -> dict[str, Rule]:
                 id=rule_id,
                 severity="error",
                 statement=subschema.get("title", rule_id),
-                field=_field(schema.tree("create-auto-ml-job-v2")[1].get(rule_id, ()), subschema),
+                field=_field(schema.tree("create-auto-ml-job-v2")[1].get(rule_id, ()), subschema, required=True),
                 layer="schema",
                 documentation=subschema.get("description", ""),
                 source=_source(subschema.get("$comment", "")),
@@ -108,8 +108,9 @@ def _source(comment: str) -> str:
     return match.group(1) if match else "page"
 
 
-def _field(paths, subschema) -> str:
-    """Where a schema rule sits; for a rule on the whole document, the members it names."""
+def _field(paths, subschema, required: bool = False) -> str:
+    """Where a schema rule sits; for a rule on the whole document, the members it names
+    (required: also those it names only as required or forbidden, `not: {required: [...]}`)."""
     places = sorted(p for p in paths if p != "(document)")
     if places:
         return ", ".join(places)
@@ -117,6 +118,8 @@ def _field(paths, subschema) -> str:
     for path, node in schema.nodes(subschema):
         if path and path[-1] == "properties" and isinstance(node, dict):
             named.extend(k for k in node if k not in named)
+        elif required and path and path[-1] == "required" and isinstance(node, list):
+            named.extend(k for k in node if isinstance(k, str) and k not in named)
     return ", ".join(named)
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from . import schema as schema_files
@@ -62,11 +63,25 @@ def _tidy_class(match: re.Match) -> str:
 
 
 OPERATION = "DescribeAutoMLJobV2"
+# each operation of the package (schema.OPERATIONS) -> the service model's operation and the
+# shape its document is: the describe response, the create request, the candidate list
+SHAPES = {
+    "describe-auto-ml-job-v2": ("DescribeAutoMLJobV2", "output"),
+    "create-auto-ml-job-v2": ("CreateAutoMLJobV2", "input"),
+    "list-candidates-for-auto-ml-job": ("ListCandidatesForAutoMLJob", "output"),
+}
 
 
-def load_model(data_path: str | None = None):
-    """(output shape, model file) from botocore's loader, which honours AWS_DATA_PATH.
-    Every shape is resolved here, so a broken model is a ModelError, never a crash later."""
+def load_model(data_path: str | None = None, operation: str = schema_files.DEFAULT_OPERATION):
+    """(the operation's shape, model file) from botocore's loader, which honours AWS_DATA_PATH."""
+    shapes, model_file = load_models(data_path, (operation,))
+    return shapes[operation], model_file
+
+
+def load_models(data_path: str | None = None, operations=tuple(SHAPES)):
+    """({operation: its shape}, model file) from botocore's loader, which honours
+    AWS_DATA_PATH. Every shape is resolved here, so a broken model is a ModelError, never
+    a crash later."""
     try:
         import botocore
         import botocore.session
@@ -75,30 +90,36 @@ def load_model(data_path: str | None = None):
 
         raise ModelError(hint("drift", "botocore", "drift")) from exc
     model_file = None
+    name = OPERATION
     try:
         session = botocore.session.get_session()
         if data_path:
             session.set_config_variable("data_path", data_path)
         model_file = _model_file(session.get_component("data_loader"))
-        shape = session.get_service_model("sagemaker").operation_model(OPERATION).output_shape
-        if shape is None:
-            raise ModelError(f"{OPERATION} has no output shape")
-        _resolve_all(shape, set())
+        service = session.get_service_model("sagemaker")
+        shapes = {}
+        for operation in operations:
+            name, side = SHAPES[operation]
+            shape = getattr(service.operation_model(name), f"{side}_shape")
+            if shape is None:
+                raise ModelError(f"{name} has no {side} shape")
+            _resolve_all(shape, set())
+            shapes[operation] = shape
     except Exception as exc:
         where = f"{model_file or 'the sagemaker service model'} (botocore {botocore.__version__})"
         if isinstance(exc, ModelError):
             detail = str(exc)
         elif type(exc).__name__ == "OperationNotFoundError":  # its message is the bare name
-            detail = f"no operation {OPERATION}"
+            detail = f"no operation {name}"
         else:
             detail = f"{type(exc).__name__}: {exc}"
         raise ModelError(" ".join(f"cannot load {where}: {detail}".split())) from exc
-    return shape, model_file
+    return shapes, model_file
 
 
-def load_model_shape(data_path: str | None = None):
-    """The output shape from botocore's loader (which honours AWS_DATA_PATH)."""
-    return load_model(data_path)[0]
+def load_model_shape(data_path: str | None = None, operation: str = schema_files.DEFAULT_OPERATION):
+    """The operation's shape from botocore's loader (which honours AWS_DATA_PATH)."""
+    return load_model(data_path, operation)[0]
 
 
 def _model_file(loader) -> str | None:
@@ -149,9 +170,21 @@ def read_explained(path: str) -> dict[str, str]:
     return found
 
 
-def compare(shape=None) -> list[Difference]:
-    shape = shape if shape is not None else load_model_shape()
-    return list(_compare(shape, schema_files.root_schema(), schema_files.ROOT_FILE, ""))
+def compare(shape=None, operation: str = schema_files.DEFAULT_OPERATION) -> list[Difference]:
+    """The differences between an operation's schema and its shape in the model. Paths of
+    the describe response as they always were; of another operation, prefixed with its
+    name and a colon (`create-auto-ml-job-v2:Tags/*/Key`)."""
+    shape = shape if shape is not None else load_model_shape(operation=operation)
+    found = _compare(shape, schema_files.root_schema(operation), schema_files.root_file(operation), "")
+    if operation == schema_files.DEFAULT_OPERATION:
+        return list(found)
+    return [replace(d, path=f"{operation}:{d.path}") for d in found]
+
+
+def compare_all(shapes: dict | None = None) -> list[Difference]:
+    """The differences of every operation (load_models' shapes), the describe response first."""
+    shapes = shapes if shapes is not None else load_models()[0]
+    return [d for operation, shape in shapes.items() for d in compare(shape, operation)]
 
 
 def _resolve(schema, file: str):

@@ -17,7 +17,7 @@ import difflib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -31,7 +31,7 @@ from .schema import Node, nodes
 BASE = "file:///sagemaker-schema/"  # never read: the registry holds the files, the retriever refuses the rest
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_validator(operation: str = schema.DEFAULT_OPERATION) -> Any | None:
     """The compiled validator of an operation's document (one per root, built on first
     use), or None when jsonschema-rs is not installed."""
@@ -123,7 +123,7 @@ def value_at(document: Any, parts: tuple) -> Any:
 
 # --- the reference engine ---------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def reference_validator(operation: str = schema.DEFAULT_OPERATION) -> Any:
     from jsonschema import Draft202012Validator
 

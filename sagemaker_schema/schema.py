@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -288,7 +288,7 @@ def _node_at(top: Node, path: tuple) -> Node:
     return node
 
 
-@lru_cache(maxsize=None)
+@cache
 def tree(operation: str = DEFAULT_OPERATION) -> tuple[Node, dict[str, set[str]]]:
     """The member tree of an operation's document with documentation, and for each rule
     the member paths ('A/B/*') where its subschema applies (a rule is absent when its

@@ -13,8 +13,11 @@ botocore_loaders = pytest.importorskip("botocore.loaders")
 from sagemaker_schema import drift as drift_module  # noqa: E402
 
 EXPLAINED_LINE = "member-removed ResponseMetadata: model absent, schema \"defined\" [explained: Not part of the service's response"
-# every explained difference of the installed model, one line each (an entry may explain several enum values)
-EXPLAINED = len(drift_module.compare())
+# every explained difference of the installed model, one line each (an entry may explain several enum values),
+# over the three operations: the describe response, the create request, the candidate list
+EXPLAINED = len(drift_module.compare_all())
+# a changed shape the request shares is a difference of the request too, under its prefixed path
+CREATE = "create-auto-ml-job-v2:"
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +81,11 @@ def test_changed_model_exit_1_names_each_of_the_four(tmp_path, bundled):
         'member-added SecurityConfig/WarmPoolEnabled: model "boolean", schema absent',
         'member-removed ModelDeployConfig/EndpointName: model absent, schema "defined"',
         "length-changed AutoMLJobName: model 1..64, schema 1..32",
+        f'member-added {CREATE}SecurityConfig/WarmPoolEnabled: model "boolean", schema absent',
+        f'member-removed {CREATE}ModelDeployConfig/EndpointName: model absent, schema "defined"',
+        f"length-changed {CREATE}AutoMLJobName: model 1..64, schema 1..32",
     ])
-    assert summary.startswith(f"4 unexplained, {EXPLAINED} explained difference(s); model: {model_file} (botocore ")
+    assert summary.startswith(f"7 unexplained, {EXPLAINED} explained difference(s); model: {model_file} (botocore ")
 
 
 def test_json_format(tmp_path, bundled):
@@ -96,7 +102,9 @@ def test_json_format(tmp_path, bundled):
     assert by_key["member-removed ResponseMetadata"]["explained"] is True
     assert by_key["member-removed ResponseMetadata"]["reason"].startswith("Not part of the service's response")
     summary = body["summary"]
-    assert (summary["differences"], summary["unexplained"], summary["explained"]) == (4 + EXPLAINED, 4, EXPLAINED)
+    assert by_key[f"length-changed {CREATE}AutoMLJobName"]["model"] == [1, 64]
+    assert by_key["member-removed list-candidates-for-auto-ml-job:ResponseMetadata"]["explained"] is True
+    assert (summary["differences"], summary["unexplained"], summary["explained"]) == (7 + EXPLAINED, 7, EXPLAINED)
     assert summary["model"] == str(model_file)
 
     installed = drift("--format", "json")
@@ -117,9 +125,10 @@ def test_reparenthesised_pattern_is_no_difference(tmp_path, bundled):
     write_model(tmp_path / "other", model)
     result = drift(data_path=tmp_path / "other")
     assert result.returncode == 1
-    (line,) = [line for line in result.stdout.splitlines() if line.startswith("pattern-changed ")]
-    assert line.startswith("pattern-changed AutoMLProblemTypeConfig/TimeSeriesForecastingJobConfig/ForecastFrequency: model ")
-    assert "[1-5]W" in line and "[1-4]W" in line  # the model's value and the schema's
+    response, request = [line for line in result.stdout.splitlines() if line.startswith("pattern-changed ") and "Tags" not in line]
+    assert response.startswith("pattern-changed AutoMLProblemTypeConfig/TimeSeriesForecastingJobConfig/ForecastFrequency: model ")
+    assert request.startswith(f"pattern-changed {CREATE}AutoMLProblemTypeConfig/TimeSeriesForecastingJobConfig/ForecastFrequency: model ")
+    assert "[1-5]W" in response and "[1-4]W" in response  # the model's value and the schema's
 
 
 def _without_operation(model):
@@ -185,12 +194,15 @@ def test_a_users_explained_file_marks_its_differences_explained(tmp_path, bundle
         {"difference": "member-added SecurityConfig/WarmPoolEnabled", "reason": "not used by us"},
         {"difference": "length-changed AutoMLJobName", "reason": "our names stay short"},
         {"difference": "member-removed ModelDeployConfig/EndpointName", "reason": "we never deploy"},
+        {"difference": f"member-added {CREATE}SecurityConfig/WarmPoolEnabled", "reason": "not used by us"},
+        {"difference": f"length-changed {CREATE}AutoMLJobName", "reason": "our names stay short"},
+        {"difference": f"member-removed {CREATE}ModelDeployConfig/EndpointName", "reason": "we never deploy"},
         {"difference": "range-changed Nothing/Here", "reason": "stale"},
     ]))
     result = drift("--explained", str(ours), data_path=data_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'enum-value-added AutoMLJobStatus: model "Paused", schema absent [explained: our mock never sends Paused]' in result.stdout
-    assert result.stdout.splitlines()[-1].startswith(f"0 unexplained, {4 + EXPLAINED} explained difference(s)")
+    assert result.stdout.splitlines()[-1].startswith(f"0 unexplained, {7 + EXPLAINED} explained difference(s)")
     assert result.stderr == "sagemaker-schema drift: note: --explained entry 'range-changed Nothing/Here' matches no difference (stale?)\n"
     body = json.loads(drift("--explained", str(ours), "--format", "json", data_path=data_path).stdout)
     assert body["summary"]["unexplained"] == 0 and body["summary"]["unused_explanations"] == ["range-changed Nothing/Here"]

@@ -45,8 +45,8 @@ HOSTILE = {
 def _fixture_files() -> list[Path]:
     folders = [REPO / "tests" / "fixtures", REPO / "tests" / "rules", EXAMPLES]
     found = [p for f in folders if f.is_dir() for p in f.rglob("*") if p.is_file() and p.suffix in SUFFIXES]
-    # request cases (tests/rules/<id>/request-invalid/) are not responses: until the CLI
-    # validates requests, tests/test_request_schema.py holds them
+    # request cases (tests/rules/<id>/request-invalid/) are not responses: test_other_operations
+    # takes them through `validate --operation create-auto-ml-job-v2`
     found = [p for p in found if "request-invalid" not in p.parts]
     return sorted(found)
 
@@ -227,6 +227,37 @@ def test_generate():
     for status in ("Completed", "Failed", "InProgress", "Stopped", "Stopping"):
         produced[f"status {status}"] = _cli(["generate", "--count", "3", "--seed", "4", "--status", status])
     _check("generate", produced)
+
+
+OTHER_OPERATIONS = {
+    "create-auto-ml-job-v2": ("tests/requests/valid", "tests/rules/*/request-invalid"),
+    "list-candidates-for-auto-ml-job": ("tests/list-candidates/valid",),
+}
+
+
+def test_other_operations(tmp_path):
+    """Requests and candidate lists through `validate --operation`, text and json: every valid
+    one, every request case (materialised on its base request), and each held to the other contract."""
+    produced = {}
+    for operation, folders in OTHER_OPERATIONS.items():
+        for folder in folders:
+            for path in sorted(REPO.glob(f"{folder}/*.json")):
+                data = path.read_bytes()
+                case = json.loads(data)
+                if "request-invalid" in path.parts:
+                    base = json.loads((REPO / "tests" / "requests" / "valid" / f"{case['base']}.json").read_bytes())
+                    data = json.dumps(apply_patch(base, case["patch"]), indent=2, ensure_ascii=False).encode() + b"\n"
+                name = _name(f"{path.parent.parent.name}-{path.stem}" if "request-invalid" in path.parts else path.stem, ".json", data)
+                (tmp_path / name).write_bytes(data)
+                for fmt in ("text", "json"):
+                    produced[f"{operation} {fmt} {name}"] = _cli(["validate", "--operation", operation, "--format", fmt, name], tmp_path)
+    # one of each held to each contract: what a user sees who gives the wrong --operation
+    for operation in ("describe-auto-ml-job-v2", *OTHER_OPERATIONS):
+        for name in ("tabular-auto.json", "real-candidates.json"):
+            path = next(REPO.glob(f"tests/*/valid/{name}"))
+            relative = str(path.relative_to(REPO))
+            produced[f"{operation} text {path.parent.parent.name}/{name}"] = _cli(["validate", "--operation", operation, relative], REPO)
+    _check("validate-operations", produced)
 
 
 def test_rules_listing():

@@ -274,7 +274,7 @@ def test_a_rule_in_two_files_has_one_statement():
                       "gzip-only-s3prefix-tabular-data", "objective-metric-non-tabular",
                       "objective-metric-per-problem-type", "problem-type-and-objective-together"]
     for key in shared:
-        name, node = elsewhere[key]
+        _, node = elsewhere[key]
         assert (own[key]["title"], own[key]["description"]) == (node["title"], node["description"]), key
     assert sorted(set(own) - set(elsewhere)) == ["data-split-not-for-time-series", "s3-data-type-per-problem-type"]
 
@@ -390,9 +390,9 @@ def compare(shape, schema, resolver, path="") -> list[str]:
             found.append(f"length {path}")
         if (portable_pattern(md["pattern"]) if "pattern" in md else None) != schema.get("pattern"):
             found.append(f"pattern {path}")
-    elif shape.type_name in ("integer", "long", "float", "double"):
-        if (md.get("min"), md.get("max")) != (schema.get("minimum"), schema.get("maximum")):
-            found.append(f"range {path}")
+    elif shape.type_name in ("integer", "long", "float", "double") and (
+            (md.get("min"), md.get("max")) != (schema.get("minimum"), schema.get("maximum"))):
+        found.append(f"range {path}")
     return found
 
 

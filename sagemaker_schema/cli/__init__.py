@@ -35,6 +35,13 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "junit", "github", "sarif"), default="text",
         help="output format (default: text); junit, github (workflow annotations) and sarif are for CI",
     )
+    from ..schema import DEFAULT_OPERATION, OPERATIONS
+
+    validate.add_argument(
+        "--operation", choices=tuple(OPERATIONS), default=DEFAULT_OPERATION, metavar="OPERATION",
+        help="the contract to apply: describe-auto-ml-job-v2 (the response, default), create-auto-ml-job-v2 "
+             "(the request parameters) or list-candidates-for-auto-ml-job (the response)",
+    )
     validate.add_argument(
         "--allow-unknown-members",
         action="store_true",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+from ..schema import DEFAULT_OPERATION
+
 EXIT_VALID, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
 
 
@@ -14,12 +16,14 @@ def max_violations(args) -> int | None:
     return args.max_violations or None
 
 
-def summarise(counts, to_stderr: bool, fail_on: str = "error") -> int:
-    """The summary line on standard error, and the exit status the counts call for."""
+def summarise(counts, to_stderr: bool, fail_on: str = "error", contract: str | None = None) -> int:
+    """The summary line on standard error (naming the contract applied, when given), and
+    the exit status the counts call for."""
     if to_stderr:
         print(
             f"{counts['documents']} documents: {counts['valid']} valid, {counts['invalid']} invalid, "
-            f"{counts['unreadable']} unreadable ({counts['errors']} errors, {counts['warnings']} warnings)",
+            f"{counts['unreadable']} unreadable ({counts['errors']} errors, {counts['warnings']} warnings)"
+            + (f"; contract: {contract}" if contract else ""),
             file=sys.stderr,
         )
     if counts["unreadable"]:
@@ -30,7 +34,8 @@ def summarise(counts, to_stderr: bool, fail_on: str = "error") -> int:
 def policy(args, live: bool) -> dict:
     """The Validator's options: files are strict unless told; a live response comes from
     an AWS that may be newer than the schema, so --allow-unknown unless --strict."""
-    return {"allow_unknown": args.allow_unknown or (live and not args.strict), "allow_unknown_members": args.allow_unknown_members}
+    return {"allow_unknown": args.allow_unknown or (live and not args.strict), "allow_unknown_members": args.allow_unknown_members,
+            "operation": getattr(args, "operation", DEFAULT_OPERATION)}
 
 
 def discard_stdout() -> None:

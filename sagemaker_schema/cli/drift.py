@@ -16,13 +16,13 @@ def command(args) -> int:
         extra = {}
         for path in args.explained:
             extra.update(drift.read_explained(path))
-        shape, model_file = drift.load_model()
+        shapes, model_file = drift.load_models()
     except (ModelError, ExplainedError) as exc:
         print(f"sagemaker-schema drift: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     import botocore
 
-    items = drift.report(drift.compare(shape), extra)
+    items = drift.report(drift.compare_all(shapes), extra)
     unexplained = sum(not item["explained"] for item in items)
     # a user's entry that matches nothing is stale: said, but not a failure
     unused = sorted(set(extra) - {Difference(item["kind"], item["path"], None, None).key() for item in items})

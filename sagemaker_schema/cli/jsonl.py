@@ -197,7 +197,7 @@ def command(args) -> int:
         print(f"sagemaker-schema: note: --jobs {jobs} capped at {cores}, the number of cores (--force-jobs to use {jobs})", file=sys.stderr)
         jobs = cores
     counts = run(args.files, sys.stdout, args.format, policy(args, live=False), jobs, max_violations(args))
-    return summarise(counts, to_stderr=True, fail_on=args.fail_on)
+    return summarise(counts, to_stderr=True, fail_on=args.fail_on, contract=args.operation)
 
 
 def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,

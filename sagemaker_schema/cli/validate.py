@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from ..schema import DEFAULT_OPERATION
 from .common import discard_stdout, max_violations, policy, summarise
 
 POSITIONS_MAX = 1024 * 1024  # line and column for inputs up to 1 MiB (a response is a few KB)
@@ -13,6 +14,8 @@ def command(args) -> int:
         args.usage.error("give a FILE or --job-name NAME")  # exit 2
     if (args.region or args.endpoint_url) and not args.job_name:
         args.usage.error("--region and --endpoint-url go with --job-name")
+    if args.job_name and args.operation != DEFAULT_OPERATION:
+        args.usage.error("--job-name fetches a describe-auto-ml-job-v2 response: --operation goes with FILEs")
     if args.jsonl:
         from .jsonl import command
 
@@ -60,8 +63,10 @@ def command(args) -> int:
                 results.append(Result(shown, error=str(exc)))
     counts = summary(results)
     try:
-        FORMATS[args.format](results, sys.stdout)
+        FORMATS[args.format](results, sys.stdout, contract=args.operation)
         sys.stdout.flush()
     except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
         discard_stdout()
-    return summarise(counts, to_stderr=args.format == "text" and len(results) > 1)
+    # text: the summary line names the contract; for one document only when it is not the default
+    several = len(results) > 1 or args.operation != DEFAULT_OPERATION
+    return summarise(counts, to_stderr=args.format == "text" and several, contract=args.operation)

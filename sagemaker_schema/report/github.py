@@ -17,7 +17,7 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(results: list[Result], out: TextIO) -> None:
+def github(results: list[Result], out: TextIO, contract: str | None = None) -> None:
     """GitHub Actions workflow commands: an ::error or ::warning annotation per
     violation, an ::error per unreadable document; nothing for a valid document."""
     for r in results:

@@ -7,8 +7,9 @@ from ..records import Result, Violation, summary
 from .safe import dumps
 
 
-def json(results: list[Result], out: TextIO) -> None:
+def json(results: list[Result], out: TextIO, contract: str = "describe-auto-ml-job-v2") -> None:
     body = {
+        "contract": contract,  # the operation whose document the files were held to
         "documents": [
             {
                 "file": r.name,

@@ -8,7 +8,7 @@ from .line import header, line, more
 from .safe import display
 
 
-def junit(results: list[Result], out: TextIO) -> None:
+def junit(results: list[Result], out: TextIO, contract: str | None = None) -> None:
     """JUnit XML: one testcase per document; a failure per invalid one, an error per
     unreadable one. Warnings of a valid document go to its system-out."""
     from xml.etree import ElementTree as ET

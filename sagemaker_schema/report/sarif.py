@@ -23,7 +23,7 @@ def _uri(name: str) -> str:
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"  # a name, never fetched
 
 
-def sarif(results: list[Result], out: TextIO) -> None:
+def sarif(results: list[Result], out: TextIO, contract: str = "describe-auto-ml-job-v2") -> None:
     """SARIF 2.1.0: one result per violation (ruleId, level, message, the file and the
     JSON Pointer as a logical location); every rule of the catalogue in tool.driver.rules;
     an unreadable document is a tool execution notification."""
@@ -42,7 +42,7 @@ def sarif(results: list[Result], out: TextIO) -> None:
                 "shortDescription": {"text": rule.statement},
                 "fullDescription": {"text": rule.documentation or rule.statement},
                 "defaultConfiguration": {"level": rule.severity},
-                "properties": {"layer": rule.layer, "field": rule.field},
+                "properties": {"layer": rule.layer, "field": rule.field, "operations": list(rule.operations)},
             }
             for rule in catalogue
         ],
@@ -90,6 +90,7 @@ def sarif(results: list[Result], out: TextIO) -> None:
                              "toolExecutionNotifications": notifications}],
             "artifacts": [{"location": {"uri": _uri(r.name)}} for r in results],
             "results": found,
+            "properties": {"contract": contract},  # the operation whose document the files were held to
         }],
     }
     out.write(dumps(log, indent=2) + "\n")

@@ -8,7 +8,8 @@ from .line import line, more
 from .safe import display
 
 
-def text(results: list[Result], out: TextIO) -> None:
+def text(results: list[Result], out: TextIO, contract: str | None = None) -> None:
+    # the contract applied is on the summary line (standard error), not here
     for result in results:
         if result.error:
             out.write(f"{result.name}: error: {display(result.error)}\n")

@@ -1,0 +1,268 @@
+"""One entry point per document kind: validate(doc, operation=...) and `validate --operation`.
+
+The CreateAutoMLJobV2 request (tests/requests/valid/, tests/rules/<id>/request-invalid/) and
+the ListCandidatesForAutoMLJob response (tests/list-candidates/valid/) through the library,
+both engines and the CLI; which rules apply to which operation (catalogue Rule.operations).
+"""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+import sagemaker_schema
+from conftest import REPO, RULES, apply_patch, load_json, run_cli
+from sagemaker_schema import Validator, assert_valid, is_valid, schema, validate
+from sagemaker_schema.catalogue import rules
+from sagemaker_schema.errors import InvalidResponse
+
+DESCRIBE, CREATE, LIST = "describe-auto-ml-job-v2", "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"
+REQUESTS = sorted((REPO / "tests" / "requests" / "valid").glob("*.json"))
+LISTS = sorted((REPO / "tests" / "list-candidates" / "valid").glob("*.json"))
+REQUEST_INVALID = sorted(RULES.glob("*/request-invalid/*.json"))
+
+
+def request_case(path: Path) -> tuple[dict, str]:
+    case = load_json(path)
+    base = load_json(REPO / "tests" / "requests" / "valid" / f"{case['base']}.json")
+    return apply_patch(base, case["patch"]), case["violation"]
+
+
+def _id(path: Path) -> str:
+    return f"{path.parent.parent.name}/{path.stem}"
+
+
+# --- the API --------------------------------------------------------------------------
+
+def test_operations_are_the_three_documents_describe_first():
+    assert sagemaker_schema.OPERATIONS == (DESCRIBE, CREATE, LIST)
+    assert tuple(schema.OPERATIONS) == sagemaker_schema.OPERATIONS
+
+
+@pytest.mark.parametrize("call", [
+    lambda: validate({}, operation="describe-auto-ml-job"),
+    lambda: is_valid({}, operation="create_auto_ml_job_v2"),
+    lambda: assert_valid({}, operation=""),
+    lambda: Validator(operation="list-candidates"),
+    lambda: Validator(operation=None),
+])
+def test_an_unknown_operation_is_a_value_error_naming_the_choices(call):
+    with pytest.raises(ValueError, match="one of describe-auto-ml-job-v2, create-auto-ml-job-v2, list-candidates-for-auto-ml-job"):
+        call()
+
+
+def test_the_default_is_the_describe_response():
+    example = load_json(REPO / "examples" / "tabular-completed.json")
+    assert validate(example) == validate(example, operation=DESCRIBE) == []
+    assert Validator().operation == DESCRIBE
+    # a request is not a response, and a response is not a request
+    request = load_json(REQUESTS[0])
+    assert {v.rule for v in validate(request)} == {"required"}
+    assert "unknown-member" in {v.rule for v in validate(example, operation=CREATE)}
+
+
+@pytest.mark.parametrize("path", REQUESTS, ids=lambda p: p.stem)
+def test_valid_requests_are_valid(path):
+    document = load_json(path)
+    assert validate(document, operation=CREATE) == []
+    assert Validator(operation=CREATE, reference=True).validate(document) == []
+    assert_valid(json.dumps(document), operation=CREATE)
+
+
+@pytest.mark.parametrize("path", LISTS, ids=lambda p: p.stem)
+def test_valid_candidate_lists_are_valid(path):
+    document = load_json(path)
+    assert validate(document, operation=LIST) == []
+    assert Validator(operation=LIST, reference=True).validate(document) == []
+
+
+@pytest.mark.parametrize("path", REQUEST_INVALID, ids=_id)
+def test_each_request_case_breaks_exactly_its_rule(path):
+    document, at = request_case(path)
+    rule = path.parent.parent.name
+    found = validate(document, operation=CREATE)
+    assert [(v.rule, v.path) for v in found] == [(rule, at)]
+    assert found[0].severity == rules()[rule].severity
+    assert is_valid(document, operation=CREATE) is (rules()[rule].severity == "warning")
+    # both engines agree, message and documentation included
+    reference = Validator(operation=CREATE, reference=True).validate(document)
+    assert [v.as_dict() for v in reference] == [v.as_dict() for v in found]
+
+
+def test_every_request_rule_has_a_request_case():
+    # each error rule the request reaches, and each rule only requests have
+    cased = {p.parent.parent.name for p in REQUEST_INVALID}
+    wanted = {r.id for r in rules().values() if CREATE in r.operations and (r.severity == "error" or DESCRIBE not in r.operations)}
+    assert wanted - cased == set()
+
+
+def test_an_invalid_request_fails_assert_valid_with_the_rule_named():
+    document, _ = request_case(RULES / "tag-keys-unique" / "request-invalid" / "team-twice.json")
+    with pytest.raises(InvalidResponse, match=r"tag-keys-unique"):
+        assert_valid(document, operation=CREATE)
+
+
+# --- which rules apply where -------------------------------------------------------
+
+def test_rule_operations_are_derived_from_the_files_and_the_registrations():
+    known = rules()
+    every = (DESCRIBE, CREATE, LIST)
+    assert all(known[r].operations == every for r in ("type", "required", "unknown-member", "enum", "map-key"))
+    # request-only rules: a subschema one level down in the request file, and a Python rule
+    assert known["data-split-not-for-time-series"].operations == (CREATE,)
+    assert known["s3-data-type-per-problem-type"].operations == (CREATE,)
+    assert known["tag-keys-unique"].operations == (CREATE,)
+    # a response rule restated in the request's form applies to both
+    assert known["content-type-per-problem-type"].operations == (DESCRIBE, CREATE)
+    # a rule of a shape the request shares, reached through the shared file
+    assert known["forecast-frequency"].operations == (DESCRIBE, CREATE)
+    # candidate rules: the candidate list holds candidates
+    assert known["final-metric-name"].operations == (DESCRIBE, LIST)
+    assert LIST in known["timestamps-in-order"].operations and LIST in known["metric-name-matches-standard-name"].operations
+    # response-only rules
+    for rule_id in ("problem-type-name-matches-config", "secondary-status-matches-status", "end-time-when-finished", "arn-names-the-job"):
+        assert known[rule_id].operations == (DESCRIBE,), rule_id
+    # derived: a schema rule applies exactly where its subschema is reachable from the root
+    for rule in known.values():
+        if rule.layer == "schema" and rule.id not in {"type", "required", "unknown-member", "enum", "pattern", "length", "range", "size", "map-key"}:
+            assert rule.operations == tuple(op for op in every if rule.id in schema.tree(op)[1]), rule.id
+
+
+def test_a_rule_about_the_job_status_never_runs_on_a_request():
+    from sagemaker_schema import pyrules
+
+    document = load_json(REQUESTS[0])
+    document["AutoMLJobStatus"] = "Failed"  # no FailureReason: a warning on a response
+    assert [v.rule for v in validate(document, operation=CREATE)] == ["unknown-member"]
+    assert "failure-reason-when-failed" not in {r.id for r, _, _ in pyrules.run(document, CREATE)}
+
+
+def test_algorithms_config_not_in_auto_is_a_warning_on_requests_too():
+    # the page's wording is "should not be set", with no consequence stated (compare the
+    # EndpointName rule: "otherwise a 400 error is thrown"): advice, so one severity on both
+    document, at = request_case(RULES / "algorithms-config-not-in-auto" / "request-invalid" / "algorithms-in-auto.json")
+    (found,) = validate(document, operation=CREATE)
+    assert (found.rule, found.severity, found.path) == ("algorithms-config-not-in-auto", "warning", at)
+
+
+def test_tag_keys_are_compared_exactly():
+    document = load_json(REQUESTS[0])
+    document["Tags"] = [{"Key": "team", "Value": "a"}, {"Key": "Team", "Value": "b"}, {"Key": "team", "Value": "c"},
+                        {"Key": "team", "Value": "d"}]
+    found = [(v.rule, v.path) for v in validate(document, operation=CREATE)]
+    assert found == [("tag-keys-unique", "/Tags/2/Key"), ("tag-keys-unique", "/Tags/3/Key")]
+
+
+def test_the_candidate_list_runs_the_candidate_rules_on_each_candidate():
+    page = load_json(REPO / "tests" / "list-candidates" / "valid" / "best-candidates-of-the-valid-fixtures.json")
+    assert len(page["Candidates"]) >= 2
+    broken = copy.deepcopy(page)
+    last = len(broken["Candidates"]) - 1
+    candidate = broken["Candidates"][last]
+    candidate["EndTime"] = candidate["CreationTime"] - 10 if isinstance(candidate["CreationTime"], (int, float)) else "2000-01-01T00:00:00+00:00"
+    candidate["LastModifiedTime"] = candidate["EndTime"]
+    found = [(v.rule, v.path) for v in validate(broken, operation=LIST) if v.severity == "error"]
+    assert found == [("timestamps-in-order", f"/Candidates/{last}/EndTime"), ("timestamps-in-order", f"/Candidates/{last}/LastModifiedTime")]
+    reference = Validator(operation=LIST, reference=True).validate(broken)
+    assert [v.as_dict() for v in reference] == [v.as_dict() for v in validate(broken, operation=LIST)]
+    # a metric whose names disagree: the warning, at the candidate's own path
+    metric_case = copy.deepcopy(page)
+    final = next((i, c) for i, c in enumerate(metric_case["Candidates"]) if "FinalAutoMLJobObjectiveMetric" in c)
+    final[1]["FinalAutoMLJobObjectiveMetric"]["StandardMetricName"] = "MSE" if final[1]["FinalAutoMLJobObjectiveMetric"].get("MetricName") != "MSE" else "MAE"
+    final[1]["FinalAutoMLJobObjectiveMetric"]["MetricName"] = "RMSE"
+    rules_found = {(v.rule, v.path) for v in validate(metric_case, operation=LIST)}
+    assert ("metric-name-matches-standard-name", f"/Candidates/{final[0]}/FinalAutoMLJobObjectiveMetric/StandardMetricName") in rules_found
+
+
+def test_a_candidate_list_is_not_a_describe_response():
+    page = load_json(LISTS[0])
+    assert {v.rule for v in validate(page)} >= {"required", "unknown-member"}
+    assert [v.rule for v in validate({"Candidates": [], "NextToken": "x" * 8193}, operation=LIST)] == ["length"]
+
+
+# --- the CLI --------------------------------------------------------------------------
+
+def test_cli_every_request_case_and_valid_document_in_one_run(tmp_path):
+    names = []
+    expected = {}
+    for path in REQUEST_INVALID:
+        document, at = request_case(path)
+        name = f"{path.parent.parent.name}--{path.stem}.json"
+        (tmp_path / name).write_text(json.dumps(document, indent=2))
+        names.append(name)
+        expected[name] = [(path.parent.parent.name, at)]
+    for path in REQUESTS:
+        names.append(str(path))
+        expected[str(path)] = []
+    done = run_cli("validate", "--operation", CREATE, "--format", "json", *names, cwd=tmp_path)
+    report = json.loads(done.stdout)
+    assert report["contract"] == CREATE
+    got = {d["file"]: [(v["rule"], v["path"]) for v in d["violations"]] for d in report["documents"]}
+    assert got == expected
+    assert done.returncode == 1
+
+
+def test_cli_names_the_contract_in_json_sarif_and_the_text_summary(tmp_path):
+    request = str(REQUESTS[0])
+    done = run_cli("validate", "--operation", CREATE, request)
+    assert done.returncode == 0 and done.stdout.decode() == f"{request}: valid\n"
+    assert done.stderr.decode().endswith("; contract: create-auto-ml-job-v2\n")
+    sarif = json.loads(run_cli("validate", "--operation", LIST, "--format", "sarif", str(LISTS[0])).stdout)
+    assert sarif["runs"][0]["properties"] == {"contract": LIST}
+    default = run_cli("validate", "--format", "json", str(REPO / "examples" / "tabular-completed.json"))
+    assert json.loads(default.stdout)["contract"] == DESCRIBE
+    # the default text output of one valid file is as it was: no summary line
+    plain = run_cli("validate", str(REPO / "examples" / "tabular-completed.json"))
+    assert plain.stderr == b"" and plain.stdout.decode().endswith(": valid\n")
+    # a request held to the response's contract: the contract the user asked for
+    wrong = run_cli("validate", "--format", "json", request)
+    assert wrong.returncode == 1 and json.loads(wrong.stdout)["contract"] == DESCRIBE
+
+
+def test_cli_unknown_operation_is_a_usage_error():
+    done = run_cli("validate", "--operation", "describe-auto-ml-job", str(REQUESTS[0]))
+    assert done.returncode == 2 and b"invalid choice: 'describe-auto-ml-job'" in done.stderr and done.stdout == b""
+
+
+def test_cli_operation_does_not_go_with_job_name():
+    done = run_cli("validate", "--operation", CREATE, "--job-name", "x")
+    assert done.returncode == 2 and b"--operation goes with FILEs" in done.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_jsonl_with_an_operation(tmp_path, jobs):
+    lines = [json.dumps(load_json(p)) for p in REQUESTS]
+    broken, at = request_case(RULES / "tag-keys-unique" / "request-invalid" / "team-twice.json")
+    lines.append(json.dumps(broken))
+    (tmp_path / "requests.jsonl").write_text("\n".join(lines) + "\n")
+    done = run_cli("validate", "--jsonl", "--jobs", jobs, "--force-jobs", "--operation", CREATE, "--format", "json", "requests.jsonl", cwd=tmp_path)
+    records = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [r["valid"] for r in records] == [True] * len(REQUESTS) + [False]
+    assert [(v["rule"], v["path"]) for v in records[-1]["violations"]] == [("tag-keys-unique", at)]
+    assert done.returncode == 1 and done.stderr.decode().endswith("; contract: create-auto-ml-job-v2\n")
+
+
+def test_rules_lists_the_operations():
+    listed = json.loads(run_cli("rules", "--format", "json").stdout)
+    assert {r["id"]: tuple(r["operations"]) for r in listed} == {r.id: r.operations for r in rules().values()}
+    one = run_cli("rules", "tag-keys-unique").stdout.decode()
+    assert "  operations:  create-auto-ml-job-v2\n" in one and "tests/rules/tag-keys-unique/request-invalid/team-twice.json" in one
+    text = run_cli("rules").stdout.decode()
+    assert any(line.startswith("tag-keys-unique ") and " create " in line for line in text.splitlines())
+
+
+def test_drift_covers_the_request_and_the_candidate_list():
+    pytest.importorskip("botocore")
+    from sagemaker_schema import drift
+
+    items = drift.report(drift.compare_all())
+    assert all(item["explained"] for item in items)
+    keys = {f"{item['kind']} {item['path']}" for item in items}
+    # the approximated Tag pattern, explained; the candidate list's own paths, prefixed
+    assert {"pattern-changed create-auto-ml-job-v2:Tags/*/Key", "pattern-changed create-auto-ml-job-v2:Tags/*/Value",
+            "member-removed list-candidates-for-auto-ml-job:ResponseMetadata"} <= keys
+    # the describe response's paths as they were
+    assert "member-removed ResponseMetadata" in keys
+    assert {item["path"].split(":")[0] for item in items if ":" in item["path"]} == {CREATE, LIST}
