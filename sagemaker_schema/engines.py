@@ -17,7 +17,7 @@ import difflib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any
 
@@ -40,9 +40,28 @@ def fast_validator(operation: str = schema.DEFAULT_OPERATION) -> Any | None:
         import jsonschema_rs
     except ImportError:
         return None
-    files = schema.load_files()
+    files = {name: _rust_patterns(body) for name, body in schema.load_files().items()}
     registry = jsonschema_rs.Registry([(BASE + name, body) for name, body in files.items()], retriever=schema.refuse)
     return jsonschema_rs.validator_for(files[root], registry=registry, base_uri=BASE + root, retriever=schema.refuse)
+
+
+GUARD = "$(?!\\n)"  # every pattern ends so: Python's `$` also matches before a final newline
+
+
+def _rust_patterns(value: Any) -> Any:
+    """A copy of a schema with each pattern's trailing `(?!\\n)` left out. In Rust's regex
+    (as in ECMA-262) `$` is the end of the text only, so the guard changes no verdict; but a
+    lookahead sends the whole pattern to the backtracking engine, which made patterns cost
+    two thirds of a valid document's validation."""
+    if isinstance(value, dict):
+        out = {key: _rust_patterns(item) for key, item in value.items()}
+        pattern = out.get("pattern")
+        if isinstance(pattern, str) and pattern.endswith(")" + GUARD):
+            out["pattern"] = pattern[: -len(GUARD) + 1]
+        return out
+    if isinstance(value, list):
+        return [_rust_patterns(item) for item in value]
+    return value
 
 
 def compiled_faults(validator: Any, document: Any) -> Iterator[SchemaFault]:
@@ -86,11 +105,12 @@ def faults(fast: Any, document: dict) -> list[SchemaFault] | None:
     ]
 
 
-def is_valid(fast, document: dict) -> bool:
+def is_valid(fast, document: dict) -> bool | None:
+    """The compiled engine's verdict, or None for a value it cannot take (a datetime, ...)."""
     try:
         return fast.is_valid(document)
     except (ValueError, TypeError, OverflowError):
-        return False  # a value jsonschema-rs cannot take: the slower paths decide
+        return None  # normalised, or the slower paths decide
 
 
 def _not_json(value: Any) -> None:
@@ -174,7 +194,14 @@ SUGGEST = 20  # "did you mean" for the first unknown members of an object only: 
 def _suggest(word: Any, choices: Iterable[str]) -> str:
     if not isinstance(word, str) or len(word) > 100:
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return _closest(word, tuple(choices))
+
+
+@lru_cache(maxsize=1024)
+def _closest(word: str, choices: tuple[str, ...]) -> str:
+    # remembered: a stream of responses repeats the same unknown member or value (what a
+    # newer AWS adds, one generator's typo), and difflib costs tens of microseconds a word
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

@@ -132,11 +132,20 @@ def parse_json(data: str | bytes | bytearray | memoryview) -> Any:
     if len(text) > 1024 * 1024:
         _count_values(text)
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_object)
+        if text.startswith("\ufeff"):  # a second one: as json.loads words it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _decoder().decode(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> json.JSONDecoder:
+    """One strict decoder for every document (json.loads with hooks builds a new one, and
+    its scanner, at each call)."""
+    return json.JSONDecoder(parse_constant=_no_constant, parse_float=_float, parse_int=_int, object_pairs_hook=_object)
 
 
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -359,9 +368,14 @@ def parse(document: Any) -> Any:
 def normalise(value: Any) -> Any:
     """boto3 form to JSON form: datetimes become ISO 8601 strings, tuples lists. Copies
     only what changes. Numbers JSON has no word for (NaN, ...) are an InputError."""
+    cls = value.__class__
+    if (cls is float and value - value == 0) or (cls is int and value.bit_length() <= 14_000):
+        return value  # the common numbers first; the rest are judged below
     if isinstance(value, dict):
         out = None
         for key, item in value.items():
+            if item.__class__ in _LEAVES:  # most values: no call
+                continue
             new = normalise(item)
             if new is not item:
                 if out is None:
@@ -369,7 +383,7 @@ def normalise(value: Any) -> Any:
                 out[key] = new
         return value if out is None else out
     if isinstance(value, list):
-        new_items = [normalise(item) for item in value]
+        new_items = [item if item.__class__ in _LEAVES else normalise(item) for item in value]
         return value if all(a is b for a, b in zip(new_items, value, strict=True)) else new_items
     if isinstance(value, tuple):  # serialised as a JSON array, so validated as one
         return [normalise(item) for item in value]
@@ -388,7 +402,26 @@ def normalise(value: Any) -> Any:
     raise InputError(f"{repr(value)[:40]} is not a JSON number (JSON numbers are finite and real)")
 
 
+def datetimes_at(document: dict, places: dict) -> dict:
+    """document with the datetimes at the given places (nested member names, None at a
+    leaf) as ISO 8601 strings, as normalise writes them; copies only the structures on
+    the way, and only where a datetime is found. Nothing else is looked at."""
+    out = None
+    for name, inner in places.items():
+        item = document.get(name)
+        if inner is None:
+            new = item.isoformat() if isinstance(item, _dt.datetime) else item
+        else:
+            new = datetimes_at(item, inner) if isinstance(item, dict) else item
+        if new is not item:
+            if out is None:
+                out = dict(document)
+            out[name] = new
+    return document if out is None else out
+
+
 _NOT_NUMBERS = (str, bool, type(None))
+_LEAVES = frozenset(_NOT_NUMBERS)  # values normalise returns as they are, by exact class
 
 
 def _finite(number) -> bool:

@@ -1,21 +1,23 @@
 """The rules layer: the few rules JSON Schema cannot express (comparing two fields).
 
-Each rule is a small function registered with its id; it receives the normalised
-document (timestamps as numbers or ISO strings) and yields (path parts, message).
+Each rule is a small function registered with its id; it receives the document's Facts
+(the normalised document, timestamps as numbers or ISO strings, and what several rules
+read from it, worked out once per document) and yields (path parts, message).
 """
 from __future__ import annotations
 
 import datetime as _dt
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 from .records import Rule
 from .schema import DEFAULT_OPERATION, root_schema
 
 Finding = tuple[tuple, str]
-Check = Callable[[dict], Iterable[Finding]]
+Check = Callable[["Facts"], Iterable[Finding]]
 
 RULES: dict[str, Rule] = {}
 CHECKS: dict[str, Check] = {}
@@ -40,40 +42,48 @@ def rule(id: str, severity: str, statement: str, field: str, documentation: str,
     return register
 
 
-def run(document: dict, operation: str = DEFAULT_OPERATION) -> Iterator[tuple[Rule, tuple, str]]:
+def run(document: dict, operation: str = DEFAULT_OPERATION) -> list[tuple[Rule, tuple, str]]:
     """(rule, path parts, message) for each finding of the rules that apply to the
-    operation's document. A candidate list: the candidate rules (those a describe
-    response runs on its BestCandidate) over each of its Candidates."""
+    operation's document, in rule order. A candidate list: the candidate rules (those a
+    describe response runs on its BestCandidate) over each of its Candidates."""
     if operation == LIST_CANDIDATES:
-        yield from _each_candidate(document)
-        return
-    for rule_id, check in CHECKS.items():
-        if operation in RUNS_ON[rule_id]:
-            for parts, message in check(document):
-                yield RULES[rule_id], parts, message
+        return _each_candidate(document)
+    facts = Facts(document)
+    return [(RULES[rule_id], parts, message) for rule_id, check in CHECKS.items() if operation in RUNS_ON[rule_id]
+            for parts, message in check(facts)]
 
 
-def _each_candidate(document: dict) -> Iterator[tuple[Rule, tuple, str]]:
+def _each_candidate(document: dict) -> list[tuple[Rule, tuple, str]]:
     candidates = document.get("Candidates")
     checks = [(rule_id, check) for rule_id, check in CHECKS.items() if LIST_CANDIDATES in RUNS_ON[rule_id]]
-    for index, candidate in enumerate(candidates if isinstance(candidates, list) else ()):
+    found = []
+    for index, candidate in enumerate(candidates if isinstance(candidates, LISTS) else ()):
         if not isinstance(candidate, dict):
             continue
-        seen_as = {"BestCandidate": candidate}  # the place these rules read a candidate from
-        for rule_id, check in checks:
-            for parts, message in check(seen_as):
-                yield RULES[rule_id], ("Candidates", index) + parts[1:], message
+        facts = Facts({"BestCandidate": candidate})  # the place these rules read a candidate from
+        found += [(RULES[rule_id], ("Candidates", index) + parts[1:], message)
+                  for rule_id, check in checks for parts, message in check(facts)]
+    return found
 
 
 # --- helpers: the document may be wrong anywhere; the schema reports that, so a
 # check looks only at values of the expected type and yields nothing otherwise.
+
+LISTS = (list, tuple)  # a caller's tuple is a JSON array, as the engines and normalise take it
+_EMPTY: dict = {}  # what _dict gives for a missing or mistyped structure; never written to
+
+
+def _dict(value) -> dict:
+    """value when it is a structure, else an empty one (so `.get` answers None)."""
+    return value if isinstance(value, dict) else _EMPTY
+
 
 def _get(value, *keys):
     """value[k1][k2]..., or None when any step is missing or of another type."""
     for key in keys:
         if isinstance(value, dict):
             value = value.get(key)
-        elif isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value):
+        elif isinstance(value, LISTS) and isinstance(key, int) and 0 <= key < len(value):
             value = value[key]
         else:
             return None
@@ -84,11 +94,58 @@ def _str(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _config(document: dict) -> tuple[str | None, dict]:
-    """(problem type name, the union member set) when both are well formed."""
-    name = _str(document.get("AutoMLProblemTypeConfigName"))
-    member = _get(document, "AutoMLProblemTypeConfig", f"{name}JobConfig" if name != "Tabular" else "TabularJobConfig") if name else None
-    return name, member if isinstance(member, dict) else {}
+class Facts:
+    """A document and what several rules read from it: the problem-type union, the best
+    candidate, the parsed timestamps. Worked out once per document, each on first use."""
+
+    __slots__ = ("document", "union", "best", "_seconds")
+
+    def __init__(self, document: dict):
+        self.document = document
+        self.union = _dict(document.get("AutoMLProblemTypeConfig"))  # its members by name
+        self.best = _dict(document.get("BestCandidate"))
+        self._seconds: dict[str, float | None] = {}  # ISO text -> epoch seconds
+
+    def config(self) -> tuple[str | None, dict]:
+        """(problem type name, the union member set) when both are well formed."""
+        name = _str(self.document.get("AutoMLProblemTypeConfigName"))
+        member = self.union.get(f"{name}JobConfig" if name != "Tabular" else "TabularJobConfig") if name else None
+        return name, _dict(member)
+
+    def seconds(self, value) -> float | None:
+        """Epoch seconds of a timestamp in either form, or None when it is malformed."""
+        if value.__class__ is str:
+            try:
+                return self._seconds[value]
+            except KeyError:
+                seconds = self._seconds[value] = _iso_seconds(value)
+                return seconds
+        return _seconds(value)
+
+    def backwards(self, first: Any, later: Any) -> float | None:
+        """How many seconds `later` lies before `first`, when both are timestamps and it
+        does; else None."""
+        if first is None or later is None:
+            return None
+        if first.__class__ in _NUMBERS and later.__class__ in _NUMBERS:
+            if later >= first:
+                return None  # in order (NaN compares false, and is judged below)
+        elif first.__class__ is str and later.__class__ is str and _same_layout(first, later) and later >= first:
+            return None  # same layout: text order is time order (and neither needs parsing)
+        start, end = self.seconds(first), self.seconds(later)
+        if start is not None and end is not None and end < start:
+            return start - end
+        return None
+
+
+_NUMBERS: frozenset[Any] = frozenset((int, float))  # by exact class: a bool is no timestamp
+
+
+def _same_layout(first: str, later: str) -> bool:
+    """Two ISO texts whose characters line up: the same length, date-time separator and
+    zone. If both are well formed, comparing them as text compares them as times."""
+    return (len(first) == len(later) > 19 and first[10] == later[10]
+            and (first[-6:] == later[-6:] if first[-1] != "Z" else later[-1] == "Z"))
 
 
 _ISO = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2}:[0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$")
@@ -103,7 +160,11 @@ def _seconds(value) -> float | None:
             return float(value) if math.isfinite(value) and value >= 0 else None
         except OverflowError:  # an int beyond a double: not a time
             return None
-    match = _ISO.match(value) if isinstance(value, str) else None
+    return _iso_seconds(value) if isinstance(value, str) else None
+
+
+def _iso_seconds(value: str) -> float | None:
+    match = _ISO.match(value)
     if not match:
         return None
     date, time, fraction, zone = match.groups()
@@ -121,9 +182,9 @@ def _seconds(value) -> float | None:
       "AutoMLProblemTypeConfig.TextClassificationJobConfig.ContentColumn, TargetLabelColumn",
       "ContentColumn: The name of the column used to provide the sentences to be classified. It should not be the same as the target column.",
       operations=CONFIGURED)
-def _content_column(document):
-    config = _get(document, "AutoMLProblemTypeConfig", "TextClassificationJobConfig")
-    content, target = _str(_get(config, "ContentColumn")), _str(_get(config, "TargetLabelColumn"))
+def _content_column(facts):
+    config = _dict(facts.union.get("TextClassificationJobConfig"))
+    content, target = _str(config.get("ContentColumn")), _str(config.get("TargetLabelColumn"))
     if content is not None and content == target:
         yield ("AutoMLProblemTypeConfig", "TextClassificationJobConfig", "TargetLabelColumn"), f"{target!r} is also the ContentColumn"
 
@@ -133,24 +194,28 @@ def _content_column(document):
       "AutoMLJobInputDataConfig[].ContentType",
       "Channels for training and validation must share the same ContentType",
       operations=CONFIGURED)
-def _shared_content_type(document):
-    channels = document.get("AutoMLJobInputDataConfig")
-    if not isinstance(channels, list) or len(channels) < 2:
+def _shared_content_type(facts):
+    channels = facts.document.get("AutoMLJobInputDataConfig")
+    if not isinstance(channels, LISTS) or len(channels) < 2:
         return
-    first = _str(_get(channels, 0, "ContentType"))
+    first = _str(_dict(channels[0]).get("ContentType"))
+    if first is None:
+        return
     for index in range(1, len(channels)):
-        other = _str(_get(channels, index, "ContentType"))
-        if first is not None and other is not None and other != first:
+        other = _str(_dict(channels[index]).get("ContentType"))
+        if other is not None and other != first:
             yield ("AutoMLJobInputDataConfig", index, "ContentType"), f"{other!r} differs from the first channel's {first!r}"
 
 
 TRANSFORMATIONS = ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations")
 
 
-def _off_target(document, kind: str, method: str | None):
+def _off_target(facts, kind: str, method: str | None):
     """(column path, message) for each column of Transformations[kind] other than the
     target column (with `method`: only columns that set that filling method)."""
-    config = _get(document, *TRANSFORMATIONS[:2])
+    config = facts.union.get(TRANSFORMATIONS[1])
+    if not isinstance(config, dict):
+        return
     columns, target = _get(config, "Transformations", kind), _str(_get(config, "TimeSeriesConfig", "TargetAttributeName"))
     if not isinstance(columns, dict) or target is None:
         return
@@ -165,8 +230,8 @@ def _off_target(document, kind: str, method: str | None):
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Filling",
       "frontfill: none (Supported only for target column)",
       operations=CONFIGURED)
-def _frontfill(document):
-    return _off_target(document, "Filling", "frontfill")
+def _frontfill(facts):
+    return _off_target(facts, "Filling", "frontfill")
 
 
 @rule("aggregation-target-only", "error",
@@ -174,15 +239,12 @@ def _frontfill(document):
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Aggregation",
       "Aggregation is only supported for the target column.",
       operations=CONFIGURED)
-def _aggregation(document):
-    return _off_target(document, "Aggregation", None)
+def _aggregation(facts):
+    return _off_target(facts, "Aggregation", None)
 
 
-def _time_pairs(document):
-    for owner in ((), ("BestCandidate",)):
-        record = _get(document, *owner) if owner else document
-        if isinstance(record, dict):
-            yield owner, record
+def _time_pairs(facts):
+    return ((), facts.document), (("BestCandidate",), facts.best)
 
 
 @rule("timestamps-in-order", "error",
@@ -190,15 +252,15 @@ def _time_pairs(document):
       "CreationTime, EndTime, LastModifiedTime; BestCandidate.CreationTime, EndTime, LastModifiedTime",
       "CreationTime: Returns the creation time of the AutoML job V2. EndTime: Returns the end time of the AutoML job V2. LastModifiedTime: Returns the job's last modified time.",
       operations=CANDIDATE)
-def _in_order(document):
-    for owner, record in _time_pairs(document):
-        created = _seconds(record.get("CreationTime"))
+def _in_order(facts):
+    for owner, record in _time_pairs(facts):
+        created = record.get("CreationTime")
         if created is None:
             continue
         for later in ("EndTime", "LastModifiedTime"):
-            moment = _seconds(record.get(later))
-            if moment is not None and moment < created:
-                yield owner + (later,), f"{later} is {created - moment:.3f} s before CreationTime"
+            gap = facts.backwards(created, record.get(later))
+            if gap is not None:
+                yield owner + (later,), f"{later} is {gap:.3f} s before CreationTime"
 
 
 @rule("tag-keys-unique", "error",
@@ -206,10 +268,10 @@ def _in_order(document):
       "Tags[].Key",
       "Tags: An array of key-value pairs. You can use tags to categorize your Amazon Web Services resources in different ways, such as by purpose, owner, or environment. Tag keys must be unique per resource.",
       source="model", operations=(CREATE,))
-def _tag_keys(document):
-    tags = document.get("Tags")
+def _tag_keys(facts):
+    tags = facts.document.get("Tags")
     first: dict[str, int] = {}
-    for index, tag in enumerate(tags if isinstance(tags, list) else ()):
+    for index, tag in enumerate(tags if isinstance(tags, LISTS) else ()):
         key = _str(_get(tag, "Key"))
         if key is None:
             continue
@@ -228,8 +290,8 @@ def _tag_keys(document):
       "Valid intervals are an integer followed by Y (Year), M (Month), W (Week), D (Day), H (Hour), and min (Minute).",
       source="observed",
       operations=CONFIGURED)
-def _bare_unit(document):
-    frequency = _str(_get(document, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
+def _bare_unit(facts):
+    frequency = _str(_get(facts.union, "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
     if frequency in ("Y", "M", "W", "D", "H"):
         yield ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "ForecastFrequency"), f"{frequency!r} has no integer; the documentation writes 1{frequency}"
 
@@ -257,9 +319,11 @@ NEWER = "not in this schema (newer AWS?): `sagemaker-schema drift` compares the 
       "A tagged union holds SDK_UNKNOWN_MEMBER: the client (boto3) did not know the member AWS sent",
       "AutoMLProblemTypeConfig, ResolvedAttributes.AutoMLProblemTypeResolvedAttributes",
       "If a client receives an unknown member it will set SDK_UNKNOWN_MEMBER as the top level key, which maps to the name or tag of the unknown member. The structure of SDK_UNKNOWN_MEMBER is as follows: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}")
-def _sdk_unknown(document):
+def _sdk_unknown(facts):
+    if "SDK_UNKNOWN_MEMBER" not in facts.union and "SDK_UNKNOWN_MEMBER" not in _dict(_get(facts.document, *UNION_PLACES[1])):
+        return  # the common case: boto3 knew every member
     for where, known in unions().items():
-        name = _get(document, *where, "SDK_UNKNOWN_MEMBER", "name")
+        name = _get(facts.document, *where, "SDK_UNKNOWN_MEMBER", "name")
         if not isinstance(name, str):
             continue
         if name in known:  # the schema knows it: the boto3 that parsed the response is older than the schema
@@ -273,9 +337,9 @@ def _sdk_unknown(document):
       "AutoMLProblemTypeConfig.TabularJobConfig.CandidateGenerationConfig.AlgorithmsConfig",
       "AlgorithmsConfig should not be set in AUTO training mode.",
       operations=CONFIGURED)
-def _auto_algorithms(document):
-    config = _get(document, "AutoMLProblemTypeConfig", "TabularJobConfig")
-    if _get(config, "Mode") == "AUTO" and _get(config, "CandidateGenerationConfig", "AlgorithmsConfig") is not None:
+def _auto_algorithms(facts):
+    config = _dict(facts.union.get("TabularJobConfig"))
+    if config.get("Mode") == "AUTO" and _get(config, "CandidateGenerationConfig", "AlgorithmsConfig") is not None:
         yield ("AutoMLProblemTypeConfig", "TabularJobConfig", "CandidateGenerationConfig", "AlgorithmsConfig"), "set although Mode is AUTO"
 
 
@@ -287,8 +351,8 @@ S3_OUTPUT_PAGE_MAX = 128
       "OutputDataConfig.S3OutputPath",
       "The Amazon S3 output path. Must be 128 characters or less.",
       operations=CONFIGURED)
-def _s3_output_128(document):
-    path = _str(_get(document, "OutputDataConfig", "S3OutputPath"))
+def _s3_output_128(facts):
+    path = _str(_dict(facts.document.get("OutputDataConfig")).get("S3OutputPath"))
     if path is not None and S3_OUTPUT_PAGE_MAX < len(path) <= 512:  # past 512 the error s3-output-path-max-512 says it
         yield ("OutputDataConfig", "S3OutputPath"), f"length {len(path)} is over the page's {S3_OUTPUT_PAGE_MAX}"
 
@@ -298,8 +362,8 @@ def _s3_output_128(document):
       "DataSplitConfig.ValidationFraction",
       "We recommend setting this value to be less than 0.5.",
       operations=CONFIGURED)
-def _fraction(document):
-    fraction = _get(document, "DataSplitConfig", "ValidationFraction")
+def _fraction(facts):
+    fraction = _dict(facts.document.get("DataSplitConfig")).get("ValidationFraction")
     if isinstance(fraction, (int, float)) and not isinstance(fraction, bool) and 0.5 <= fraction < 1:
         yield ("DataSplitConfig", "ValidationFraction"), f"{fraction} is not below the recommended 0.5"
 
@@ -312,7 +376,8 @@ FINISHED = ("Completed", "Failed", "Stopped")  # those of a job that has ended; 
       "EndTime is present exactly when the job has finished (Completed, Failed or Stopped)",
       "EndTime, AutoMLJobStatus",
       "EndTime: Returns the end time of the AutoML job V2.")
-def _end_time(document):
+def _end_time(facts):
+    document = facts.document
     status = _str(document.get("AutoMLJobStatus"))
     if status not in STATUSES:
         return
@@ -329,7 +394,8 @@ EARLY_STAGES = ("Starting", "AnalyzingData", "FeatureEngineering", "PreTraining"
       "No BestCandidate before any candidate is trained (secondary status Starting, AnalyzingData, FeatureEngineering or PreTraining)",
       "BestCandidate, AutoMLJobSecondaryStatus",
       "BestCandidate: Information about the candidate produced by an AutoML training job V2, including its status, steps, and other properties.")
-def _best_candidate(document):
+def _best_candidate(facts):
+    document = facts.document
     stage = _str(document.get("AutoMLJobSecondaryStatus"))
     if "BestCandidate" in document and stage in EARLY_STAGES:
         yield ("BestCandidate",), f"set although the job is only at {stage}"
@@ -351,8 +417,8 @@ SECONDARY_FOR = {
       "AutoMLJobSecondaryStatus is one that can go with AutoMLJobStatus (a running stage while InProgress or Stopping, a final one once finished)",
       "AutoMLJobStatus, AutoMLJobSecondaryStatus",
       "AutoMLJobSecondaryStatus: Returns the secondary status of the AutoML job V2.")
-def _secondary(document):
-    status, stage = _str(document.get("AutoMLJobStatus")), _str(document.get("AutoMLJobSecondaryStatus"))
+def _secondary(facts):
+    status, stage = _str(facts.document.get("AutoMLJobStatus")), _str(facts.document.get("AutoMLJobSecondaryStatus"))
     allowed = SECONDARY_FOR.get(status or "")
     if allowed and stage is not None and stage not in allowed and stage in _ALL_STAGES:
         yield ("AutoMLJobSecondaryStatus",), f"{stage!r} does not go with status {status!r}"
@@ -365,7 +431,8 @@ _ALL_STAGES = set().union(*SECONDARY_FOR.values())
       "A Failed job has a FailureReason",
       "FailureReason, AutoMLJobStatus",
       "FailureReason: Returns the reason for the failure of the AutoML job V2, when applicable.")
-def _failure_reason(document):
+def _failure_reason(facts):
+    document = facts.document
     if document.get("AutoMLJobStatus") == "Failed" and "FailureReason" not in document:
         yield ("FailureReason",), "missing although the job Failed"
 
@@ -375,22 +442,27 @@ def _failure_reason(document):
       "ResolvedAttributes",
       "ResolvedAttributes: Returns the resolved attributes used by the AutoML job V2. (Every real response with both repeats the configured values.)",
       source="observed")
-def _resolved(document):
-    name, config = _config(document)
-    resolved = document.get("ResolvedAttributes")
+def _resolved(facts):
+    resolved = facts.document.get("ResolvedAttributes")
     if not isinstance(resolved, dict):
         return
-    pairs = [
-        (("AutoMLProblemTypeResolvedAttributes", "TabularResolvedAttributes", "ProblemType"), _get(config, "ProblemType") if name == "Tabular" else None),
-        (("AutoMLProblemTypeResolvedAttributes", "TextGenerationResolvedAttributes", "BaseModelName"), _get(config, "BaseModelName") if name == "TextGeneration" else None),
-        (("AutoMLJobObjective", "MetricName"), _get(document, "AutoMLJobObjective", "MetricName")),
-    ] + [
-        (("CompletionCriteria", limit), _get(config, "CompletionCriteria", limit))
-        for limit in ("MaxCandidates", "MaxRuntimePerTrainingJobInSeconds", "MaxAutoMLJobRuntimeInSeconds")
-    ]
+    name, config = facts.config()
+    criteria = _dict(config.get("CompletionCriteria"))
+    pairs = (
+        (("AutoMLProblemTypeResolvedAttributes", "TabularResolvedAttributes", "ProblemType"), config.get("ProblemType") if name == "Tabular" else None),
+        (("AutoMLProblemTypeResolvedAttributes", "TextGenerationResolvedAttributes", "BaseModelName"), config.get("BaseModelName") if name == "TextGeneration" else None),
+        (("AutoMLJobObjective", "MetricName"), _dict(facts.document.get("AutoMLJobObjective")).get("MetricName")),
+        (("CompletionCriteria", "MaxCandidates"), criteria.get("MaxCandidates")),
+        (("CompletionCriteria", "MaxRuntimePerTrainingJobInSeconds"), criteria.get("MaxRuntimePerTrainingJobInSeconds")),
+        (("CompletionCriteria", "MaxAutoMLJobRuntimeInSeconds"), criteria.get("MaxAutoMLJobRuntimeInSeconds")),
+    )
     for where, configured in pairs:
-        value = _get(resolved, *where)
-        if configured is not None and type(value) is type(configured) and value != configured:
+        if configured is None:
+            continue
+        value: Any = resolved
+        for key in where:
+            value = value.get(key) if isinstance(value, dict) else None
+        if type(value) is type(configured) and value != configured:
             yield ("ResolvedAttributes",) + where, f"{value!r} differs from the configured {configured!r}"
 
 
@@ -406,8 +478,11 @@ def _metric_key(name: str) -> str:
       "BestCandidate.FinalAutoMLJobObjectiveMetric.MetricName, AutoMLJobObjective.MetricName, ResolvedAttributes.AutoMLJobObjective.MetricName",
       "FinalAutoMLJobObjectiveMetric.MetricName: The name of the metric with the best result. For a description of the possible objective metrics, see AutoMLJobObjective$MetricName. (Real output names the objective, as MSE or as validation:accuracy, validation:f1_binary.)",
       source="observed")
-def _final_metric(document):
-    final = _str(_get(document, "BestCandidate", "FinalAutoMLJobObjectiveMetric", "MetricName"))
+def _final_metric(facts):
+    document = facts.document
+    final = _str(_get(facts.best, "FinalAutoMLJobObjectiveMetric", "MetricName"))
+    if not final:
+        return
     objective = _str(_get(document, "AutoMLJobObjective", "MetricName")) or _str(_get(document, "ResolvedAttributes", "AutoMLJobObjective", "MetricName"))
     if final and objective and _metric_key(final) != _metric_key(objective):
         yield ("BestCandidate", "FinalAutoMLJobObjectiveMetric", "MetricName"), f"{final!r} is not the job's objective metric {objective!r}"
@@ -417,9 +492,10 @@ def _final_metric(document):
       "ModelDeployResult.EndpointName is the EndpointName ModelDeployConfig names",
       "ModelDeployResult.EndpointName, ModelDeployConfig.EndpointName",
       "ModelDeployConfig.EndpointName: Specifies the endpoint name to use for a one-click Autopilot model deployment if the endpoint name is not generated automatically. ModelDeployResult.EndpointName: The name of the endpoint to which the model has been deployed.")
-def _deployed_as_configured(document):
-    configured, deployed = _str(_get(document, "ModelDeployConfig", "EndpointName")), _str(_get(document, "ModelDeployResult", "EndpointName"))
-    if _get(document, "ModelDeployConfig", "AutoGenerateEndpointName") is True:
+def _deployed_as_configured(facts):
+    config = _dict(facts.document.get("ModelDeployConfig"))
+    configured, deployed = _str(config.get("EndpointName")), _str(_get(facts.document, "ModelDeployResult", "EndpointName"))
+    if config.get("AutoGenerateEndpointName") is True:
         return  # the name is generated (naming one too is endpoint-name-iff-not-auto-generated's fault)
     if configured is not None and deployed is not None and deployed != configured:
         yield ("ModelDeployResult", "EndpointName"), f"{deployed!r} is not the configured endpoint name {configured!r}"
@@ -429,11 +505,11 @@ def _deployed_as_configured(document):
       "A job that only generates candidate definitions (GenerateCandidateDefinitionsOnly) has no trained BestCandidate (no final objective metric, no inference containers)",
       "AutoMLProblemTypeConfig.TabularJobConfig.GenerateCandidateDefinitionsOnly, BestCandidate",
       "GenerateCandidateDefinitionsOnly: Generates possible candidates without training the models. A model candidate is a combination of data preprocessors, algorithms, and algorithm parameter settings.")
-def _definitions_only(document):
-    if _get(document, "AutoMLProblemTypeConfig", "TabularJobConfig", "GenerateCandidateDefinitionsOnly") is not True:
+def _definitions_only(facts):
+    if _get(facts.union, "TabularJobConfig", "GenerateCandidateDefinitionsOnly") is not True:
         return
     for trained in ("FinalAutoMLJobObjectiveMetric", "InferenceContainers"):
-        if _get(document, "BestCandidate", trained) is not None:
+        if facts.best.get(trained) is not None:
             yield ("BestCandidate", trained), "set although the job generates candidate definitions only, without training"
 
 
@@ -442,14 +518,14 @@ def _definitions_only(document):
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.TimeSeriesConfig",
       "GroupingAttributeNames: A set of columns names that can be grouped with the item identifier column to create a composite key for which a target value is predicted.",
       operations=CONFIGURED)
-def _ts_columns(document):
-    config = _get(document, "AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "TimeSeriesConfig")
+def _ts_columns(facts):
+    config = _get(facts.union, "TimeSeriesForecastingJobConfig", "TimeSeriesConfig")
     if not isinstance(config, dict):
         return
     seen: dict[str, tuple] = {}
     named: list[tuple] = [(k,) for k in ("TargetAttributeName", "TimestampAttributeName", "ItemIdentifierAttributeName")]
     groups = config.get("GroupingAttributeNames")
-    named += [("GroupingAttributeNames", i) for i in range(len(groups))] if isinstance(groups, list) else []
+    named += [("GroupingAttributeNames", i) for i in range(len(groups))] if isinstance(groups, LISTS) else []
     for where in named:
         column = _str(_get(config, *where))
         if column is None:
@@ -465,12 +541,12 @@ def _ts_columns(document):
       "AutoMLJobInputDataConfig[].DataSource.S3DataSource.S3Uri",
       "The S3Prefix should have the following format: s3://DOC-EXAMPLE-BUCKET/DOC-EXAMPLE-FOLDER-OR-FILE",
       operations=CONFIGURED)
-def _s3_prefix(document):
-    channels = document.get("AutoMLJobInputDataConfig")
-    for index, channel in enumerate(channels if isinstance(channels, list) else ()):
-        source = _get(channel, "DataSource", "S3DataSource")
-        uri = _str(_get(source, "S3Uri"))
-        if _get(source, "S3DataType") == "S3Prefix" and uri is not None and uri.startswith("https://"):
+def _s3_prefix(facts):
+    channels = facts.document.get("AutoMLJobInputDataConfig")
+    for index, channel in enumerate(channels if isinstance(channels, LISTS) else ()):
+        source = _dict(_get(channel, "DataSource", "S3DataSource"))
+        uri = _str(source.get("S3Uri"))
+        if source.get("S3DataType") == "S3Prefix" and uri is not None and uri.startswith("https://"):
             yield ("AutoMLJobInputDataConfig", index, "DataSource", "S3DataSource", "S3Uri"), "an https:// URL, not s3://"
 
 
@@ -479,14 +555,14 @@ def _s3_prefix(document):
       "BestCandidate.FinalAutoMLJobObjectiveMetric, BestCandidate.CandidateProperties.CandidateMetrics[]",
       "StandardMetricName: The name of the standard metric.",
       operations=CANDIDATE)
-def _standard_name(document):
-    candidate = document.get("BestCandidate")
-    if not isinstance(candidate, dict):
+def _standard_name(facts):
+    candidate = facts.best
+    if not candidate:
         return
     final = candidate.get("FinalAutoMLJobObjectiveMetric")
     metrics: list[tuple[tuple, object]] = [(("BestCandidate", "FinalAutoMLJobObjectiveMetric"), final)]
     listed = _get(candidate, "CandidateProperties", "CandidateMetrics")
-    if isinstance(listed, list):
+    if isinstance(listed, LISTS):
         metrics += [(("BestCandidate", "CandidateProperties", "CandidateMetrics", i), m) for i, m in enumerate(listed)]
     for where, metric in metrics:
         if isinstance(metric, dict):
@@ -501,18 +577,18 @@ def _standard_name(document):
       "LastModifiedTime: Returns the job's last modified time. (Real responses show it a few milliseconds after EndTime.)",
       source="observed",
       operations=CANDIDATE)
-def _plausible(document):
-    for owner, record in _time_pairs(document):
-        end, modified = _seconds(record.get("EndTime")), _seconds(record.get("LastModifiedTime"))
-        if end is not None and modified is not None and modified < end:
-            yield owner + ("LastModifiedTime",), f"{end - modified:.3f} s before EndTime"
-    job_created, job_end = _seconds(document.get("CreationTime")), _seconds(document.get("EndTime"))
-    created = _seconds(_get(document, "BestCandidate", "CreationTime"))
-    ended = _seconds(_get(document, "BestCandidate", "EndTime"))
-    if job_created is not None and created is not None and created < job_created:
-        yield ("BestCandidate", "CreationTime"), f"{job_created - created:.3f} s before the job's CreationTime"
-    if job_end is not None and ended is not None and ended > job_end:
-        yield ("BestCandidate", "EndTime"), f"{ended - job_end:.3f} s after the job's EndTime"
+def _plausible(facts):
+    for owner, record in _time_pairs(facts):
+        gap = facts.backwards(record.get("EndTime"), record.get("LastModifiedTime"))
+        if gap is not None:
+            yield owner + ("LastModifiedTime",), f"{gap:.3f} s before EndTime"
+    document, best = facts.document, facts.best
+    gap = facts.backwards(document.get("CreationTime"), best.get("CreationTime"))
+    if gap is not None:
+        yield ("BestCandidate", "CreationTime"), f"{gap:.3f} s before the job's CreationTime"
+    gap = facts.backwards(best.get("EndTime"), document.get("EndTime"))
+    if gap is not None:
+        yield ("BestCandidate", "EndTime"), f"{gap:.3f} s after the job's EndTime"
 
 
 _JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}")
@@ -522,7 +598,9 @@ _JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}")
       "AutoMLJobArn ends with automl-job/ and the job name (the ARN may lower-case it)",
       "AutoMLJobArn, AutoMLJobName",
       "AutoMLJobArn: Returns the Amazon Resource Name (ARN) of the AutoML job V2.")
-def _arn(document):
-    arn, name = _str(document.get("AutoMLJobArn")), _str(document.get("AutoMLJobName"))
+def _arn(facts):
+    arn, name = _str(facts.document.get("AutoMLJobArn")), _str(facts.document.get("AutoMLJobName"))
+    if arn is not None and name is not None and arn.endswith(":automl-job/" + name):
+        return  # the common case, without the pattern or lower-casing
     if arn is not None and name is not None and _JOB_NAME.fullmatch(name) and not arn.lower().endswith(":automl-job/" + name.lower()):
         yield ("AutoMLJobArn",), f"does not end with automl-job/{name}"

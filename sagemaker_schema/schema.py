@@ -179,6 +179,26 @@ def _walk(visit: Visit, schema: Any, file: str, path: tuple, shape_only: bool, d
             _walk(visit, schema[key], file, path, shape_only, depth + 1)
 
 
+@cache
+def timestamp_places(operation: str = DEFAULT_OPERATION) -> dict[str, Any]:
+    """Where the operation's shape holds a timestamp (common.json's `$defs/timestamp`), as
+    nested member names: {"CreationTime": None, "BestCandidate": {"CreationTime": None, ...}}.
+    Places under lists or maps are left out."""
+    file = root_file(operation)
+    timestamp = load_files()["common.json"]["$defs"]["timestamp"]
+    places: dict[str, Any] = {}
+
+    def visit(schema: dict, file: str, path: tuple) -> None:
+        if schema is timestamp and path and "*" not in path and "<key>" not in path:
+            inner = places
+            for name in path[:-1]:
+                inner = inner.setdefault(name, {})
+            inner[path[-1]] = None
+
+    walk(visit, file=file, shape_only=True)
+    return places
+
+
 # --- the rule index -----------------------------------------------------------------
 
 @lru_cache(maxsize=1)

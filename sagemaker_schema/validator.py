@@ -13,10 +13,10 @@ from typing import Any
 from . import engines, pyrules
 from .catalogue import KEYWORD_RULES, rules
 from .errors import InputError, InvalidResponse
-from .inputs import normalise, parse, require_object
+from .inputs import datetimes_at, normalise, parse, require_object
 from .records import SchemaFault, Violation, Violations, pointer
 from .report.safe import utf8
-from .schema import DEFAULT_OPERATION, OPERATIONS as _ROOTS, documentation_at, locate, root_file, tree
+from .schema import DEFAULT_OPERATION, OPERATIONS as _ROOTS, documentation_at, locate, root_file, timestamp_places, tree
 
 MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
 
@@ -51,7 +51,15 @@ class Validator:
         require_object(document)
         try:
             oversized: dict = {}
-            if self._fast is not None and engines.is_valid(self._fast, document):
+            verdict: bool | None = False
+            if self._fast is not None:
+                # boto3's datetimes sit where the schema has timestamps: turned first, so the
+                # compiled engine is asked once (a wire dict is returned as it is)
+                document = datetimes_at(document, timestamp_places(self.operation))
+                verdict = engines.is_valid(self._fast, document)
+                if verdict is None:  # still not plain JSON: normalised, it usually is
+                    document, verdict = self._normalised_verdict(document)
+            if verdict:
                 faults: Iterable[SchemaFault] | None = ()
             else:
                 # a list or map past its limit is reported once, its items not one by one
@@ -67,8 +75,8 @@ class Validator:
             if faults is None:  # still not plain JSON, or no compiled engine: the reference
                 faults = engines.reference_faults(document, self.operation)
             skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
-            found = list(self._schema_violations(faults, document, oversized, skipped))
-            found.extend(self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(document, self.operation))
+            found = list(self._schema_violations(faults, document, oversized, skipped)) if faults != () else []
+            found += [self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(document, self.operation)]
         except RecursionError:
             raise InputError("the document is nested too deeply (or contains itself)") from None
         except InputError:
@@ -88,6 +96,15 @@ class Validator:
             del result[self.max_violations:]
         return result
 
+
+    def _normalised_verdict(self, document: dict) -> tuple[dict, bool | None]:
+        """(the normalised document, the compiled engine's verdict on it); (document, None)
+        where normalising fails, for the slower paths to report."""
+        try:
+            plain = normalise(document)
+        except (InputError, RecursionError):
+            return document, None
+        return plain, engines.is_valid(self._fast, plain)
 
     def _schema_violations(self, faults, document: dict, oversized: dict, skipped: list):
         for fault in faults:

@@ -114,3 +114,34 @@ def test_registry_refuses_outside_uris_without_network(monkeypatch):
     assert refusals and "refusing to resolve 'https://example.com/schemas/other.json'" in str(refusals[0])
     # while the package's own files still resolve offline
     assert validate(load_json(FULL)) == []
+
+
+@pytest.mark.parametrize("created, ended, late", [
+    ("2024-05-01T12:00:00+00:00", "2024-05-01T11:59:59+00:00", 1.0),  # same layout, out of order
+    ("2024-05-01T12:00:00+00:00", "2024-05-01T12:00:00+00:00", None),
+    ("2024-05-01T12:00:00+02:00", "2024-05-01T11:00:00+00:00", None),  # other zones: by time, not text
+    ("2024-05-01T11:00:00+00:00", "2024-05-01T12:00:00+02:00", 3600.0),
+    ("2024-05-01T12:00:00.1234569+00:00", "2024-05-01T12:00:00.1234561+00:00", None),  # equal to the microsecond
+    ("2024-05-01 12:00:00.500000+00:00", "2024-05-01T12:00:00Z", 0.5),  # saved by str(), and with Z
+    (1714564800.5, "2024-05-01T12:00:00Z", 0.5),  # epoch seconds beside an ISO text
+    (1714564800, 1714564799.25, 0.75),
+])
+def test_timestamps_in_order_compares_times_in_any_layout(created, ended, late):
+    doc = load_json(FULL) | {"CreationTime": created, "EndTime": ended, "LastModifiedTime": created}
+    doc.pop("BestCandidate")
+    found = [v for v in validate(doc) if v.rule == "timestamps-in-order"]
+    assert [v.message for v in found] == ([] if late is None else [f"EndTime is {late:.3f} s before CreationTime"])
+
+
+def test_boto3_datetimes_sit_at_the_schemas_timestamp_places():
+    # the validator turns only these before asking the compiled engine; a datetime
+    # anywhere else sends the document through the whole normalise
+    from sagemaker_schema.inputs import datetimes_at, normalise
+
+    places = schema_files.timestamp_places()
+    assert places == {name: None for name in ("CreationTime", "EndTime", "LastModifiedTime")} | {
+        "BestCandidate": {name: None for name in ("CreationTime", "EndTime", "LastModifiedTime")}}
+    boto3 = to_boto3(load_json(FULL))
+    assert datetimes_at(boto3, places) == normalise(boto3) != boto3
+    elsewhere = boto3 | {"DataSplitConfig": {"ValidationFraction": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)}}
+    assert [(v.rule, v.path) for v in validate(elsewhere)] == [("type", "/DataSplitConfig/ValidationFraction")]

@@ -69,7 +69,7 @@ def _lines(fd: int) -> Iterator[tuple[int, bytes | None] | None]:
             if len(line) > MAX_BYTES:
                 yield number, None
                 return
-            if line.strip():
+            if not line.isspace():  # (a line here ends with its newline, so is never empty)
                 yield number, line
         if start < len(chunk):
             pieces.append(chunk[start:])
