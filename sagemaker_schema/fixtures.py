@@ -26,21 +26,27 @@ def generate_responses(
     status: str | None = None,
     form: str = "wire",
     invalid: str | None = None,
+    operation: str = "describe-auto-ml-job-v2",
 ) -> Iterator[tuple[str, Any]]:
     """(file name, document) pairs, valid under every rule; or, with ``invalid`` (a rule
-    id, or "" for every error rule in turn), wire-form responses that break exactly that
-    rule. A bad argument raises ValueError naming it."""
+    id, or "" for every error rule in turn), wire-form documents that break exactly that
+    rule. operation: "describe-auto-ml-job-v2" (responses, the default),
+    "create-auto-ml-job-v2" (CreateAutoMLJobV2 parameters) or
+    "list-candidates-for-auto-ml-job" (candidate list pages; no ``invalid``); ``status`` and
+    a form other than "wire" are the response's only. A bad argument raises ValueError
+    naming it."""
     from .errors import UsageError
     from .generate.documents import check_arguments, documents
 
     if not isinstance(count, int) or not isinstance(seed, int) or count < 1 or seed < 0:
         raise UsageError(f"count must be at least 1 and seed at least 0, not {count!r} and {seed!r}")
-    check_arguments(problem_type, status, form, invalid, names=("problem_type", "status", "form", "invalid"))
+    check_arguments(problem_type, status, form, invalid, names=("problem_type", "status", "form", "invalid", "operation"),
+                    operation=operation)
     if form != "wire":
         from .inputs import output_shape
 
         output_shape()  # botocore, or the install hint (MissingDependency)
-    for name, _rule, doc in documents(count, seed, problem_type, status, form, invalid):
+    for name, _rule, doc in documents(count, seed, problem_type, status, form, invalid, operation):
         yield name, doc
 
 

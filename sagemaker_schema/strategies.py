@@ -1,4 +1,5 @@
-"""Hypothesis strategies for DescribeAutoMLJobV2 responses (needs ``hypothesis``).
+"""Hypothesis strategies for DescribeAutoMLJobV2 responses, CreateAutoMLJobV2 requests
+and ListCandidatesForAutoMLJob pages (needs ``hypothesis``).
 
     from hypothesis import given
     from sagemaker_schema.strategies import responses, invalid_responses
@@ -9,6 +10,10 @@
     @given(invalid_responses())
     def test_my_code_rejects_broken_responses(case):
         rule, response = case
+
+    @given(requests(problem_type="TimeSeriesForecasting"))
+    def test_my_code_builds_jobs(params):
+        client.create_auto_ml_job_v2(**params)
 
 ``responses()`` are valid by construction under every rule, of severity error and of
 severity warning: ``sagemaker_schema.validate`` returns ``[]`` for each. Optional members
@@ -30,7 +35,7 @@ if TYPE_CHECKING:
 
 st = require("hypothesis.strategies", what="sagemaker_schema.strategies", extra="hypothesis")
 
-__all__ = ["responses", "invalid_responses", "FORMS"]
+__all__ = ["responses", "invalid_responses", "requests", "invalid_requests", "candidate_lists", "FORMS"]
 
 FORMS = generate.FORMS
 
@@ -118,5 +123,46 @@ def invalid_responses(rule: str | None = None) -> SearchStrategy[tuple[str, dict
     def build(draw):
         rule_id = rule or draw(st.sampled_from(rules))
         return rule_id, generate.invalid_response(_HypothesisDraw(draw), rule_id)
+
+    return build()
+
+
+def requests(problem_type: str | None = None) -> SearchStrategy[dict]:
+    """Valid CreateAutoMLJobV2 parameters (``client.create_auto_ml_job_v2(**params)``), of
+    the problem type given (default: any): valid under every rule that holds for a
+    request, and accepted by botocore's ParamValidator (so by the Stubber too). The
+    configuration is drawn by the same pieces as ``responses()``."""
+    _check("problem_type", problem_type, generate.problem_types())
+
+    @st.composite
+    def build(draw):
+        return generate.request(_HypothesisDraw(draw), problem_type)
+
+    return build()
+
+
+def invalid_requests(rule: str | None = None) -> SearchStrategy[tuple[str, dict]]:
+    """(rule id, CreateAutoMLJobV2 parameters) pairs: the parameters break exactly that
+    rule of severity error and nothing else. rule: one of the rules a request can break
+    alone (``sagemaker_schema.generate.request_error_rules()``); default: any of them."""
+    rules = generate.request_error_rules()
+    _check("rule", rule, rules)
+
+    @st.composite
+    def build(draw):
+        rule_id = rule or draw(st.sampled_from(rules))
+        return rule_id, generate.invalid_request(_HypothesisDraw(draw), rule_id)
+
+    return build()
+
+
+def candidate_lists(problem_type: str | None = None) -> SearchStrategy[dict]:
+    """Valid ListCandidatesForAutoMLJob responses (wire form): the candidates of one job
+    of the problem type given (default: any), and a NextToken when a page follows."""
+    _check("problem_type", problem_type, generate.problem_types())
+
+    @st.composite
+    def build(draw):
+        return generate.candidate_list(_HypothesisDraw(draw), problem_type)
 
     return build()

@@ -12,7 +12,10 @@ them). Then:
 - Prism's mock server on schemas/bundled/openapi-mock.yaml: the response it serves passes
   our validator, and Prism's own check of its response finds no violation; on
   schemas/openapi.yaml it starts (every $ref resolved) and answers that it cannot
-  serialise application/x-amz-json-1.1, the reason for the mock variant.
+  serialise application/x-amz-json-1.1, the reason for the mock variant; CreateAutoMLJobV2,
+  at its own path item (reached with the fragment escaped, `/%23X-Amz-Target=...`: a real
+  client's POST / goes to DescribeAutoMLJobV2), takes a generated valid request and refuses
+  one that breaks a request rule.
 
 The npm packages are installed pinned (PINS) into a cache folder outside the repository,
 once: --tools DIR, default $SAGEMAKER_SCHEMA_NODE_TOOLS or ~/.cache/sagemaker-schema/node-tools.
@@ -175,50 +178,96 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sagemaker/aws4_request"
+
+
+def _prism_session(bin_dir: Path, document: Path, calls: list[tuple[str, str, bytes, str]]) -> list[dict] | dict:
+    """Start Prism's mock on 127.0.0.1 and make each call (path, X-Amz-Target, body, media
+    type) in turn: [{status, content type, body, Prism's own VALIDATOR errors for it}], or
+    {served: None, ...} when it never answered."""
+    port = _free_port()
+    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115  read on every way out; gone when collected
+    server = subprocess.Popen([str(bin_dir / "prism"), "mock", "-h", "127.0.0.1", "-p", str(port), str(document)],
+                              stdout=log, stderr=subprocess.STDOUT, env=_env(), start_new_session=True)
+    answers: list[dict] = []
+    try:
+        deadline = time.monotonic() + 90  # a hang guard: it starts in about 5 s
+        for path, target, data, media_type in calls:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}", data=data, method="POST",
+                headers={"Content-Type": media_type, "X-Amz-Target": target, "Authorization": AUTHORIZATION},
+            )
+            seen = log.tell()
+            while True:
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as response:
+                        status, served_type, body = response.status, response.headers.get("Content-Type"), response.read()
+                    break
+                except urllib.error.HTTPError as exc:  # it answered: the document loaded
+                    status, served_type, body = exc.code, exc.headers.get("Content-Type"), exc.read()
+                    break
+                except (urllib.error.URLError, ConnectionError) as exc:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        return {"served": None, "error": str(exc), "output": log.read().strip().splitlines()[-5:]}
+                    time.sleep(0.5)
+            time.sleep(0.3)  # Prism logs its check of the call after answering
+            log.seek(seen)
+            own = [line.split("✖", 1)[-1].strip() for line in log.read().splitlines() if "[VALIDATOR]" in line and "error" in line]
+            log.seek(0, os.SEEK_END)
+            answers.append({"status": status, "content type": served_type, "body": json.loads(body), "own check": own})
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)  # the process group this function started
+        server.wait(timeout=30)
+    return answers
+
+
 def prism(bin_dir: Path, document: Path, media_type: str = "application/json") -> dict:
     """Start Prism's mock on 127.0.0.1, ask it for the DescribeAutoMLJobV2 response, and
     check what it serves with our validator."""
     from sagemaker_schema import validate
 
-    port = _free_port()
-    log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115  read on every way out; gone when collected
-    server = subprocess.Popen([str(bin_dir / "prism"), "mock", "-h", "127.0.0.1", "-p", str(port), str(document)],
-                              stdout=log, stderr=subprocess.STDOUT, env=_env(), start_new_session=True)
-    try:
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/", data=b'{"AutoMLJobName": "my-job"}', method="POST",
-            headers={"Content-Type": media_type, "X-Amz-Target": "SageMaker.DescribeAutoMLJobV2",
-                     "Authorization": "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/sagemaker/aws4_request"},
-        )
-        deadline = time.monotonic() + 90  # a hang guard: it starts in about 5 s
-        while True:
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    status, served_type, body = response.status, response.headers.get("Content-Type"), response.read()
-                break
-            except urllib.error.HTTPError as exc:  # it answered: the document loaded
-                status, served_type, body = exc.code, exc.headers.get("Content-Type"), exc.read()
-                break
-            except (urllib.error.URLError, ConnectionError) as exc:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    return {"served": None, "error": str(exc), "output": log.read().strip().splitlines()[-5:]}
-                time.sleep(0.5)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGTERM)  # the process group this function started
-        server.wait(timeout=30)
-    log.seek(0)
-    own_check = [line.split("✖", 1)[-1].strip() for line in log.read().splitlines() if "[VALIDATOR]" in line and "error" in line]
-    document_ = json.loads(body)
-    if status != 200:
-        return {"served": status, "content type": served_type, "problem": document_.get("title")}
+    answers = _prism_session(bin_dir, document, [("/", "SageMaker.DescribeAutoMLJobV2", b'{"AutoMLJobName": "my-job"}', media_type)])
+    if isinstance(answers, dict):
+        return answers
+    (answer,) = answers
+    document_ = answer["body"]
+    if answer["status"] != 200:
+        return {"served": answer["status"], "content type": answer["content type"], "problem": document_.get("title")}
     return {
-        "served": status,
-        "content type": served_type,
+        "served": answer["status"],
+        "content type": answer["content type"],
         "our violations": [f"{v.rule} {v.path}" for v in validate(document_)],
-        "prism's own check of its response": own_check,
+        "prism's own check of its response": answer["own check"],
         "job name served": document_.get("AutoMLJobName"),
+    }
+
+
+def prism_create(bin_dir: Path, document: Path) -> dict:
+    """The CreateAutoMLJobV2 operation in Prism (mock variant). Its path item is
+    `/#X-Amz-Target=SageMaker.CreateAutoMLJobV2`: a client sends POST / (the fragment is
+    not sent), which Prism routes to `/`, DescribeAutoMLJobV2, whatever the header says;
+    Prism reaches the operation only when the fragment is sent escaped in the path (%23).
+    There: a generated valid request passes Prism's check and gets the example ARN, and
+    a request breaking a schema rule of the request is refused by Prism's check."""
+    from sagemaker_schema import generate, validate
+
+    valid = generate.request(generate.RandomDraw("prism"), "Tabular")
+    broken = generate.invalid_request(generate.RandomDraw("prism"), "data-split-not-for-time-series")
+    escaped = "/%23X-Amz-Target=SageMaker.CreateAutoMLJobV2"
+    calls = [(escaped, "SageMaker.CreateAutoMLJobV2", json.dumps(body).encode(), "application/json") for body in (valid, broken)]
+    calls.append(("/", "SageMaker.CreateAutoMLJobV2", json.dumps(valid).encode(), "application/json"))
+    answers = _prism_session(bin_dir, document, calls)
+    if isinstance(answers, dict):
+        return answers
+    served, refused, plain = answers
+    return {
+        "valid request at %23": {"status": served["status"], "prism's own check": served["own check"],
+                                 "our violations of the request": [v.rule for v in validate(valid, operation="create-auto-ml-job-v2")],
+                                 "AutoMLJobArn served": served["body"].get("AutoMLJobArn")},
+        "data-split-not-for-time-series request at %23": {"status": refused["status"], "prism's own check": refused["own check"]},
+        "valid request at / (routed to DescribeAutoMLJobV2)": {"status": plain["status"], "prism's own check": plain["own check"][:3]},
     }
 
 
@@ -227,6 +276,14 @@ def compare(name: str, theirs: dict[str, bool], ours: dict[str, bool], notes: di
     return {**notes, "documents": len(theirs), "invalid": sum(theirs.values()),
             "disagreements": [f"{Path(f).parent.name}/{Path(f).name}: ours {'invalid' if ours[f] else 'valid'}, "
                               f"{name} {'missing' if f not in theirs else 'invalid' if theirs[f] else 'valid'}" for f in disagree]}
+
+
+def _create_ok(create: dict) -> bool:
+    if "valid request at %23" not in create:
+        return False
+    served, refused = create["valid request at %23"], create["data-split-not-for-time-series request at %23"]
+    return (served["status"] == 200 and not served["prism's own check"] and not served["our violations of the request"]
+            and bool(served["AutoMLJobArn served"]) and refused["status"] >= 400 and bool(refused["prism's own check"]))
 
 
 def main(argv=None) -> int:
@@ -275,6 +332,7 @@ def main(argv=None) -> int:
     report["prism mock bundled/openapi-mock.yaml"] = prism(bin_dir, bundled / "openapi-mock.yaml")
     # the real document loads too ($refs resolved), but Prism cannot serialise its media type
     report["prism mock openapi.yaml"] = prism(bin_dir, SCHEMAS / "openapi.yaml", "application/x-amz-json-1.1")
+    report["prism mock bundled/openapi-mock.yaml CreateAutoMLJobV2"] = prism_create(bin_dir, bundled / "openapi-mock.yaml")
     seconds["prism"] = round(time.monotonic() - mark, 1)
     seconds["total"] = round(time.monotonic() - started, 1)
     json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
@@ -283,7 +341,8 @@ def main(argv=None) -> int:
     ok = (all(v["documents"] == len(files) and not v["disagreements"] for v in report["validators"].values())
           and all(lint["errors"] == 0 for lint in report["lint"].values())
           and served.get("served") == 200 and not served["our violations"] and not served["prism's own check of its response"]
-          and report["prism mock openapi.yaml"].get("problem") == "Cannot find serializer for application/x-amz-json-1.1")
+          and report["prism mock openapi.yaml"].get("problem") == "Cannot find serializer for application/x-amz-json-1.1"
+          and _create_ok(report["prism mock bundled/openapi-mock.yaml CreateAutoMLJobV2"]))
     return 0 if ok else 1
 
 

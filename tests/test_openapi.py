@@ -81,3 +81,112 @@ def test_error_body():
     assert check.is_valid({"__type": "com.amazon.coral.service#ValidationException", "message": "1 validation error"})
     assert not check.is_valid({"message": "no type"})
     assert not check.is_valid({"__type": "ResourceNotFound"})  # no text
+
+
+# --- the three operations on one URL ----------------------------------------------------
+
+TARGETS = {"DescribeAutoMLJobV2": "/", "CreateAutoMLJobV2": "/#X-Amz-Target=SageMaker.CreateAutoMLJobV2",
+           "ListCandidatesForAutoMLJob": "/#X-Amz-Target=SageMaker.ListCandidatesForAutoMLJob"}
+
+
+def _operations() -> dict[str, tuple[str, dict]]:
+    return {item["post"]["operationId"]: (path, item["post"]) for path, item in spec()["paths"].items()}
+
+
+def test_each_operation_is_post_slash_routed_by_its_target():
+    operations = _operations()
+    assert {name: path for name, (path, _) in operations.items()} == TARGETS
+    for name, (path, op) in operations.items():
+        assert set(spec()["paths"][path]) == {"post"}
+        (target,) = [p for p in op["parameters"] if p["name"] == "X-Amz-Target"]
+        assert target["in"] == "header" and target["required"] and target["schema"]["const"] == f"SageMaker.{name}"
+        assert list(op["requestBody"]["content"]) == ["application/x-amz-json-1.1"]
+        assert set(op["responses"]) == {"200", "400"}
+        assert op["responses"]["400"]["content"]["application/x-amz-json-1.1"]["schema"] == {"$ref": "#/components/schemas/Error"}
+
+
+def test_the_fragment_is_never_sent():
+    """A client that joins the server URL and the path sends POST / (RFC 3986 3.5): the
+    header alone tells the operations apart, as AWS tells them apart."""
+    import requests
+
+    for path in TARGETS.values():
+        prepared = requests.Request("POST", "https://api.sagemaker.us-east-1.amazonaws.com" + path, json={}).prepare()
+        assert prepared.path_url == "/"
+
+
+def test_request_and_response_schemas_are_the_package_files():
+    operations = _operations()
+    create, listing = operations["CreateAutoMLJobV2"][1], operations["ListCandidatesForAutoMLJob"][1]
+    body = lambda op: op["requestBody"]["content"]["application/x-amz-json-1.1"]["schema"]  # noqa: E731
+    ok = lambda op: op["responses"]["200"]["content"]["application/x-amz-json-1.1"]["schema"]  # noqa: E731
+    assert body(create) == {"$ref": "./create-auto-ml-job-v2-request.json"}
+    assert ok(listing) == {"$ref": "./list-candidates-for-auto-ml-job-response.json"}
+    assert ok(create) == {"$ref": "#/components/schemas/CreateAutoMLJobV2Response"}
+    assert body(listing) == {"$ref": "#/components/schemas/ListCandidatesForAutoMLJobRequest"}
+
+
+def test_examples_are_valid():
+    from sagemaker_schema import validate
+
+    operations = _operations()
+    create = operations["CreateAutoMLJobV2"][1]
+    (example,) = create["requestBody"]["content"]["application/x-amz-json-1.1"]["examples"].values()
+    example = spec()["components"]["examples"][example["$ref"].rsplit("/", 1)[1]]["value"]
+    assert example == json.loads((REPO / "tests" / "requests" / "valid" / "tabular-binary-classification.json").read_text())
+    assert validate(example, operation="create-auto-ml-job-v2") == []
+    listing = operations["ListCandidatesForAutoMLJob"][1]
+    for page in listing["responses"]["200"]["content"]["application/x-amz-json-1.1"]["examples"].values():
+        assert validate(page["value"], operation="list-candidates-for-auto-ml-job") == []
+    bundled = _bundled()
+    for name, op, examples in (("CreateAutoMLJobV2Response", create, "200"), ("ListCandidatesForAutoMLJobRequest", listing, None)):
+        check = bundled(name)
+        content = op["responses"]["200"] if examples else op["requestBody"]
+        for value in content["content"]["application/x-amz-json-1.1"]["examples"].values():
+            assert check.is_valid(value["value"]), name
+
+
+def _bundled():
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    document = yaml.safe_load((REPO / "schemas" / "bundled" / "openapi.yaml").read_text())
+    registry = Registry().with_resource("urn:openapi", DRAFT202012.create_resource(document))
+
+    def check(component: str) -> Draft202012Validator:
+        return Draft202012Validator({"$ref": f"urn:openapi#/components/schemas/{component}"}, registry=registry)
+
+    return check
+
+
+def test_list_candidates_request_agrees_with_botocore():
+    botocore = pytest.importorskip("botocore.session")
+    shape = botocore.get_session().get_service_model("sagemaker").operation_model("ListCandidatesForAutoMLJob").input_shape
+    schema = spec()["components"]["schemas"]["ListCandidatesForAutoMLJobRequest"]
+    assert set(schema["properties"]) == set(shape.members) and schema["required"] == shape.required_members
+    check = _bundled()("ListCandidatesForAutoMLJobRequest")
+    for name, member in shape.members.items():
+        mine, md = schema["properties"][name], member.metadata
+        if getattr(member, "enum", None):
+            assert mine["enum"] == member.enum, name
+        if member.type_name == "integer":
+            assert (mine["minimum"], mine["maximum"]) == (md["min"], md["max"]), name
+        elif "$ref" not in mine:
+            assert (mine.get("minLength"), mine.get("maxLength")) == (md.get("min"), md.get("max")), name
+    assert check.is_valid({"AutoMLJobName": "a", "MaxResults": 300, "NextToken": "", "StatusEquals": "Failed"})
+    for bad in ({}, {"AutoMLJobName": "a_b"}, {"AutoMLJobName": "a", "MaxResults": 301}, {"AutoMLJobName": "a", "SortBy": "Name"},
+                {"AutoMLJobName": "a", "CandidateNameEquals": ""}, {"AutoMLJobName": "a", "NextToken": "a\nb"}, {"AutoMLJobName": "a", "X": 1}):
+        assert not check.is_valid(bad), bad
+
+
+def test_bundled_request_schema_judges_generated_requests_as_the_package_does():
+    from sagemaker_schema import generate
+
+    check = _bundled()("create-auto-ml-job-v2-request")
+    for i in range(40):
+        assert check.is_valid(generate.request(generate.RandomDraw(i)))
+    schema_rules = [r for r in generate.request_error_rules() if r not in {
+        "aggregation-target-only", "channels-share-content-type", "content-column-differs-from-target",
+        "frontfill-target-only", "tag-keys-unique"}]  # the Python layer's: JSON Schema cannot see them
+    for rule in schema_rules:
+        assert not check.is_valid(generate.invalid_request(generate.RandomDraw(rule), rule)), rule

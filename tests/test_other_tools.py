@@ -69,3 +69,17 @@ def test_the_tools_are_the_pinned_ones(report):
     PINS = runpy.run_path(str(REPO / "scripts" / "check_other_tools.py"))["PINS"]
     assert {name: report["versions"][name] for name in PINS} == PINS
     assert report["versions"]["check-jsonschema"] is not None
+
+
+def test_prism_mocks_create_at_its_own_path_item_and_checks_the_request(report):
+    """Prism routes by path: a real client's POST / reaches DescribeAutoMLJobV2 whatever its
+    X-Amz-Target; the CreateAutoMLJobV2 path item (`/#X-Amz-Target=...`) is reached with the
+    fragment escaped, and there Prism checks the request body against the request schema."""
+    create = report["prism mock bundled/openapi-mock.yaml CreateAutoMLJobV2"]
+    served = create["valid request at %23"]
+    assert served["status"] == 200 and served["prism's own check"] == [] and served["our violations of the request"] == []
+    assert served["AutoMLJobArn served"].startswith("arn:aws:sagemaker:")
+    refused = create["data-split-not-for-time-series request at %23"]
+    assert refused["status"] == 400 and any('"then"' in line for line in refused["prism's own check"])
+    routed = create["valid request at / (routed to DescribeAutoMLJobV2)"]
+    assert routed["status"] == 400 and routed["prism's own check"]  # the describe request's schema refuses the body

@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     generate = commands.add_parser("generate", help="write valid responses (or broken ones with --invalid); the same arguments give the same bytes")
+    generate.add_argument("--operation", default="describe-auto-ml-job-v2", metavar="OP",
+                          help="whose documents: describe-auto-ml-job-v2 (responses, default), create-auto-ml-job-v2 (request "
+                               "parameters) or list-candidates-for-auto-ml-job (candidate list pages)")
     generate.add_argument("--count", default="1", metavar="N", help="how many documents (default: 1)")
     generate.add_argument("--seed", default="0", metavar="S", help="seed: the same seed gives the same documents (default: 0)")
     generate.add_argument("--out", metavar="DIR", help="write one file per document here (default: JSON lines on stdout)")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..fixtures import file_text
-from ..generate.documents import check_arguments, documents, shown
+from ..generate.documents import KINDS, check_arguments, documents, shown
 from .common import EXIT_INPUT
 
 
@@ -28,7 +28,7 @@ def _int(name: str, text: str, least: int) -> int:
 def run(args) -> int:
     count = _int("--count", args.count, 1)
     seed = _int("--seed", args.seed, 0)
-    check_arguments(args.problem_type, args.status, args.form, args.invalid)
+    check_arguments(args.problem_type, args.status, args.form, args.invalid, operation=args.operation)
     if args.form != "wire":
         from ..errors import MissingDependency
         from ..inputs import output_shape
@@ -40,14 +40,15 @@ def run(args) -> int:
     out = Path(args.out) if args.out else None
     if out is not None:
         _prepare(out, args.out)
-    made = documents(count, seed, args.problem_type, args.status, args.form, args.invalid)
+    made = documents(count, seed, args.problem_type, args.status, args.form, args.invalid, args.operation)
     if out is None:
+        kind = KINDS[args.operation]
         for _, rule, document in made:
-            line = document if rule is None else {"rule": rule, "response": document}
+            line = document if rule is None else {"rule": rule, kind: document}
             sys.stdout.write(json.dumps(line, default=str) + "\n")
         return 0
     if not args.force and any(out.iterdir()):  # refuse before writing anything: a hand-edited fixture is never lost
-        names = [name for name, _, _ in documents(count, seed, args.problem_type, args.status, args.form, args.invalid)]
+        names = [name for name, _, _ in documents(count, seed, args.problem_type, args.status, args.form, args.invalid, args.operation)]
         existing = [name for name in names if os.path.lexists(out / name)]
         if existing:
             more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""

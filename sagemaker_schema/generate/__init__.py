@@ -1,4 +1,10 @@
-"""Build DescribeAutoMLJobV2 responses that are valid by construction, and break them.
+"""Build DescribeAutoMLJobV2 responses, CreateAutoMLJobV2 requests and
+ListCandidatesForAutoMLJob pages that are valid by construction, and break them.
+
+One builder, two views of a job's configuration: ``request()`` draws CreateAutoMLJobV2
+parameters from the same pieces ``response()`` uses, and ``response(request=...)``
+describes that request (its configuration echoed, the response-only members drawn), so
+what a user sends and what AWS describes are drawn from one place.
 
 Four modules, one job each:
 
@@ -33,15 +39,29 @@ from __future__ import annotations
 
 import json
 
-from .breakers import BREAKERS, Breaker, breaks, invalid_response
-from .builder import CONFIGS, LATEST_MS, MAX_EPOCH_MS, keepers, keeps, kept_rules, problem_types, response
+from .breakers import BREAKERS, BREAKERS_OF, Breaker, breaks, invalid_request, invalid_response
+from .builder import (
+    CONFIGS,
+    LATEST_MS,
+    MAX_EPOCH_MS,
+    candidate_list,
+    keepers,
+    keeps,
+    kept_rules,
+    problem_types,
+    request,
+    request_problem_type,
+    response,
+)
 from .draw import HEX, Draw, RandomDraw
-from .facts import FREQUENCY_MAX, Facts, boto3_forms, error_rules, facts
+from .facts import CREATE, DESCRIBE, FREQUENCY_MAX, LIST_CANDIDATES, OPERATIONS, Facts, boto3_forms, error_rules, facts
 
 __all__ = [
     "FORMS", "response", "invalid_response", "to_form", "request_id", "problem_types", "statuses",
     "Draw", "RandomDraw", "Facts", "facts", "error_rules", "BREAKERS", "Breaker", "breaks",
     "keeps", "keepers", "kept_rules", "CONFIGS", "FREQUENCY_MAX", "LATEST_MS", "MAX_EPOCH_MS",
+    "request", "invalid_request", "request_problem_type", "candidate_list", "request_error_rules", "BREAKERS_OF",
+    "OPERATIONS", "DESCRIBE", "CREATE", "LIST_CANDIDATES",
 ]
 
 FORMS = ("wire", "boto3", "boto3-json")
@@ -61,6 +81,12 @@ def to_form(wire: dict, form: str, request_id: str = "00000000-0000-0000-0000-00
     to_boto3, to_boto3_json = boto3_forms()
     parsed = to_boto3(wire, request_id)
     return parsed if form == "boto3" else json.loads(to_boto3_json(parsed))
+
+
+def request_error_rules() -> list[str]:
+    """The error rules a CreateAutoMLJobV2 request can break alone (each has a request
+    breaker), sorted."""
+    return sorted(BREAKERS_OF[CREATE])
 
 
 def request_id(d: Draw) -> str:

@@ -1,9 +1,12 @@
-"""The breakers: for each rule of severity error, how to break it alone.
+"""The breakers: for each rule of severity error, how to break it alone, per operation.
 
-A breaker starts from a valid response (``builder.response(complete=True)``) of a problem
-type and status it can work from, and changes it so that ``validate`` reports exactly its
-rule. Every one is registered here under its rule id with ``@breaks``; a test holds the
-registry to the catalogue's error rules.
+A breaker starts from a valid document of a problem type (and status) it can work from,
+``builder.response(complete=True)`` for DescribeAutoMLJobV2, ``builder.request()`` for
+CreateAutoMLJobV2, and changes it so that validation reports exactly its rule. Every one
+is registered here under its rule id with ``@breaks(rule id, ..., operations=...)``; one
+function serves both documents when the change means the same in each (the configuration
+members are the same shapes). A test holds ``BREAKERS`` (the response's) to the catalogue's
+error rules and ``BREAKERS_OF[CREATE]`` to the request's.
 """
 from __future__ import annotations
 
@@ -11,9 +14,9 @@ import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .builder import _config_member, problem_types, response, role_arn
+from .builder import _config_member, problem_types, request, request_problem_type, response, role_arn
 from .draw import Draw, number
-from .facts import FREQUENCY_MAX, Facts, facts
+from .facts import CREATE, DESCRIBE, FREQUENCY_MAX, Facts, facts
 
 # which problem types (or statuses) a breaker starts from: a list, or what the schema
 # says, read when first needed (a function of the facts); None: every one
@@ -44,13 +47,18 @@ def _among(among: Among, every: Callable[[], Sequence[str]]) -> tuple[str, ...]:
     return tuple(among(facts()) if callable(among) else among)
 
 
-BREAKERS: dict[str, Breaker] = {}
+# operation -> rule id -> its breaker
+BREAKERS_OF: dict[str, dict[str, Breaker]] = {DESCRIBE: {}, CREATE: {}}
+BREAKERS = BREAKERS_OF[DESCRIBE]  # the response's
+BOTH = (DESCRIBE, CREATE)
 
 
-def breaks(rule_id: str, problem_types: Among = None, statuses: Among = None):
-    """Register the decorated function as the breaker of ``rule_id``."""
+def breaks(rule_id: str, problem_types: Among = None, statuses: Among = None, operations: Sequence[str] = (DESCRIBE,)):
+    """Register the decorated function as the breaker of ``rule_id`` in each operation's
+    document (statuses: a response's only)."""
     def register(apply: Callable[[Draw, dict], None]):
-        BREAKERS[rule_id] = Breaker(problem_types, statuses, apply)
+        for operation in operations:
+            BREAKERS_OF[operation][rule_id] = Breaker(problem_types, statuses, apply)
         return apply
 
     return register
@@ -65,11 +73,24 @@ def invalid_response(d: Draw, rule_id: str) -> dict:
     return doc
 
 
+def invalid_request(d: Draw, rule_id: str) -> dict:
+    """CreateAutoMLJobV2 parameters that break exactly ``rule_id`` and nothing else."""
+    breaker = BREAKERS_OF[CREATE][rule_id]
+    doc = request(d, d.choice(breaker.problem_types))
+    breaker.apply(d, doc)
+    return doc
+
+
+def _problem_type(doc: dict) -> str:
+    """The problem type of a response (its name) or of a request (its config's member)."""
+    return doc.get("AutoMLProblemTypeConfigName") or request_problem_type(doc)
+
+
 # --- what several breakers do
 
 
 def _config(doc: dict) -> dict:
-    return doc["AutoMLProblemTypeConfig"][_config_member(doc["AutoMLProblemTypeConfigName"])]
+    return doc["AutoMLProblemTypeConfig"][_config_member(_problem_type(doc))]
 
 
 def _ensure_candidate(doc: dict) -> dict:
@@ -114,7 +135,7 @@ def _(d, doc):
     doc[where] = value
 
 
-@breaks("required")
+@breaks("required", operations=BOTH)
 def _(d, doc):
     where = d.choice(("AutoMLJobName", "RoleArn", "AutoMLJobInputDataConfig", "S3OutputPath"))
     if where == "S3OutputPath":
@@ -123,7 +144,7 @@ def _(d, doc):
         del doc[where]
 
 
-@breaks("unknown-member")
+@breaks("unknown-member", operations=BOTH)
 def _(d, doc):
     owner = d.choice(("document", "output"))
     target = doc if owner == "document" else doc["OutputDataConfig"]
@@ -145,19 +166,19 @@ def _(d, doc):
         "MetricName": d.choice(("Logloss", "f1", "validation:F1", "validation-f1", "validation:")), "Value": 0.5}
 
 
-@breaks("emr-serverless-tabular-or-time-series", lambda f: f.no_emr_problem_types)
+@breaks("emr-serverless-tabular-or-time-series", lambda f: f.no_emr_problem_types, operations=BOTH)
 def _(d, doc):
     doc["AutoMLComputeConfig"] = {"EmrServerlessComputeConfig": {"ExecutionRoleARN": role_arn(d)}}
 
 
-@breaks("objective-metric-non-tabular", lambda f: list(f.non_tabular_metrics))
+@breaks("objective-metric-non-tabular", lambda f: list(f.non_tabular_metrics), operations=BOTH)
 def _(d, doc):
-    allowed = facts().non_tabular_metrics[doc["AutoMLProblemTypeConfigName"]]
+    allowed = facts().non_tabular_metrics[_problem_type(doc)]
     doc["AutoMLJobObjective"] = {"MetricName": d.choice([m for m in facts().metrics if m not in allowed])}
     _objective_changed(doc)
 
 
-@breaks("pattern")
+@breaks("pattern", operations=BOTH)
 def _(d, doc):
     if d.boolean():
         doc["AutoMLJobName"] = d.choice(("job_1", "-job", "job-", "HousePrices\n"))
@@ -190,7 +211,7 @@ def _(d, doc):
         doc["PartialFailureReasons"] = [{}] * (facts().partial_failures_max + 1)
 
 
-@breaks("map-key", ("TimeSeriesForecasting",))
+@breaks("map-key", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     filling, target = _filling_of(doc)
     columns = filling.setdefault("Filling", {})
@@ -227,13 +248,13 @@ def _(d, doc):
     doc.setdefault("ResolvedAttributes", {})["AutoMLProblemTypeResolvedAttributes"] = {"TabularResolvedAttributes": {}}
 
 
-@breaks("max-candidates-one", lambda f: f.single_candidate_problem_types)
+@breaks("max-candidates-one", lambda f: f.single_candidate_problem_types, operations=BOTH)
 def _(d, doc):
     _config(doc).setdefault("CompletionCriteria", {})["MaxCandidates"] = number(d, 2, facts().max_candidates)
     doc.get("ResolvedAttributes", {}).get("CompletionCriteria", {}).pop("MaxCandidates", None)
 
 
-@breaks("problem-type-and-objective-together", ("Tabular",))
+@breaks("problem-type-and-objective-together", ("Tabular",), operations=BOTH)
 def _(d, doc):
     if "AutoMLJobObjective" in doc:
         del doc["AutoMLJobObjective"]
@@ -242,7 +263,7 @@ def _(d, doc):
         _objective_changed(doc)
 
 
-@breaks("objective-metric-per-problem-type", ("Tabular",))
+@breaks("objective-metric-per-problem-type", ("Tabular",), operations=BOTH)
 def _(d, doc):
     f = facts()
     problem_type = d.choice([t for t in f.tabular_problem_types if t in f.objective_metrics])  # those the rule lists metrics for
@@ -256,12 +277,12 @@ def _(d, doc):
         union["ProblemType"] = problem_type
 
 
-@breaks("content-type-per-problem-type")
+@breaks("content-type-per-problem-type", operations=BOTH)
 def _(d, doc):
     channel = doc["AutoMLJobInputDataConfig"][0]
     doc["AutoMLJobInputDataConfig"] = [channel]
     channel.pop("ChannelType", None)
-    images = doc["AutoMLProblemTypeConfigName"] == "ImageClassification"
+    images = _problem_type(doc) == "ImageClassification"
     channel["ContentType"] = d.choice(("text/csv;header=present", "text/csv") if images else ("image/png", "application/json", "text/csv"))
 
 
@@ -269,13 +290,13 @@ def _(d, doc):
 def _(d, doc):
     source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
     doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"
-    if doc["AutoMLProblemTypeConfigName"] == "Tabular":
+    if _problem_type(doc) == "Tabular":
         source["S3DataType"] = d.choice(("ManifestFile", "AugmentedManifestFile"))
     else:
         source.update(S3DataType="S3Prefix", S3Uri="s3://bucket/images/")
 
 
-@breaks("channel-types")
+@breaks("channel-types", operations=BOTH)
 def _(d, doc):
     channel = doc["AutoMLJobInputDataConfig"][0]
     if d.boolean():
@@ -286,20 +307,20 @@ def _(d, doc):
         doc["AutoMLJobInputDataConfig"] = [channel, {**copy.deepcopy(channel), "ChannelType": "training"}]
 
 
-@breaks("channels-share-content-type")
+@breaks("channels-share-content-type", operations=BOTH)
 def _(d, doc):
-    types = facts().content_types[doc["AutoMLProblemTypeConfigName"]]
+    types = facts().content_types[_problem_type(doc)]
     first, second = d.choice([(a, b) for a in types for b in types if a != b])
     training = {**doc["AutoMLJobInputDataConfig"][0], "ChannelType": "training", "ContentType": first}
     doc["AutoMLJobInputDataConfig"] = [training, {**copy.deepcopy(training), "ChannelType": "validation", "ContentType": second}]
 
 
-@breaks("algorithms-config-one-entry", ("TimeSeriesForecasting",))
+@breaks("algorithms-config-one-entry", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     _config(doc)["CandidateGenerationConfig"] = {"AlgorithmsConfig": []}
 
 
-@breaks("tabular-algorithms-per-mode", ("Tabular",))
+@breaks("tabular-algorithms-per-mode", ("Tabular",), operations=BOTH)
 def _(d, doc):
     f = facts()
     config = _config(doc)
@@ -313,38 +334,38 @@ def _(d, doc):
     config["CandidateGenerationConfig"] = {"AlgorithmsConfig": [{"AutoMLAlgorithms": [d.choice(foreign)]}]}
 
 
-@breaks("time-series-algorithms", ("TimeSeriesForecasting",))
+@breaks("time-series-algorithms", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     _config(doc)["CandidateGenerationConfig"] = {"AlgorithmsConfig": [{"AutoMLAlgorithms": [d.choice(facts().algorithms[None])]}]}
 
 
-@breaks("sample-weight-not-in-hpo", ("Tabular",))
+@breaks("sample-weight-not-in-hpo", ("Tabular",), operations=BOTH)
 def _(d, doc):
     config = _config(doc)
     config.pop("CandidateGenerationConfig", None)  # keep the algorithms out of it
     config.update(Mode="HYPERPARAMETER_TUNING", SampleWeightAttributeName="weight")
 
 
-breaks("text-generation-hyperparameter-names", ("TextGeneration",))(_hyperparameter(lambda d: (d.choice(("epochs", "batch_size", "LearningRate")), "5")))
-breaks("epoch-count-range", ("TextGeneration",))(_hyperparameter(lambda d: ("epochCount", d.choice(("0", "11", "1.5", "10.0", "1e1", "011")))))
-breaks("batch-size-range", ("TextGeneration",))(_hyperparameter(lambda d: ("batchSize", d.choice(("0", "65", "8.5", "065", "-1")))))
-breaks("learning-rate-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRate", d.choice(("1.5", "2", "1e5", "-0.1", "9e-0", "1001e-3", "1.00000000000001")))))
-breaks("warmup-steps-range", ("TextGeneration",))(_hyperparameter(lambda d: ("learningRateWarmupSteps", d.choice(("251", "-1", "1000", "2.5")))))
+breaks("text-generation-hyperparameter-names", ("TextGeneration",), operations=BOTH)(_hyperparameter(lambda d: (d.choice(("epochs", "batch_size", "LearningRate")), "5")))
+breaks("epoch-count-range", ("TextGeneration",), operations=BOTH)(_hyperparameter(lambda d: ("epochCount", d.choice(("0", "11", "1.5", "10.0", "1e1", "011")))))
+breaks("batch-size-range", ("TextGeneration",), operations=BOTH)(_hyperparameter(lambda d: ("batchSize", d.choice(("0", "65", "8.5", "065", "-1")))))
+breaks("learning-rate-range", ("TextGeneration",), operations=BOTH)(_hyperparameter(lambda d: ("learningRate", d.choice(("1.5", "2", "1e5", "-0.1", "9e-0", "1001e-3", "1.00000000000001")))))
+breaks("warmup-steps-range", ("TextGeneration",), operations=BOTH)(_hyperparameter(lambda d: ("learningRateWarmupSteps", d.choice(("251", "-1", "1000", "2.5")))))
 
 
-@breaks("filling-method-values", ("TimeSeriesForecasting",))
+@breaks("filling-method-values", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     transformations, target = _filling_of(doc)
     transformations.setdefault("Filling", {})[target] = d.choice(({"frontfill": "zero"}, {"middlefill": "none"}, {"backfill": "forward"}))
 
 
-@breaks("filling-value-pair", ("TimeSeriesForecasting",))
+@breaks("filling-value-pair", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     transformations, target = _filling_of(doc)
     transformations.setdefault("Filling", {})[target] = d.choice(({"backfill": "value"}, {"futurefill": "mean", "futurefill_value": "2"}))
 
 
-@breaks("frontfill-target-only", ("TimeSeriesForecasting",))
+@breaks("frontfill-target-only", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     transformations, target = _filling_of(doc)
     filling = transformations.setdefault("Filling", {})
@@ -352,36 +373,36 @@ def _(d, doc):
     filling[_other_column(target)] = {"frontfill": "none"}
 
 
-@breaks("aggregation-target-only", ("TimeSeriesForecasting",))
+@breaks("aggregation-target-only", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     transformations, target = _filling_of(doc)
     transformations["Aggregation"] = {_other_column(target): d.choice(facts().aggregations)}
 
 
-@breaks("forecast-frequency", ("TimeSeriesForecasting",))
+@breaks("forecast-frequency", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     unit = d.choice(list(FREQUENCY_MAX))
     _config(doc)["ForecastFrequency"] = d.choice((f"{FREQUENCY_MAX[unit] + 1}{unit}", f"0{unit}", f"01{unit}", "1d"))
 
 
-@breaks("forecast-horizon-max", ("TimeSeriesForecasting",))
+@breaks("forecast-horizon-max", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     _config(doc)["ForecastHorizon"] = number(d, facts().horizon_max + 1, 100_000)
 
 
-@breaks("forecast-quantiles-distinct", ("TimeSeriesForecasting",))
+@breaks("forecast-quantiles-distinct", ("TimeSeriesForecasting",), operations=BOTH)
 def _(d, doc):
     quantile = f"p{d.integer(1, 99)}"
     _config(doc)["ForecastQuantiles"] = [quantile, quantile]
 
 
-@breaks("s3-output-path-max-512")
+@breaks("s3-output-path-max-512", operations=BOTH)
 def _(d, doc):
     prefix = "s3://bucket/"
     doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_error_max + 1, facts().s3_uri_max) - len(prefix))
 
 
-@breaks("security-group-id-form")
+@breaks("security-group-id-form", operations=BOTH)
 def _(d, doc):
     doc.setdefault("SecurityConfig", {})["VpcConfig"] = {"SecurityGroupIds": [d.choice(("0123456789abcdef0", "sgabc", "group-1"))], "Subnets": ["subnet-1"]}
 
@@ -391,7 +412,7 @@ def _(d, doc):
     doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
 
 
-@breaks("endpoint-name-iff-not-auto-generated")
+@breaks("endpoint-name-iff-not-auto-generated", operations=BOTH)
 def _(d, doc):
     doc["ModelDeployConfig"] = d.choice(({}, {"AutoGenerateEndpointName": False}, {"AutoGenerateEndpointName": True, "EndpointName": "endpoint"}))
 
@@ -413,7 +434,7 @@ def _(d, doc):
     _ensure_candidate(doc)["InferenceContainerDefinitions"] = {"CPU": []}
 
 
-@breaks("content-column-differs-from-target", ("TextClassification",))
+@breaks("content-column-differs-from-target", ("TextClassification",), operations=BOTH)
 def _(d, doc):
     config = _config(doc)
     config["TargetLabelColumn"] = config["ContentColumn"]
@@ -423,3 +444,100 @@ def _(d, doc):
 def _(d, doc):
     # a running job has no EndTime: only LastModifiedTime can come before CreationTime
     doc["LastModifiedTime"] = doc["CreationTime"] - d.choice((0.001, 1, 3600))
+
+
+# --- the request's own: rules only a request has, and a response breaker's change where
+# it would reach a member a request has not (or break a request-only rule as well)
+
+
+@breaks("type", operations=(CREATE,))
+def _(d, doc):
+    where, value = d.choice((("RoleArn", 5), ("OutputDataConfig", None), ("Tags", {}), ("AutoMLJobName", 42)))
+    doc[where] = value
+
+
+@breaks("enum", ("Tabular", "TimeSeriesForecasting"), operations=(CREATE,))
+def _(d, doc):
+    # not CompressionType: a request's other values break gzip-only-s3prefix-tabular-data too
+    config = _config(doc)
+    if _problem_type(doc) == "Tabular":
+        config.pop("CandidateGenerationConfig", None)
+        config["Mode"] = d.choice(("FAST", "auto", "ENSEMBLE"))
+    else:
+        target = config["TimeSeriesConfig"]["TargetAttributeName"]
+        config.setdefault("Transformations", {})["Aggregation"] = {target: d.choice(("average", "Sum", "median"))}
+
+
+@breaks("length", operations=(CREATE,))
+def _(d, doc):
+    # not AutoMLJobName: its pattern holds its length too
+    if d.boolean():
+        doc["Tags"] = [{"Key": "k" * (facts().tag_key_max + 1), "Value": "v"}]
+    else:
+        doc["Tags"] = [{"Key": "k", "Value": "v" * (facts().tag_value_max + 1)}]
+
+
+@breaks("range", operations=(CREATE,))
+def _(d, doc):
+    _config(doc)["CompletionCriteria"] = {"MaxRuntimePerTrainingJobInSeconds": d.choice((0, -1))}
+
+
+@breaks("size", operations=(CREATE,))
+def _(d, doc):
+    doc["Tags"] = [{"Key": f"k{i}", "Value": ""} for i in range(facts().tags_max + 1)]
+
+
+@breaks("union-one-member", ("ImageClassification", "TextClassification", "TextGeneration", "TimeSeriesForecasting"), operations=(CREATE,))
+def _(d, doc):
+    # a second member, empty (only these two are valid so); a request's problem type is the
+    # member it sets, so the rules of both apply: drop what either would refuse
+    own = _problem_type(doc)
+    other = d.choice([t for t in ("ImageClassification", "TextGeneration") if t != own])
+    doc["AutoMLProblemTypeConfig"][_config_member(other)] = {}
+    for channel in doc["AutoMLJobInputDataConfig"]:
+        channel.pop("ContentType", None)
+        channel.pop("CompressionType", None)
+        source = channel["DataSource"]["S3DataSource"]
+        source["S3DataType"] = "S3Prefix"  # what every problem type takes
+        if not source["S3Uri"].startswith("s3://"):
+            source["S3Uri"] = "s3://bucket/prefix/"
+    for member in ("AutoMLJobObjective", "AutoMLComputeConfig"):
+        doc.pop(member, None)
+
+
+@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"), operations=(CREATE,))
+def _(d, doc):
+    source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
+    doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"
+    if _problem_type(doc) == "Tabular":
+        source["S3DataType"] = "ManifestFile"  # a tabular request takes no AugmentedManifestFile
+    else:
+        source.update(S3DataType="S3Prefix", S3Uri="s3://bucket/images/")
+
+
+@breaks("validation-fraction-range", lambda f: [t for t in problem_types() if t not in f.no_data_split_problem_types], operations=(CREATE,))
+def _(d, doc):
+    doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
+
+
+@breaks("data-split-not-for-time-series", lambda f: f.no_data_split_problem_types, operations=(CREATE,))
+def _(d, doc):
+    doc["DataSplitConfig"] = d.choice(({}, {"ValidationFraction": number(d, 1, 499) / 1000}))
+
+
+@breaks("s3-data-type-per-problem-type", lambda f: [t for t in problem_types() if f.request_s3_data_types[t] != f.s3_data_types],
+        operations=(CREATE,))
+def _(d, doc):
+    allowed = facts().request_s3_data_types[_problem_type(doc)]
+    channel = d.choice(doc["AutoMLJobInputDataConfig"])
+    source = channel["DataSource"]["S3DataSource"]
+    source["S3DataType"] = d.choice([t for t in facts().s3_data_types if t not in allowed])
+    if source["S3Uri"].startswith("https://"):
+        source["S3Uri"] = "s3://bucket/manifest.json"  # an s3:// URI, whichever type
+    channel.pop("CompressionType", None)  # Gzip is for S3Prefix inputs only
+
+
+@breaks("tag-keys-unique", operations=(CREATE,))
+def _(d, doc):
+    key = d.choice(("team", "cost-center", "Project"))
+    doc["Tags"] = [{"Key": key, "Value": "a"}, {"Key": "other", "Value": ""}, {"Key": key, "Value": d.choice(("a", "b"))}]

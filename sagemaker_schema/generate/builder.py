@@ -9,6 +9,9 @@ that keeps responses inside a cross-field rule is tagged ``@keeps(rule id, ...)`
 """
 from __future__ import annotations
 
+import copy
+import json
+import re
 import string
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -165,19 +168,117 @@ def problem_types() -> list[str]:
     return [name for name in facts().problem_types if name in CONFIGS]
 
 
-def response(d: Draw, problem_type: str | None = None, status: str | None = None, *, complete: bool = False) -> dict:
-    """A wire-form response valid under every rule, errors and warnings alike. complete:
-    always give the optional members the breakers reach into (AutoMLProblemTypeConfig,
-    its name, each channel's DataSource)."""
-    f = facts()
+def _known(problem_type: str | None) -> None:
     if problem_type is not None and problem_type not in CONFIGS:
         raise ValueError(f"problem type {problem_type!r} has no builder: add its configuration to CONFIGS in {__name__}")
+
+
+def response(d: Draw, problem_type: str | None = None, status: str | None = None, *, complete: bool = False,
+             request: dict | None = None) -> dict:
+    """A wire-form response valid under every rule, errors and warnings alike. complete:
+    always give the optional members the breakers reach into (AutoMLProblemTypeConfig,
+    its name, each channel's DataSource).
+
+    request: a CreateAutoMLJobV2 request (``request()``) to describe: the response echoes
+    its configuration members (a copy of each, as AWS does) and draws only what a response
+    adds (ARN, status, times, candidates, resolved attributes...); its partition and
+    account are the role's."""
+    f = facts()
+    if request is not None:
+        problem_type = request_problem_type(request)
+    _known(problem_type)
     problem_type = problem_type or d.choice(problem_types())
     status = status or d.choice(f.statuses)
-    where = place(d)
+    where = place(d) if request is None else _place_of(d, request)
     token = _PLACE.set(where)
     try:
-        return _response(d, f, problem_type, status, where, complete)
+        return _response(d, f, problem_type, status, where, complete, copy.deepcopy(request))
+    finally:
+        _PLACE.reset(token)
+
+
+def request_problem_type(request: dict) -> str:
+    """The problem type a request sets: the one member of its AutoMLProblemTypeConfig."""
+    return next(iter(request["AutoMLProblemTypeConfig"])).removesuffix("JobConfig")
+
+
+def _place_of(d: Draw, request: dict) -> Place:
+    """The request's partition and account (from its role ARN), and the region its https
+    S3 URLs name (else one of that partition's)."""
+    _, partition, _, _, account_id, _ = request["RoleArn"].split(":", 5)
+    named = re.search(r"\.s3\.([a-z0-9-]+)\.amazonaws\.com", json.dumps(request))
+    return Place(partition, named.group(1) if named else d.choice(REGIONS.get(partition, REGIONS["aws"])), account_id)
+
+
+def request(d: Draw, problem_type: str | None = None) -> dict:
+    """CreateAutoMLJobV2 parameters (the JSON body; boto3's keyword arguments are the same
+    dict), valid under every rule that holds for a request: the configuration pieces of
+    the response builder, plus what only a request has (Tags; no DataSplitConfig where the
+    request forbids it; the S3DataType each problem type takes)."""
+    _known(problem_type)
+    problem_type = problem_type or d.choice(problem_types())
+    token = _PLACE.set(place(d))
+    try:
+        return _request(d, facts(), problem_type)
+    finally:
+        _PLACE.reset(token)
+
+
+@keeps("data-split-not-for-time-series", "s3-data-type-per-problem-type", "tag-keys-unique",
+       "problem-type-and-objective-together", "emr-serverless-tabular-or-time-series", "s3-output-path-max-128")
+def _request(d: Draw, f: Facts, problem_type: str) -> dict:
+    config, tabular_type = _problem_config(d, problem_type)
+    return members(
+        AutoMLJobName=dashed(d, 1, f.job_name_max),
+        # S3DataType: the ones the request documentation gives for the problem type
+        AutoMLJobInputDataConfig=_channels(d, problem_type, True, f.request_s3_data_types[problem_type]),
+        OutputDataConfig=members(
+            S3OutputPath=s3_uri(d, f.s3_output_max),
+            KmsKeyId=maybe(d, lambda: kms_key(d)),
+        ),
+        AutoMLProblemTypeConfig={_config_member(problem_type): config},
+        RoleArn=role_arn(d),
+        Tags=maybe(d, lambda: _tags(d)),
+        SecurityConfig=maybe(d, lambda: _security(d)),
+        AutoMLJobObjective=_objective(d, problem_type, tabular_type),
+        ModelDeployConfig=maybe(d, lambda: _deploy_config(d)),
+        # not for time-series forecasting: Autopilot splits its data itself
+        DataSplitConfig=None if problem_type in f.no_data_split_problem_types else maybe(d, lambda: _data_split(d)),
+        AutoMLComputeConfig=maybe(d, lambda: members(
+            EmrServerlessComputeConfig=None if omitted(d) or problem_type not in f.emr_problem_types else members(ExecutionRoleARN=role_arn(d)),
+        )),
+    )
+
+
+TAG_CHARS = ALNUM + " _.:/=+-@"  # the ASCII the model's tag pattern allows
+
+
+@keeps("tag-keys-unique")
+def _tags(d: Draw) -> list[dict]:
+    f = facts()
+    def key() -> str:
+        made = d.chars(ALNUM, 1) + text(d, TAG_CHARS, 0, f.tag_key_max - 1)
+        return "x" + made[1:] if made.lower().startswith("aws:") else made  # aws: keys are AWS's own
+    # tag keys are unique per resource
+    return [{"Key": k, "Value": text(d, TAG_CHARS, 0, f.tag_value_max)}
+            for k in distinct_names(d, size(d, 0, f.tags_max), key)]
+
+
+def candidate_list(d: Draw, problem_type: str | None = None) -> dict:
+    """A ListCandidatesForAutoMLJob response: the candidates of one job (each as the
+    builder makes BestCandidate), and a NextToken when more pages follow."""
+    _known(problem_type)
+    problem_type = problem_type or d.choice(problem_types())
+    token = _PLACE.set(place(d))
+    try:
+        _, tabular_type = _problem_config(d, problem_type)  # the objective goes with the configuration
+        objective = _objective(d, problem_type, tabular_type)
+        created = d.integer(MIN_EPOCH_MS, MAX_EPOCH_MS)
+        ended = created + number(d, 0, 30 * 86_400_000)
+        return members(
+            Candidates=[_candidate(d, problem_type, objective, created, ended) for _ in range(size(d, 0, 5))],
+            NextToken=maybe(d, lambda: text(d, ALNUM + "+/=", 1, 64)),
+        )
     finally:
         _PLACE.reset(token)
 
@@ -187,7 +288,7 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
        "deploy-result-omitted-on-failure", "timestamps-in-order", "timestamps-plausible", "arn-names-the-job",
        "s3-output-path-max-128", "s3-output-path-max-512", "problem-type-name-matches-config", "union-one-member",
        "emr-serverless-tabular-or-time-series")
-def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, complete: bool) -> dict:
+def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, complete: bool, given: dict | None = None) -> dict:
     # Statuses: the schema lists them, the rules layer says what each means (facts.py).
     # A status the rules layer does not name as finished, one the schema added since
     # included, is built as a running one: no EndTime, no FailureReason, a running stage
@@ -195,12 +296,17 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
     secondary = d.choice(f.secondary_choices(status))
     finished = f.finished(status)
 
-    name = dashed(d, 1, f.job_name_max)
+    # given: a request whose configuration the response echoes (drawn otherwise, in this order)
+    name = given["AutoMLJobName"] if given else dashed(d, 1, f.job_name_max)
     arn_name = name.lower() if d.boolean() else name  # real ARNs lower-case the name
     arn = f"arn:{where.partition}:sagemaker:{where.region}:{where.account}:automl-job/{arn_name}"
 
-    config, tabular_type = _problem_config(d, problem_type)
-    objective = _objective(d, problem_type, tabular_type)
+    if given:
+        config = given["AutoMLProblemTypeConfig"][_config_member(problem_type)]
+        tabular_type, objective = config.get("ProblemType"), given.get("AutoMLJobObjective")
+    else:
+        config, tabular_type = _problem_config(d, problem_type)
+        objective = _objective(d, problem_type, tabular_type)
 
     created = d.integer(MIN_EPOCH_MS, MAX_EPOCH_MS)
     ended = created + number(d, 0, 30 * 86_400_000) if finished else None
@@ -209,23 +315,23 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
     early = f.early(secondary)
     # a job that only generates candidate definitions trains no candidate (a warning otherwise)
     untrained = early or config.get("GenerateCandidateDefinitionsOnly") is True
-    deploy_config = maybe(d, lambda: _deploy_config(d))
+    deploy_config = given.get("ModelDeployConfig") if given else maybe(d, lambda: _deploy_config(d))
     resolved = maybe(d, lambda: _resolved(d, problem_type, config, tabular_type, objective))
     # the best candidate's final metric is the objective, configured or else resolved (a warning otherwise)
     final_objective = objective or (resolved or {}).get("AutoMLJobObjective")
     doc = members(
         AutoMLJobName=name,
         AutoMLJobArn=arn,
-        AutoMLJobInputDataConfig=_channels(d, problem_type, complete),
-        OutputDataConfig=members(
+        AutoMLJobInputDataConfig=given["AutoMLJobInputDataConfig"] if given else _channels(d, problem_type, complete),
+        OutputDataConfig=given["OutputDataConfig"] if given else members(
             S3OutputPath=s3_uri(d, f.s3_output_max),
             KmsKeyId=maybe(d, lambda: kms_key(d)),
         ),
-        RoleArn=role_arn(d),
+        RoleArn=given["RoleArn"] if given else role_arn(d),
         AutoMLJobObjective=objective,
-        # optional, both, though real responses carry them
-        AutoMLProblemTypeConfig=None if not complete and omitted(d) else {_config_member(problem_type): config},
-        AutoMLProblemTypeConfigName=None if not complete and omitted(d) else problem_type,
+        # optional, both, though real responses carry them (a described request: always)
+        AutoMLProblemTypeConfig=None if not (complete or given) and omitted(d) else {_config_member(problem_type): config},
+        AutoMLProblemTypeConfigName=None if not (complete or given) and omitted(d) else problem_type,
         CreationTime=epoch(created),
         EndTime=epoch(ended) if ended is not None else None,
         LastModifiedTime=epoch(modified),
@@ -248,10 +354,10 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
             EndpointName=None if secondary == "ModelDeploymentError" else maybe(
                 d, lambda: (deploy_config or {}).get("EndpointName") or dashed(d, 1, f.endpoint_max)),
         )),
-        DataSplitConfig=maybe(d, lambda: _data_split(d)),
-        SecurityConfig=maybe(d, lambda: _security(d)),
+        DataSplitConfig=given.get("DataSplitConfig") if given else maybe(d, lambda: _data_split(d)),
+        SecurityConfig=given.get("SecurityConfig") if given else maybe(d, lambda: _security(d)),
         # EMR Serverless is available for the tabular and time series problem types
-        AutoMLComputeConfig=maybe(d, lambda: members(
+        AutoMLComputeConfig=given.get("AutoMLComputeConfig") if given else maybe(d, lambda: members(
             EmrServerlessComputeConfig=None if omitted(d) or problem_type not in f.emr_problem_types else members(ExecutionRoleARN=role_arn(d)),
         )),
     )
@@ -468,20 +574,22 @@ def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None
 
 
 @keeps("channel-types", "channels-share-content-type", "content-type-per-problem-type")
-def _channels(d: Draw, problem_type: str, complete: bool) -> list[dict]:
+def _channels(d: Draw, problem_type: str, complete: bool, data_types: list[str] | None = None) -> list[dict]:
+    """data_types: the S3DataTypes to draw from (default: every one the schema lists)."""
     f = facts()
     content_type = maybe(d, lambda: d.choice(f.content_types[problem_type]))  # shared by both channels
-    training = _channel(d, problem_type, d.choice((None, "training")), content_type, complete)
+    training = _channel(d, problem_type, d.choice((None, "training")), content_type, complete, data_types)
     if not d.boolean():
         return [training]
-    validation = _channel(d, problem_type, "validation", content_type, complete)
+    validation = _channel(d, problem_type, "validation", content_type, complete, data_types)
     return [validation, training] if d.boolean() else [training, validation]
 
 
 @keeps("gzip-only-s3prefix-tabular-data", "s3-prefix-uri-scheme")
-def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type: str | None, complete: bool) -> dict:
+def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type: str | None, complete: bool,
+             data_types: list[str] | None = None) -> dict:
     f = facts()
-    data_type = d.choice(f.s3_data_types)
+    data_type = d.choice(data_types or f.s3_data_types)
     # Gzip only for S3Prefix inputs of tabular data
     gzip_allowed = problem_type == "Tabular" and data_type == "S3Prefix"
     # optional in the model, but the page marks it "(Required)": always there

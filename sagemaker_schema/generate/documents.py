@@ -6,16 +6,27 @@ import re
 
 from ..errors import UsageError
 from . import (
+    CREATE,
+    DESCRIBE,
     FORMS,
+    LIST_CANDIDATES,
+    OPERATIONS,
     RandomDraw,
+    candidate_list,
     error_rules,
     facts,
+    invalid_request,
     invalid_response,
     problem_types,
+    request,
+    request_error_rules,
     request_id,
     response,
     to_form,
 )
+
+# what each operation's document is called in a file name and a --invalid line
+KINDS = {DESCRIBE: "response", CREATE: "request", LIST_CANDIDATES: "candidates"}
 
 
 def shown(text: str, limit: int = 60) -> str:
@@ -33,10 +44,15 @@ def _kebab(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
 
-def documents(count: int, seed: int, problem_type=None, status=None, form="wire", invalid=None):
-    """(file name, document) pairs. invalid: None for valid responses, "" for every error
-    rule in turn (catalogue order), or one rule id."""
+def documents(count: int, seed: int, problem_type=None, status=None, form="wire", invalid=None, operation=DESCRIBE):
+    """(file name, rule id or None, document) triples. invalid: None for valid documents,
+    "" for every error rule in turn (catalogue order; a request's: sorted), or one rule id.
+    operation: whose document, the DescribeAutoMLJobV2 response (default), the
+    CreateAutoMLJobV2 request or a ListCandidatesForAutoMLJob page (wire form)."""
     width = max(4, len(str(count - 1)))
+    if operation != DESCRIBE:
+        yield from _others(count, seed, problem_type, invalid, operation, width)
+        return
     rules = error_rules()
     for i in range(count):
         draw = RandomDraw(f"{seed}:{i}:{'invalid' if invalid is not None else 'valid'}")
@@ -53,15 +69,42 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
             yield f"{rule}--{seed}-{i:0{width}d}.json", rule, invalid_response(draw, rule)
 
 
-FLAGS = ("--problem-type", "--status", "--form", "--invalid")
+def _others(count: int, seed: int, problem_type, invalid, operation: str, width: int):
+    """The request's and the candidate list's documents (seeded apart from the response's)."""
+    kind = KINDS[operation]
+    rules = request_error_rules()
+    for i in range(count):
+        draw = RandomDraw(f"{seed}:{i}:{operation}:{'invalid' if invalid is not None else 'valid'}")
+        if invalid is not None:
+            rule = invalid or rules[i % len(rules)]
+            yield f"{rule}-{kind}--{seed}-{i:0{width}d}.json", rule, invalid_request(draw, rule)
+            continue
+        chosen = problem_type or draw.choice(problem_types())
+        made = request(draw, chosen) if operation == CREATE else candidate_list(draw, chosen)
+        yield f"{_kebab(chosen)}-{kind}--{seed}-{i:0{width}d}.json", None, made
 
 
-def check_arguments(problem_type, status, form, invalid, names=FLAGS) -> None:
+FLAGS = ("--problem-type", "--status", "--form", "--invalid", "--operation")
+
+
+def check_arguments(problem_type, status, form, invalid, names=FLAGS, operation=DESCRIBE) -> None:
     """UsageError naming the argument (a flag, or a Python parameter name) that is wrong."""
     known = facts()
+    _one_of(names[4], operation, list(OPERATIONS))
     _one_of(names[0], problem_type, problem_types())
     _one_of(names[1], status, known.statuses)
     _one_of(names[2], form, list(FORMS))
+    if operation != DESCRIBE:
+        if status is not None or form != "wire":
+            raise UsageError(f"{names[1]} and {names[2]} apply to {DESCRIBE} only: {operation} documents are "
+                             f"wire form and have no status")
+        if invalid is not None and operation == LIST_CANDIDATES:
+            raise UsageError(f"{names[3]} applies to {DESCRIBE} and {CREATE}")
+        if invalid:
+            _one_of(names[3], invalid, request_error_rules())
+        if invalid is not None and problem_type:
+            raise UsageError(f"{names[3]} requests are of the problem type each rule needs: {names[0]} applies to valid requests only")
+        return
     if invalid is not None:
         if invalid:
             _one_of(names[3], invalid, error_rules())

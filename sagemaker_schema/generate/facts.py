@@ -15,6 +15,13 @@ from typing import Any
 from .. import pyrules, schema
 from ..schema import ROOT_FILE, load_files
 
+# the operations the generator writes documents for (named as the AWS CLI names them)
+DESCRIBE = "describe-auto-ml-job-v2"
+CREATE = "create-auto-ml-job-v2"
+LIST_CANDIDATES = "list-candidates-for-auto-ml-job"
+OPERATIONS = (DESCRIBE, CREATE, LIST_CANDIDATES)
+REQUEST_FILE = "create-auto-ml-job-v2-request.json"
+
 
 def _anchors() -> dict[str, dict]:
     """Rule id -> its subschema (`$defs/<rule-id>` in some file)."""
@@ -53,6 +60,14 @@ def _named(branch: dict) -> list[str]:
     """The problem type names an `if` of a cross-field rule tests (const or enum)."""
     test = branch["if"]["properties"]["AutoMLProblemTypeConfigName"]
     return [test["const"]] if "const" in test else list(test["enum"])
+
+
+def _members_named(test: dict) -> list[str]:
+    """The problem types a request rule's `if` names: the AutoMLProblemTypeConfig members
+    it requires (directly or in an anyOf), without their "JobConfig" suffix."""
+    union = test["properties"]["AutoMLProblemTypeConfig"]
+    named = [name for branch in union.get("anyOf", [union]) for name in branch["required"]]
+    return [name.removesuffix("JobConfig") for name in named]
 
 
 class Facts:
@@ -163,6 +178,19 @@ class Facts:
         self.security_groups_max = _prop(vpc, "SecurityGroupIds")["maxItems"]
         self.subnets_max = _prop(vpc, "Subnets")["maxItems"]
         self.vpc_id_max = _prop(vpc, "Subnets")["items"]["maxLength"]
+
+        # the CreateAutoMLJobV2 request: its own members and the rules only a request has
+        request = load_files()[REQUEST_FILE]
+        request_rules = request["$defs"]["RequestRules"]["$defs"]
+        self.tags_max = request["properties"]["Tags"]["maxItems"]
+        tag = request["$defs"]["Tag"]["properties"]
+        self.tag_key_max, self.tag_value_max = tag["Key"]["maxLength"], tag["Value"]["maxLength"]
+        self.no_data_split_problem_types = self._among(_members_named(request_rules["data-split-not-for-time-series"]["if"]))
+        self.request_s3_data_types = {name: list(self.s3_data_types) for name in self.problem_types}  # unnamed: any
+        for branch in request_rules["s3-data-type-per-problem-type"]["allOf"]:
+            allowed = _first_enum(branch["then"])
+            for name in _members_named(branch["if"]):
+                self.request_s3_data_types[name] = [t for t in self.s3_data_types if t in allowed]
 
 
     def _among(self, named: list[str]) -> list[str]:
