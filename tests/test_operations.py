@@ -266,3 +266,19 @@ def test_drift_covers_the_request_and_the_candidate_list():
     # the describe response's paths as they were
     assert "member-removed ResponseMetadata" in keys
     assert {item["path"].split(":")[0] for item in items if ":" in item["path"]} == {CREATE, LIST}
+
+
+def test_param_validator_comparison_counts_every_request_case():
+    # scripts/compare_param_validator.py: this package catches every request case, botocore's
+    # ParamValidator (what boto3 runs before sending) only the type/required/unknown kinds
+    import re
+    import sys
+
+    from conftest import run
+
+    done = run([sys.executable, str(REPO / "scripts" / "compare_param_validator.py")], text=True, check=True)
+    total = re.search(r"^total +fixtures +(\d+) +ParamValidator +(\d+) +sagemaker-schema +(\d+)$", done.stdout, re.M)
+    assert total, done.stdout
+    cases, botocore_caught, ours = map(int, total.groups())
+    assert cases == len(REQUEST_INVALID) and ours == cases and botocore_caught < cases
+    assert re.search(r"^tag-keys-unique +fixtures +1 +ParamValidator +0 ", done.stdout, re.M)
