@@ -7,6 +7,7 @@ reason, and the tests assert that exactly those are reported.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -81,8 +82,10 @@ class Moto:
             return error.code, error.headers["Content-Type"], json.loads(error.read())
 
 
-@pytest.fixture(scope="module")
-def moto():
+@contextlib.contextmanager
+def moto_server():
+    """A real moto server on 127.0.0.1 (a free port), with fake credentials and no real AWS
+    settings in the environment while it runs; yields its URL."""
     from moto.server import ThreadedMotoServer
 
     with pytest.MonkeyPatch.context() as patch:
@@ -95,13 +98,18 @@ def moto():
         try:
             host, port = server.get_host_and_port()
             assert host == "127.0.0.1" and port > 0
-            url = f"http://{host}:{port}"
-            client = boto3.client("sagemaker", region_name=REGION, endpoint_url=url)
-            for name, (_, content_type, config) in JOBS.items():
-                _create(client, name, content_type, config)
-            yield Moto(url, client)
+            yield f"http://{host}:{port}"
         finally:
             server.stop()
+
+
+@pytest.fixture(scope="module")
+def moto():
+    with moto_server() as url:
+        client = boto3.client("sagemaker", region_name=REGION, endpoint_url=url)
+        for name, (_, content_type, config) in JOBS.items():
+            _create(client, name, content_type, config)
+        yield Moto(url, client)
 
 
 def _found(violations) -> set[tuple[str, str]]:
@@ -214,6 +222,22 @@ SCHEMATHESIS_FINDINGS = {
 }
 
 
+def _schemathesis_run(cli: str, url: str, operation_id: str, tmp_path: Path):
+    """schemathesis over schemas/openapi.yaml against moto, one operation, fixed seed: the
+    finished process and its JSON report."""
+    report = tmp_path / "report.json"
+    out = run(
+        [cli, "run", REPO / "schemas" / "openapi.yaml", "--url", url, "--include-operation-id", operation_id,
+         "-H", f"Authorization: {AUTHORIZATION}", "--max-examples", "20", "--seed", "1",
+         "--generation-database", "none", "--no-color", "--workers", "1", "--continue-on-failure",
+         "--report", "json", "--report-json-path", report],
+        env={**_env(), "SCHEMATHESIS_HOOKS": str(REPO / "tests" / "schemathesis_hooks.py")},
+        text=True, timeout=300, cwd=tmp_path,
+    )
+    assert report.exists(), out.stdout + out.stderr
+    return out, json.loads(report.read_text())
+
+
 def _schemathesis_cli() -> str:
     # installed with the test extras, beside the interpreter running the tests
     here = Path(sys.executable).parent / "st"
@@ -244,19 +268,9 @@ def test_schemathesis_against_moto(moto, tmp_path):
     pinned = (REPO / "pyproject.toml").read_text().split('"schemathesis==')[1].split('"')[0]
     version = run([cli, "--version"], text=True).stdout
     assert version.split()[-1] == pinned, version
-    report = tmp_path / "report.json"
-    out = run(
-        # DescribeAutoMLJobV2: the findings below are its; the other operations of the document
-        # (moto implements no ListCandidatesForAutoMLJob) have their own test
-        [cli, "run", REPO / "schemas" / "openapi.yaml", "--url", moto.url, "--include-operation-id", "DescribeAutoMLJobV2",
-         "-H", f"Authorization: {AUTHORIZATION}", "--max-examples", "20", "--seed", "1",
-         "--generation-database", "none", "--no-color", "--workers", "1", "--continue-on-failure",
-         "--report", "json", "--report-json-path", report],
-        env={**_env(), "SCHEMATHESIS_HOOKS": str(REPO / "tests" / "schemathesis_hooks.py")},
-        text=True, timeout=300, cwd=tmp_path,
-    )
-    assert report.exists(), out.stdout + out.stderr
-    result = json.loads(report.read_text())
+    # DescribeAutoMLJobV2: the findings below are its; the other operations of the document
+    # (moto implements no ListCandidatesForAutoMLJob) have their own test
+    out, result = _schemathesis_run(cli, moto.url, "DescribeAutoMLJobV2", tmp_path)
     assert result["complete"] and result["operations"]["tested"] == 1 and result["operations"]["errored"] == 0
     # every generated case had its responses checked: the media type is known as JSON
     assert result["test_cases"]["generated"] > 0 and result["test_cases"]["without_checks"] == 0
@@ -287,18 +301,7 @@ SCHEMATHESIS_CREATE_FINDINGS = {
 
 
 def test_schemathesis_create_against_moto(moto, tmp_path):
-    cli = _schemathesis_cli()
-    report = tmp_path / "report.json"
-    out = run(
-        [cli, "run", REPO / "schemas" / "openapi.yaml", "--url", moto.url, "--include-operation-id", "CreateAutoMLJobV2",
-         "-H", f"Authorization: {AUTHORIZATION}", "--max-examples", "20", "--seed", "1",
-         "--generation-database", "none", "--no-color", "--workers", "1", "--continue-on-failure",
-         "--report", "json", "--report-json-path", report],
-        env={**_env(), "SCHEMATHESIS_HOOKS": str(REPO / "tests" / "schemathesis_hooks.py")},
-        text=True, timeout=300, cwd=tmp_path,
-    )
-    assert report.exists(), out.stdout + out.stderr
-    result = json.loads(report.read_text())
+    out, result = _schemathesis_run(_schemathesis_cli(), moto.url, "CreateAutoMLJobV2", tmp_path)
     assert result["complete"] and result["operations"]["tested"] == 1 and result["operations"]["errored"] == 0
     assert result["operations"]["total"] == 3  # the document holds the three operations
     # requests drawn from the request schema reached moto, which created jobs and answered them

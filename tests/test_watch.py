@@ -217,23 +217,10 @@ def test_every_candidate_page_is_checked(client):
 
 @pytest.fixture(scope="module")
 def moto_url():
-    from moto.server import ThreadedMotoServer
+    from test_moto_server import moto_server
 
-    from test_moto_server import FAKE_ENV, UNSET
-
-    with pytest.MonkeyPatch.context() as patch:
-        for name in UNSET:
-            patch.delenv(name, raising=False)
-        for name, value in FAKE_ENV.items():
-            patch.setenv(name, value)
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        try:
-            host, port = server.get_host_and_port()
-            assert host == "127.0.0.1"
-            yield f"http://{host}:{port}"
-        finally:
-            server.stop()
+    with moto_server() as url:
+        yield url
 
 
 @pytest.fixture
