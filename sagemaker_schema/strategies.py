@@ -116,13 +116,17 @@ def invalid_responses(rule: str | None = None) -> SearchStrategy[tuple[str, dict
     Invalid responses come in the wire form only: botocore's parser would drop or
     reject some of the faults on the way to the boto3 form.
     """
-    rules = generate.error_rules()
+    return _breaking(rule, generate.error_rules(), generate.invalid_response)
+
+
+def _breaking(rule: str | None, rules: list[str], make) -> SearchStrategy[tuple[str, dict]]:
+    """(rule id, document) pairs from a breaker: the rule given, or any of rules."""
     _check("rule", rule, rules)
 
     @st.composite
     def build(draw):
         rule_id = rule or draw(st.sampled_from(rules))
-        return rule_id, generate.invalid_response(_HypothesisDraw(draw), rule_id)
+        return rule_id, make(_HypothesisDraw(draw), rule_id)
 
     return build()
 
@@ -145,15 +149,7 @@ def invalid_requests(rule: str | None = None) -> SearchStrategy[tuple[str, dict]
     """(rule id, CreateAutoMLJobV2 parameters) pairs: the parameters break exactly that
     rule of severity error and nothing else. rule: one of the rules a request can break
     alone (``sagemaker_schema.generate.request_error_rules()``); default: any of them."""
-    rules = generate.request_error_rules()
-    _check("rule", rule, rules)
-
-    @st.composite
-    def build(draw):
-        rule_id = rule or draw(st.sampled_from(rules))
-        return rule_id, generate.invalid_request(_HypothesisDraw(draw), rule_id)
-
-    return build()
+    return _breaking(rule, generate.request_error_rules(), generate.invalid_request)
 
 
 def candidate_lists(problem_type: str | None = None) -> SearchStrategy[dict]:
