@@ -78,9 +78,12 @@ def test_every_rule_shows_where_it_is_enforced_and_what_breaks_it(rule_id):
             from sagemaker_schema import pyrules
 
             assert pyrules.CHECKS[rule_id].__name__ == where.split()[0].rsplit(".", 1)[1]
-    if item["severity"] == "error" and "describe-auto-ml-job-v2" in item["operations"]:
-        # the example is a real violation of this rule, from the generator (of responses)
-        assert item["example"]["message"] and item["example"]["command"].endswith(rule_id)
+    if item["severity"] == "error":
+        # the example is a real violation of this rule, from the generator: of responses, or
+        # of requests for a rule only a request can break
+        assert item["example"]["message"] and item["example"]["command"].endswith(f"--invalid {rule_id}")
+        request_only = "describe-auto-ml-job-v2" not in item["operations"]
+        assert ("--operation create-auto-ml-job-v2" in item["example"]["command"]) == request_only
     assert item["example"] or item["fixtures"], rule_id
     # every case this project keeps for the rule, the breaking ones first, the requests last
     assert [RULES.parent.parent / f for f in item["fixtures"]] == (

@@ -54,22 +54,26 @@ def _enforced_by(rule_id: str, layer: str) -> list[str]:
 
 
 def _example(rule_id: str, severity: str) -> dict[str, Any] | None:
-    """A response the generator breaks on this rule alone (error rules of the response;
-    warnings are never generated), and the violation it gets."""
-    from ..schema import DEFAULT_OPERATION
-
-    if severity != "error" or DEFAULT_OPERATION not in rules()[rule_id].operations:
+    """A document the generator breaks on this rule alone (error rules; warnings are never
+    generated), and the violation it gets: a response, or for a rule only a request can
+    break, CreateAutoMLJobV2 parameters."""
+    if severity != "error":
         return None
     from .. import generate as _generate
+    from ..schema import DEFAULT_OPERATION
     from ..validator import validate
 
-    response = _generate.invalid_response(_generate.RandomDraw(f"rules:{rule_id}"), rule_id)
-    (violation,) = validate(response)
-    return {
-        "command": f"sagemaker-schema generate --invalid {rule_id}",
-        "path": violation.path,
-        "message": violation.message,
-    }
+    draw = _generate.RandomDraw(f"rules:{rule_id}")
+    if DEFAULT_OPERATION in rules()[rule_id].operations:
+        (violation,) = validate(_generate.invalid_response(draw, rule_id))
+        command = f"sagemaker-schema generate --invalid {rule_id}"
+    elif rule_id in _generate.request_error_rules():
+        operation = "create-auto-ml-job-v2"
+        (violation,) = validate(_generate.invalid_request(draw, rule_id), operation=operation)
+        command = f"sagemaker-schema generate --operation {operation} --invalid {rule_id}"
+    else:
+        return None
+    return {"command": command, "path": violation.path, "message": violation.message}
 
 
 def _kept_by(rule_id: str) -> list[str]:
