@@ -62,14 +62,9 @@ def _tidy_class(match: re.Match) -> str:
     return "[" + body.replace("\\_", "_").replace("\\-", "") + "-]"
 
 
-OPERATION = "DescribeAutoMLJobV2"
-# each operation of the package (schema.OPERATIONS) -> the service model's operation and the
-# shape its document is: the describe response, the create request, the candidate list
-SHAPES = {
-    "describe-auto-ml-job-v2": ("DescribeAutoMLJobV2", "output"),
-    "create-auto-ml-job-v2": ("CreateAutoMLJobV2", "input"),
-    "list-candidates-for-auto-ml-job": ("ListCandidatesForAutoMLJob", "output"),
-}
+# each operation of the package -> the service model's operation and the shape its document is
+SHAPES = schema_files.SERVICE_OPERATIONS
+OPERATION = SHAPES[schema_files.DEFAULT_OPERATION][0]
 
 
 def load_model(data_path: str | None = None, operation: str = schema_files.DEFAULT_OPERATION):

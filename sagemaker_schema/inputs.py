@@ -435,7 +435,6 @@ def _finite(number) -> bool:
 
 # --- the forms of a response (wire, boto3, boto3 saved as JSON) -------------------
 
-OPERATION = "DescribeAutoMLJobV2"
 
 
 @lru_cache(maxsize=1)
@@ -448,7 +447,9 @@ def output_shape():
     import botocore.session
 
     model = botocore.session.get_session().get_service_model("sagemaker")
-    return model.operation_model(OPERATION).output_shape
+    from .schema import DEFAULT_OPERATION, SERVICE_OPERATIONS
+
+    return model.operation_model(SERVICE_OPERATIONS[DEFAULT_OPERATION][0]).output_shape
 
 
 def to_boto3(wire: dict[str, Any], request_id: str = "00000000-0000-0000-0000-000000000000") -> dict[str, Any]:

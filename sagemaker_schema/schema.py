@@ -33,6 +33,13 @@ OPERATIONS: dict[str, str] = {
     "list-candidates-for-auto-ml-job": "list-candidates-for-auto-ml-job-response.json",
 }
 DEFAULT_OPERATION = "describe-auto-ml-job-v2"
+# each operation -> the service model's operation and the side of it the document is
+# ("output": a response, "input": a request); drift, the watch and the boto3 form read it
+SERVICE_OPERATIONS: dict[str, tuple[str, str]] = {
+    "describe-auto-ml-job-v2": ("DescribeAutoMLJobV2", "output"),
+    "create-auto-ml-job-v2": ("CreateAutoMLJobV2", "input"),
+    "list-candidates-for-auto-ml-job": ("ListCandidatesForAutoMLJob", "output"),
+}
 # A rule's subschema is `$defs/<rule-id>` in some file (shapes are PascalCase): the id is
 # then in every tool's schema path, and `$ref`s to it are JSON Pointers, which every tool
 # resolves ($anchor is refused by ajv's strict mode, and unresolved by Redocly and Prism).

@@ -231,6 +231,6 @@ def assert_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members
     found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members, operation=operation)
     errors = [v for v in found if v.severity == "error"]
     if errors:
-        from .report.line import assertion
+        from .report.line import assertion, contract
 
-        raise InvalidResponse(errors, assertion(errors))
+        raise InvalidResponse(errors, assertion(errors, contract(operation)))

@@ -26,13 +26,11 @@ from types import FrameType
 from typing import Any
 
 from .errors import ContractViolation, ContractWarning
+from .schema import SERVICE_OPERATIONS
 
 # botocore's operation name -> (this package's operation name, the side checked)
-WATCHED = {
-    "CreateAutoMLJobV2": ("create-auto-ml-job-v2", "request"),
-    "DescribeAutoMLJobV2": ("describe-auto-ml-job-v2", "response"),
-    "ListCandidatesForAutoMLJob": ("list-candidates-for-auto-ml-job", "response"),
-}
+WATCHED = {aws: (operation, "request" if side == "input" else "response")
+           for operation, (aws, side) in SERVICE_OPERATIONS.items()}
 REQUEST_EVENT = "before-parameter-build.{service}.{operation}"
 RESPONSE_EVENT = "after-call.{service}.{operation}"
 SEVERITIES = ("error", "warning")
@@ -192,12 +190,10 @@ class Watch:
 def describe(operation: str, violations: list) -> str:
     """The message of a ContractViolation or ContractWarning: what was checked, then one
     line per violation (sagemaker_schema.report.line)."""
-    from .report.line import line
+    from .report.line import assertion, contract
 
-    name = next(name for name, (op, _) in WATCHED.items() if op == operation)
-    side = WATCHED[name][1]
-    what = f"{name} request (not sent)" if side == "request" else f"{name} response"
-    return "\n".join([f"{len(violations)} violation(s) of the {what} contract:", *map(line, violations)])
+    request = SERVICE_OPERATIONS[operation][1] == "input"  # refused before it is sent
+    return assertion(violations, contract(operation) + (" (not sent)" if request else ""))
 
 
 def _validator(operation: str, allow_unknown: bool):

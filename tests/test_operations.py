@@ -282,3 +282,12 @@ def test_param_validator_comparison_counts_every_request_case():
     cases, botocore_caught, ours = map(int, total.groups())
     assert cases == len(REQUEST_INVALID) and ours == cases and botocore_caught < cases
     assert re.search(r"^tag-keys-unique +fixtures +1 +ParamValidator +0 ", done.stdout, re.M)
+
+
+@pytest.mark.parametrize(("operation", "named"), [
+    (DESCRIBE, "DescribeAutoMLJobV2"), (CREATE, "CreateAutoMLJobV2 request"), (LIST, "ListCandidatesForAutoMLJob response"),
+])
+def test_assert_valid_names_the_contract_it_held_the_document_to(operation, named):
+    with pytest.raises(InvalidResponse) as raised:
+        assert_valid({"NoSuchMember": 1}, operation=operation)
+    assert str(raised.value).splitlines()[0] == f"{len(raised.value.violations)} violation(s) of the {named} contract:"

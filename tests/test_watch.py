@@ -87,7 +87,7 @@ def test_broken_response_raises_with_the_report_lines(client):
     assert isinstance(exc, InvalidResponse) and isinstance(exc, AssertionError)
     assert exc.operation == "describe-auto-ml-job-v2"
     assert [(v.rule, v.path) for v in exc.violations] == [("pattern", "/RoleArn")]
-    assert str(exc).splitlines() == ["1 violation(s) of the DescribeAutoMLJobV2 response contract:", line(exc.violations[0])]
+    assert str(exc).splitlines() == ["1 violation(s) of the DescribeAutoMLJobV2 contract:", line(exc.violations[0])]
 
 
 def test_responses_allow_unknown_by_default(client):
@@ -360,7 +360,7 @@ def test_sagemaker_contract_fails_the_tests_that_broke_it(project, how):
     out = result.stdout.str()
     result.stdout.fnmatch_lines([
         "*_ test_bad_response _*",
-        "E *ContractViolation: 1 violation(s) of the DescribeAutoMLJobV2 response contract:",
+        "E *ContractViolation: 1 violation(s) of the DescribeAutoMLJobV2 contract:",
         "*_ test_bad_response_caught _*",
         "E *ContractViolation: --sagemaker-contract: a call in this test broke the contract (the test caught the exception):",
         "*_ test_bad_request _*",
@@ -427,7 +427,7 @@ def test_sagemaker_contract_on_an_unchanged_moto_suite(pytester, monkeypatch):
         "E *ContractViolation: 1 violation(s) of the CreateAutoMLJobV2 request (not sent) contract:",
         "E */AutoMLJobObjective: [[]problem-type-and-objective-together] *",
         "*_ test_create_and_describe _*",
-        "E *ContractViolation: * violation(s) of the DescribeAutoMLJobV2 response contract:",
+        "E *ContractViolation: * violation(s) of the DescribeAutoMLJobV2 contract:",
     ])
     assert "/BestCandidate/InferenceContainers/0/ModelDataUrl: [pattern]" in result.stdout.str()
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..records import Violation
 from .safe import display
 
-HEADER = "{count} violation(s) of the DescribeAutoMLJobV2 contract"
+HEADER = "{count} violation(s) of the {contract} contract"
+CONTRACT = "DescribeAutoMLJobV2"  # the describe response's contract, so named since the first release
 
 
 def place(v: Violation) -> str:
@@ -29,13 +30,22 @@ def more(omitted: int) -> str:
     return f"… and {omitted:,} more violations (--max-violations N shows more)"
 
 
-def header(count: int) -> str:
-    return HEADER.format(count=count)
+def contract(operation: str) -> str:
+    """The contract's name in messages: DescribeAutoMLJobV2, CreateAutoMLJobV2 request,
+    ListCandidatesForAutoMLJob response (from schema.SERVICE_OPERATIONS)."""
+    from ..schema import DEFAULT_OPERATION, SERVICE_OPERATIONS
+
+    name, side = SERVICE_OPERATIONS[operation]
+    return CONTRACT if operation == DEFAULT_OPERATION else f"{name} {'request' if side == 'input' else 'response'}"
 
 
-def assertion(violations: list[Violation]) -> str:
+def header(count: int, contract: str = CONTRACT) -> str:
+    return HEADER.format(count=count, contract=contract)
+
+
+def assertion(violations: list[Violation], contract: str = CONTRACT) -> str:
     """assert_valid's message: a header, then one line per violation."""
-    return "\n".join([header(len(violations)) + ":", *map(line, violations)])
+    return "\n".join([header(len(violations), contract) + ":", *map(line, violations)])
 
 
 def block(violations: list[Violation]) -> str:
