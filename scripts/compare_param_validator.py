@@ -15,6 +15,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import botocore.session  # noqa: E402
 from botocore.validate import ParamValidator  # noqa: E402
 
+from compare_stubber import table  # noqa: E402
 from conftest import apply_patch  # noqa: E402
 from sagemaker_schema import validate  # noqa: E402
 
@@ -41,10 +42,7 @@ def main() -> None:
         counts[0] += 1
         counts[1] += refused(params)
         counts[2] += any(v.rule == rule for v in validate(params, operation=OPERATION))
-    total = [sum(c[i] for c in per_rule.values()) for i in range(3)]
-    for rule, (n, botocore_, ours) in sorted(per_rule.items()):
-        print(f"{rule:<52} fixtures {n:3}  ParamValidator {botocore_:3}  sagemaker-schema {ours:3}")
-    print(f"{'total':<52} fixtures {total[0]:3}  ParamValidator {total[1]:3}  sagemaker-schema {total[2]:3}")
+    table(per_rule, "ParamValidator")
 
 
 if __name__ == "__main__":

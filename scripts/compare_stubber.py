@@ -40,10 +40,14 @@ def main() -> None:
         counts[0] += 1
         counts[1] += stubber_refuses(boto3_form)
         counts[2] += any(v.rule == rule_of(path) for v in validate(wire))
+    table(per_rule, "Stubber")
+
+
+def table(per_rule: dict[str, list[int]], other: str) -> None:
+    """One line per rule (cases, refused by the other tool, caught by this package), then the totals."""
     total = [sum(c[i] for c in per_rule.values()) for i in range(3)]
-    for rule, (n, stub, ours) in sorted(per_rule.items()):
-        print(f"{rule:<52} fixtures {n:3}  Stubber {stub:3}  sagemaker-schema {ours:3}")
-    print(f"{'total':<52} fixtures {total[0]:3}  Stubber {total[1]:3}  sagemaker-schema {total[2]:3}")
+    for rule, (n, theirs, ours) in [*sorted(per_rule.items()), ("total", total)]:
+        print(f"{rule:<52} fixtures {n:3}  {other} {theirs:3}  sagemaker-schema {ours:3}")
 
 
 if __name__ == "__main__":
