@@ -464,3 +464,21 @@ def test_paramvalidator_catches_types_required_members_and_minimums_only(input_s
     generic = {"type", "required", "unknown-member", "enum", "pattern", "length", "range", "size", "map-key"}
     assert sum(done for done, _ in counts.values()) < len(REQUEST_INVALID)
     assert sum(done for rule, (done, _) in counts.items() if rule not in generic) == counts["union-one-member"][0]
+
+
+def test_request_rules_table_is_the_catalogues():
+    """docs/request-rules.md's table: one row per rule that holds for a request (as the
+    catalogue derives it), with the catalogue's layer, severity and source, and the count of
+    request cases kept for it."""
+    from sagemaker_schema.catalogue import rules
+
+    rows = [line.split(" | ") for line in (REPO / "docs" / "request-rules.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")]
+    table = {row[0].strip("| `"): row for row in rows}
+    assert len(table) == len(rows)
+    held = {rule.id: rule for rule in rules().values() if "create-auto-ml-job-v2" in rule.operations}
+    assert set(table) == set(held)
+    for rule_id, row in table.items():
+        rule = held[rule_id]
+        assert (row[1], row[3], row[5]) == (rule.layer, rule.severity, rule.source), rule_id
+        assert int(row[6]) == len(list((REPO / "tests" / "rules" / rule_id).glob("request-invalid/*.json"))), rule_id
