@@ -18,8 +18,18 @@ from .common import EXIT_INPUT, EXIT_INVALID, EXIT_VALID, discard_stdout
 __all__ = ["EXIT_INPUT", "EXIT_INVALID", "EXIT_VALID", "main"]
 
 
+class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message, file=None):
+        # argparse swallows a failed write: --version > /dev/full would exit 0 having printed nothing
+        if message and file is not None and file is sys.stdout:
+            file.write(message)
+            file.flush()
+        else:
+            super()._print_message(message, file)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sagemaker-schema",
         description="Check DescribeAutoMLJobV2 responses against their documented contract.",
         epilog="Exit status: 0 valid, 1 a rule of severity error is broken, 2 usage or input error.",
@@ -68,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--max-violations", type=int, default=1000, metavar="N",
                           help="list at most N violations per document, then one line counting the rest (default 1000; 0 lists all)")
     validate.add_argument("--jsonl", action="store_true", help="each FILE holds one response per line (JSON lines); report per line")
-    validate.add_argument("--jobs", type=int, default=1, metavar="N", help="with --jsonl: validate on N processes (default 1; at most the number of cores)")
+    validate.add_argument("--jobs", type=int, metavar="N", help="with --jsonl: validate on N processes (default 1; at most the number of cores)")
     validate.add_argument("--force-jobs", action="store_true", help="with --jobs: use N processes even past the number of cores")
     live = validate.add_argument_group("live check (needs boto3: pip install 'sagemaker-schema[live]')")
     live.add_argument("--job-name", action="append", default=[], metavar="NAME", help="call describe_auto_ml_job_v2 for this job and validate the response (repeatable)")
@@ -134,7 +144,15 @@ COMMANDS = ("validate", "rules", "drift", "generate", "bundle")
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except BrokenPipeError:  # --help | head -0
+        discard_stdout()
+        return EXIT_VALID
+    except OSError as exc:  # --version > /dev/full
+        discard_stdout()
+        print(f"sagemaker-schema: error: cannot write the report: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
     if sys.stdout is None and not (args.command in ("generate", "bundle") and args.out):
         # started with standard output closed (>&-): nowhere to write the report
         print("sagemaker-schema: error: standard output is closed: nowhere to write the report", file=sys.stderr)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from ..inputs import label
 from .common import EXIT_INPUT, EXIT_VALID
 
 
@@ -16,7 +17,7 @@ def command(args) -> int:
         return EXIT_VALID
     try:
         for path in bundle.write(args.out, texts):
-            print(path)
+            print(label(str(path)))  # one line, whatever the name holds
     except OSError as exc:
         problem = "exists and is not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror or str(exc)
         print(f"sagemaker-schema bundle: error: {args.out}: {problem}", file=sys.stderr)

@@ -8,6 +8,8 @@ import sys
 from ..schema import DEFAULT_OPERATION
 
 EXIT_VALID, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+# `validate - -`: the first `-` reads standard input to its end; the second would find it empty
+STDIN_TWICE = "standard input is given twice (it can be read once)"
 
 
 def max_violations(args) -> int | None:

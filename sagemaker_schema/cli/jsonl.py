@@ -19,7 +19,7 @@ from ..records import Violation
 from ..report.line import line as violation_line, more
 from ..report.safe import display, dumps
 from ..validator import Validator
-from .common import EXIT_INPUT, max_violations, policy, summarise
+from .common import EXIT_INPUT, STDIN_TWICE, max_violations, policy, summarise
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -28,6 +28,7 @@ BATCH = 256  # lines a worker takes at a time: large enough to amortise the hand
 BATCH_BYTES = 1 << 20  # ... or fewer lines when they are long
 IN_FLIGHT = 4  # batches in flight per worker: keeps workers busy, and the parent's memory bounded by bytes
 CHUNK = 1 << 20  # bytes read at a time
+JSON_SPACE = b" \t\r\n"  # RFC 8259's whitespace: a line is blank when it holds only these
 IDLE = None  # from the line reader: the input has nothing more ready yet (a slow pipe)
 # a line's result: (line number, input error or None, violations as dicts, (violations left out, errors among them))
 Checked = tuple[int, str | None, list, tuple[int, int]]
@@ -37,7 +38,7 @@ def _check(validator: Validator, number: int, line: bytes | None) -> Checked:
     try:
         if line is None:
             raise InputError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not a response (the rest is not read)")
-        document = parse(line.strip())
+        document = parse(line)  # the parser allows JSON's whitespace around it, and nothing else (\x0b, \x0c)
         require_object(document, "line")
         found = validator.validate(document)
         return number, None, [v.as_dict() for v in found], (found.omitted, found.omitted_errors)
@@ -69,7 +70,7 @@ def _lines(fd: int) -> Iterator[tuple[int, bytes | None] | None]:
             if len(line) > MAX_BYTES:
                 yield number, None
                 return
-            if not line.isspace():  # (a line here ends with its newline, so is never empty)
+            if not _blank(line):
                 yield number, line
         if start < len(chunk):
             pieces.append(chunk[start:])
@@ -79,8 +80,13 @@ def _lines(fd: int) -> Iterator[tuple[int, bytes | None] | None]:
                 return
     if pieces:
         line = b"".join(pieces)
-        if line.strip():
+        if not _blank(line):
             yield number + 1, line
+
+
+def _blank(line: bytes) -> bool:
+    """Only JSON's whitespace (skipped); a line of \x0b or \x0c is refused, as in a file."""
+    return line.isspace() and not line.strip(JSON_SPACE)  # the copy only for a line all of whitespace
 
 
 def _ready(fd: int) -> bool:
@@ -188,10 +194,10 @@ def command(args) -> int:
     if args.input_format == "yaml":
         print("sagemaker-schema: error: --jsonl reads JSON lines: --input-format yaml does not go with it", file=sys.stderr)
         return EXIT_INPUT
-    if args.jobs < 1:
+    jobs = 1 if args.jobs is None else args.jobs
+    if jobs < 1:
         print("sagemaker-schema: error: --jobs must be at least 1", file=sys.stderr)
         return EXIT_INPUT
-    jobs = args.jobs
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if jobs > cores and not args.force_jobs:  # more processes than cores only costs memory
         print(f"sagemaker-schema: note: --jobs {jobs} capped at {cores}, the number of cores (--force-jobs to use {jobs})", file=sys.stderr)
@@ -213,7 +219,7 @@ def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
         for name in names:
             shown = label(name)
             if name == "-" and (stdin_read or sys.stdin is None):
-                why = "standard input is closed" if sys.stdin is None else "standard input is given twice (it can be read once)"
+                why = "standard input is closed" if sys.stdin is None else STDIN_TWICE
                 _unreadable(out, fmt, shown, why, counts)
                 continue
             try:

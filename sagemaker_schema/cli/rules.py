@@ -18,9 +18,11 @@ from .common import EXIT_INPUT, EXIT_VALID
 def detail(rule_id: str) -> dict[str, Any]:
     known = rules()
     if rule_id not in known:
+        from ..generate.documents import shown
+
         close = difflib.get_close_matches(rule_id, list(known), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else " (sagemaker-schema rules lists them)"
-        raise UnknownRule(f"no rule {rule_id!r}{hint}")
+        raise UnknownRule(f"no rule {shown(rule_id)}{hint}")  # a long name is cut, not echoed
     rule = known[rule_id]
     return {
         **rule.as_dict(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from ..schema import DEFAULT_OPERATION
-from .common import discard_stdout, max_violations, policy, summarise
+from .common import STDIN_TWICE, discard_stdout, max_violations, policy, summarise
 
 POSITIONS_MAX = 1024 * 1024  # line and column for inputs up to 1 MiB (a response is a few KB)
 
@@ -16,6 +16,8 @@ def command(args) -> int:
         args.usage.error("--region and --endpoint-url go with --job-name")
     if args.job_name and args.operation != DEFAULT_OPERATION:
         args.usage.error("--job-name fetches a describe-auto-ml-job-v2 response: --operation goes with FILEs")
+    if (args.jobs is not None or args.force_jobs) and not args.jsonl:  # not silently ignored
+        args.usage.error("--jobs and --force-jobs go with --jsonl")
     if args.jsonl:
         from .jsonl import command
 
@@ -32,7 +34,10 @@ def command(args) -> int:
         return Result(name, found, omitted=found.omitted, omitted_errors=found.omitted_errors, fail_on=args.fail_on, **extra)
 
     results = []
-    for name in args.files:
+    for n, name in enumerate(args.files):
+        if name == "-" and "-" in args.files[:n]:
+            results.append(Result(label(name), error=STDIN_TWICE))
+            continue
         loaded = load(name, args.input_format)
         if loaded.error:
             results.append(Result(loaded.name, error=loaded.error))
