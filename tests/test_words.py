@@ -63,3 +63,30 @@ def test_an_unknown_rule_name_is_cut_not_echoed():
     err = out.stderr.decode()
     assert len(err) < 200 and err.count("\n") == 1
     assert err.startswith("sagemaker-schema rules: error: no rule 'xxxx") and "…" in err
+
+
+REQUEST = FIXTURES.parent / "requests" / "valid" / "tabular-auto.json"
+CANDIDATES = sorted((FIXTURES.parent / "list-candidates").rglob("*.json"))
+
+
+def _broken(tmp_path, source, name="broken.json"):
+    document = json.loads(source.read_text())
+    document["Unknown"] = 1
+    (tmp_path / name).write_text(json.dumps(document))
+    return tmp_path / name
+
+
+def test_junit_and_github_name_the_contract_applied(tmp_path, capsys):
+    cases = [("create-auto-ml-job-v2", REQUEST, "CreateAutoMLJobV2 request"),
+             ("list-candidates-for-auto-ml-job", CANDIDATES[0], "ListCandidatesForAutoMLJob response"),
+             ("describe-auto-ml-job-v2", VALID, "DescribeAutoMLJobV2")]
+    for operation, source, named in cases:
+        broken = _broken(tmp_path, source)
+        assert cli.main(["validate", "--operation", operation, "--format", "junit", str(broken)]) == 1
+        junit = capsys.readouterr().out
+        assert f'message="1 violation(s) of the {named} contract"' in junit, operation
+        assert cli.main(["validate", "--operation", operation, "--format", "github", str(broken)]) == 1
+        github = capsys.readouterr().out
+        # the describe response, the default, is named by nothing (as before); the others in the title
+        title = "title=sagemaker-schema unknown-member" + ("" if operation == "describe-auto-ml-job-v2" else f" ({named})")
+        assert f"{title}::" in github, operation

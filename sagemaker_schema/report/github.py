@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..records import Result
-from .line import more, place
+from ..schema import DEFAULT_OPERATION
+from .line import contract as contract_name, more, place
 from .safe import display
 
 
@@ -20,13 +21,15 @@ def _gh_property(text: str) -> str:
 def github(results: list[Result], out: TextIO, contract: str | None = None) -> None:
     """GitHub Actions workflow commands: an ::error or ::warning annotation per
     violation, an ::error per unreadable document; nothing for a valid document."""
+    # another operation's contract is named in each title, as the describe response's is implied
+    named = "" if contract in (None, DEFAULT_OPERATION) else f" ({contract_name(contract)})"
     for r in results:
         where = f"file={_gh_property(r.name)}"
         if r.error:
             out.write(f"::error {where},title=input error::{_gh_data(r.error)}\n")
             continue
         for v in r.violations:
-            title = _gh_property(f"sagemaker-schema {v.rule}")
+            title = _gh_property(f"sagemaker-schema {v.rule}{named}")
             text_ = _gh_data(f"{place(v)}: {v.message}")
             line = r.positions.get(v.path)
             at = f",line={line[0]},col={line[1]}" if line else ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..records import FAILING, Result, summary
-from .line import header, line, more
+from ..schema import DEFAULT_OPERATION
+from .line import contract as contract_name, header, line, more
 from .safe import display
 
 
@@ -27,7 +28,8 @@ def junit(results: list[Result], out: TextIO, contract: str | None = None) -> No
             errors = [v for v in r.violations if v.severity in FAILING[r.fail_on]]
             count = len(errors) + (r.omitted if r.fail_on == "warning" else r.omitted_errors)
             kind = errors[0].rule if errors else "error"
-            ET.SubElement(case, "failure", {"type": kind, "message": header(count)}).text = "\n".join(lines)
+            named = contract_name(contract or DEFAULT_OPERATION)
+            ET.SubElement(case, "failure", {"type": kind, "message": header(count, named)}).text = "\n".join(lines)
         elif lines:
             ET.SubElement(case, "system-out").text = "\n".join(lines)
     ET.indent(suites)
