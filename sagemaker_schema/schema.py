@@ -40,6 +40,32 @@ SERVICE_OPERATIONS: dict[str, tuple[str, str]] = {
     "create-auto-ml-job-v2": ("CreateAutoMLJobV2", "input"),
     "list-candidates-for-auto-ml-job": ("ListCandidatesForAutoMLJob", "output"),
 }
+
+
+def operation_named(name: str) -> str | None:
+    """The operation a name spells, as the AWS CLI (describe-auto-ml-job-v2), boto3
+    (describe_auto_ml_job_v2) or the API (DescribeAutoMLJobV2) writes it; else None."""
+    for operation, (api, _) in SERVICE_OPERATIONS.items():
+        if name in (operation, operation.replace("-", "_"), api):
+            return operation
+    return None
+
+
+def fitting_operation(document: Any, operation: str) -> str | None:
+    """The one other operation whose document this one looks like (every required top-level
+    member there, none unknown) when it does not look like the operation's own: a request
+    validated as a response, and the like. None when it fits its own or no other alone."""
+
+    def fits(op: str) -> bool:
+        root = root_schema(op)
+        return set(root["required"]) <= document.keys() <= set(root["properties"])
+
+    if not isinstance(document, dict) or fits(operation):
+        return None
+    others = [op for op in OPERATIONS if op != operation and fits(op)]
+    return others[0] if len(others) == 1 else None
+
+
 # A rule's subschema is `$defs/<rule-id>` in some file (shapes are PascalCase): the id is
 # then in every tool's schema path, and `$ref`s to it are JSON Pointers, which every tool
 # resolves ($anchor is refused by ajv's strict mode, and unresolved by Redocly and Prism).

@@ -90,3 +90,63 @@ def test_junit_and_github_name_the_contract_applied(tmp_path, capsys):
         # the describe response, the default, is named by nothing (as before); the others in the title
         title = "title=sagemaker-schema unknown-member" + ("" if operation == "describe-auto-ml-job-v2" else f" ({named})")
         assert f"{title}::" in github, operation
+
+
+def test_operation_takes_the_boto3_and_api_names(tmp_path, capsys):
+    from sagemaker_schema.schema import operation_named
+
+    broken = _broken(tmp_path, REQUEST)
+    for name in ("create-auto-ml-job-v2", "create_auto_ml_job_v2", "CreateAutoMLJobV2"):
+        assert operation_named(name) == "create-auto-ml-job-v2"
+        assert cli.main(["validate", "--operation", name, "--format", "json", str(broken)]) == 1
+        report = json.loads(capsys.readouterr().out)
+        assert report["contract"] == "create-auto-ml-job-v2"
+        assert [v["rule"] for v in report["documents"][0]["violations"]] == ["unknown-member"]
+        assert cli.main(["generate", "--operation", name]) == 0
+        assert set(json.loads(capsys.readouterr().out)) >= {"AutoMLProblemTypeConfig", "RoleArn"}
+    assert operation_named("ListCandidatesForAutoMLJob") == "list-candidates-for-auto-ml-job"
+    assert operation_named("describe_auto_ml_job_v2") == "describe-auto-ml-job-v2"
+    out = run_cli("validate", "--operation", "CreateAutoMLJob", broken)
+    assert out.returncode == 2 and out.stderr.decode().splitlines()[-1].endswith(
+        "argument --operation: invalid choice: 'CreateAutoMLJob' (choose from describe-auto-ml-job-v2, create-auto-ml-job-v2, "
+        "list-candidates-for-auto-ml-job, or boto3's or the API's name of one)")
+
+
+def test_a_document_of_another_operation_gets_a_hint_naming_it(tmp_path):
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({**json.loads(REQUEST.read_text()), "AutoMLJobName": "not_a_name"}))
+    out = run_cli("validate", request, VALID)
+    assert out.returncode == 1
+    hints = [line for line in out.stderr.decode().splitlines() if "hint" in line]
+    assert hints == [f"sagemaker-schema: hint: {request} holds the members of a CreateAutoMLJobV2 request, not of a "
+                     "DescribeAutoMLJobV2 response: validate it with --operation create-auto-ml-job-v2"]
+    out = run_cli("validate", "--operation", "create-auto-ml-job-v2", "--format", "json", VALID, CANDIDATES[0])
+    assert out.returncode == 1
+    json.loads(out.stdout)  # the report itself is unchanged: hints go to standard error
+    assert out.stderr.decode().splitlines() == [
+        f"sagemaker-schema: hint: {VALID} holds the members of a DescribeAutoMLJobV2 response, not of a "
+        "CreateAutoMLJobV2 request: validate it with --operation describe-auto-ml-job-v2",
+        f"sagemaker-schema: hint: {CANDIDATES[0]} holds the members of a ListCandidatesForAutoMLJob response, not "
+        "of a CreateAutoMLJobV2 request: validate it with --operation list-candidates-for-auto-ml-job"]
+    # a document of its own operation, even a broken one, gets none
+    out = run_cli("validate", _broken(tmp_path, VALID, "response.json"))
+    assert out.returncode == 1 and b"hint" not in out.stderr
+
+
+def test_generate_invalid_with_another_operations_rule_names_the_operation(capsys):
+    from sagemaker_schema.generate import error_rules, request_error_rules
+    from sagemaker_schema.generate.documents import check_arguments
+    from sagemaker_schema.errors import UsageError
+
+    request_only = sorted(set(request_error_rules()) - set(error_rules()))[0]
+    response_only = sorted(set(error_rules()) - set(request_error_rules()))[0]
+    assert cli.main(["generate", "--invalid", request_only]) == 2
+    assert capsys.readouterr().err == (f"sagemaker-schema generate: error: --invalid {request_only!r} is a rule of "
+                                       "create-auto-ml-job-v2 documents: add --operation create-auto-ml-job-v2\n")
+    assert cli.main(["generate", "--operation", "CreateAutoMLJobV2", "--invalid", response_only]) == 2
+    assert capsys.readouterr().err == (f"sagemaker-schema generate: error: --invalid {response_only!r} is a rule of "
+                                       "describe-auto-ml-job-v2 documents: add --operation describe-auto-ml-job-v2\n")
+    import pytest
+
+    with pytest.raises(UsageError, match=r"add operation='create-auto-ml-job-v2'$"):
+        check_arguments(None, None, "wire", request_only, names=("problem_type", "status", "form", "invalid", "operation"))

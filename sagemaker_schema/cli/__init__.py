@@ -28,6 +28,18 @@ class _Parser(argparse.ArgumentParser):
             super()._print_message(message, file)
 
 
+def _operation(name: str) -> str:
+    """--operation's value: an operation as the AWS CLI, boto3 or the API names it."""
+    from ..schema import OPERATIONS, operation_named
+
+    found = operation_named(name)
+    if found is None:
+        from ..generate.documents import shown
+
+        raise argparse.ArgumentTypeError(f"invalid choice: {shown(name)} (choose from {', '.join(OPERATIONS)}, or boto3's or the API's name of one)")
+    return found
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sagemaker-schema",
@@ -45,12 +57,13 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json", "junit", "github", "sarif"), default="text",
         help="output format (default: text); junit, github (workflow annotations) and sarif are for CI",
     )
-    from ..schema import DEFAULT_OPERATION, OPERATIONS
+    from ..schema import DEFAULT_OPERATION
 
     validate.add_argument(
-        "--operation", choices=tuple(OPERATIONS), default=DEFAULT_OPERATION, metavar="OPERATION",
+        "--operation", type=_operation, default=DEFAULT_OPERATION, metavar="OPERATION",
         help="the contract to apply: describe-auto-ml-job-v2 (the response, default), create-auto-ml-job-v2 "
-             "(the request parameters) or list-candidates-for-auto-ml-job (the response)",
+             "(the request parameters) or list-candidates-for-auto-ml-job (the response); boto3's and the API's "
+             "names (create_auto_ml_job_v2, CreateAutoMLJobV2) too",
     )
     validate.add_argument(
         "--allow-unknown-members",
@@ -104,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write valid responses (or broken ones with --invalid); the same arguments give the same bytes")
     generate.add_argument("--operation", default="describe-auto-ml-job-v2", metavar="OP",
                           help="whose documents: describe-auto-ml-job-v2 (responses, default), create-auto-ml-job-v2 (request "
-                               "parameters) or list-candidates-for-auto-ml-job (candidate list pages)")
+                               "parameters) or list-candidates-for-auto-ml-job (candidate list pages); boto3's and the API's names too")
     generate.add_argument("--count", default="1", metavar="N", help="how many documents (default: 1)")
     generate.add_argument("--seed", default="0", metavar="S", help="seed: the same seed gives the same documents (default: 0)")
     generate.add_argument("--out", metavar="DIR", help="write one file per document here (default: JSON lines on stdout)")

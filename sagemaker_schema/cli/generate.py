@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..fixtures import file_text
 from ..generate.documents import KINDS, check_arguments, documents, shown
+from ..schema import operation_named
 from .common import EXIT_INPUT
 
 
@@ -28,6 +29,7 @@ def _int(name: str, text: str, least: int) -> int:
 def run(args) -> int:
     count = _int("--count", args.count, 1)
     seed = _int("--seed", args.seed, 0)
+    args.operation = operation_named(args.operation) or args.operation  # boto3's and the API's names too
     check_arguments(args.problem_type, args.status, args.form, args.invalid, operation=args.operation)
     if args.form != "wire":
         from ..errors import MissingDependency

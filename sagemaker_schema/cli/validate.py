@@ -26,6 +26,9 @@ def command(args) -> int:
     from ..inputs import label, load
     from ..records import Result, summary
     from ..report import FORMATS
+    from ..report.line import document
+    from ..report.safe import display
+    from ..schema import fitting_operation
     from ..validator import Validator
 
     validator = Validator(**policy(args, live=False), max_violations=max_violations(args))
@@ -33,7 +36,8 @@ def command(args) -> int:
     def checked(name: str, found, **extra) -> Result:
         return Result(name, found, omitted=found.omitted, omitted_errors=found.omitted_errors, fail_on=args.fail_on, **extra)
 
-    results = []
+    results: list = []
+    hints: list[str] = []  # a document that fits another operation's contract better: on standard error
     for n, name in enumerate(args.files):
         if name == "-" and "-" in args.files[:n]:
             results.append(Result(label(name), error=STDIN_TWICE))
@@ -55,6 +59,10 @@ def command(args) -> int:
 
             positions = locate(loaded.source.decode("utf-8"), {v.path for v in violations}, yaml=loaded.yaml)
         results.append(checked(loaded.name, violations, positions=positions))
+        other = fitting_operation(loaded.document, args.operation) if violations else None
+        if other:
+            hints.append(f"sagemaker-schema: hint: {display(loaded.name)} holds the members of a {document(other)}, "
+                         f"not of a {document(args.operation)}: validate it with --operation {other}")
     if args.job_name:
         from ..errors import LiveError
         from ..live import describe
@@ -72,6 +80,8 @@ def command(args) -> int:
         sys.stdout.flush()
     except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
         discard_stdout()
+    for hint in hints:
+        print(hint, file=sys.stderr)
     # text: the summary line names the contract; for one document only when it is not the default
     several = len(results) > 1 or args.operation != DEFAULT_OPERATION
     return summarise(counts, to_stderr=args.format == "text" and several, contract=args.operation)

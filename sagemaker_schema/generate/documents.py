@@ -40,6 +40,14 @@ def _one_of(name: str, value: str | None, allowed: list[str]) -> None:
         raise UsageError(f"{name} {shown(value)} is not one of: {', '.join(allowed)}")
 
 
+def _other_operation(names, invalid: str, rules: list[str], other: str, others: list[str]) -> None:
+    """A rule the other operation's documents break, named with the --operation that takes it."""
+    if invalid not in rules and invalid in others:
+        how = f"{names[4]} {other}" if names[4].startswith("-") else f"{names[4]}={other!r}"  # a flag, or a parameter
+        raise UsageError(f"{names[3]} {shown(invalid)} is a rule of {other} documents: add {how}")
+    _one_of(names[3], invalid, rules)
+
+
 def _kebab(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
@@ -101,13 +109,13 @@ def check_arguments(problem_type, status, form, invalid, names=FLAGS, operation=
         if invalid is not None and operation == LIST_CANDIDATES:
             raise UsageError(f"{names[3]} applies to {DESCRIBE} and {CREATE}")
         if invalid:
-            _one_of(names[3], invalid, request_error_rules())
+            _other_operation(names, invalid, request_error_rules(), DESCRIBE, error_rules())
         if invalid is not None and problem_type:
             raise UsageError(f"{names[3]} requests are of the problem type each rule needs: {names[0]} applies to valid requests only")
         return
     if invalid is not None:
         if invalid:
-            _one_of(names[3], invalid, error_rules())
+            _other_operation(names, invalid, error_rules(), CREATE, request_error_rules())
         if problem_type or status or form != "wire":
             raise UsageError(f"{names[3]} responses are wire form, of the problem type and status each rule needs: "
                              f"{names[0]}, {names[1]} and {names[2]} apply to valid responses only")

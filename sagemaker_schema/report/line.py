@@ -30,13 +30,21 @@ def more(omitted: int) -> str:
     return f"… and {omitted:,} more violations (--max-violations N shows more)"
 
 
-def contract(operation: str) -> str:
-    """The contract's name in messages: DescribeAutoMLJobV2, CreateAutoMLJobV2 request,
-    ListCandidatesForAutoMLJob response (from schema.SERVICE_OPERATIONS)."""
-    from ..schema import DEFAULT_OPERATION, SERVICE_OPERATIONS
+def document(operation: str) -> str:
+    """An operation's document in words: CreateAutoMLJobV2 request, DescribeAutoMLJobV2
+    response (from schema.SERVICE_OPERATIONS)."""
+    from ..schema import SERVICE_OPERATIONS
 
     name, side = SERVICE_OPERATIONS[operation]
-    return CONTRACT if operation == DEFAULT_OPERATION else f"{name} {'request' if side == 'input' else 'response'}"
+    return f"{name} {'request' if side == 'input' else 'response'}"
+
+
+def contract(operation: str) -> str:
+    """The contract's name in messages: DescribeAutoMLJobV2, CreateAutoMLJobV2 request,
+    ListCandidatesForAutoMLJob response."""
+    from ..schema import DEFAULT_OPERATION
+
+    return CONTRACT if operation == DEFAULT_OPERATION else document(operation)
 
 
 def header(count: int, contract: str = CONTRACT) -> str:
