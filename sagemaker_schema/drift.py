@@ -146,21 +146,23 @@ def explained() -> dict[str, str]:
 def read_explained(path: str) -> dict[str, str]:
     """A user's accepted differences (``drift --explained FILE``), in the form of the
     package's own drift_explained.json: [{"difference": "KIND PATH", "reason": "..."}]."""
+    from .errors import InputError
+    from .inputs import label, read_json
+
+    shown = label(path)
     try:
-        items = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExplainedError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExplainedError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
-    except json.JSONDecodeError as exc:
-        raise ExplainedError(f"{path}: invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        items = read_json(path)  # validate's input rules: a size cap, strict JSON, nesting
+    except InputError as exc:
+        raise ExplainedError(f"{shown}: {exc}") from None
+    except MemoryError:
+        raise ExplainedError(f"{shown}: too large to hold in memory") from None
     found: dict[str, str] = {}
     if not isinstance(items, list):
-        raise ExplainedError(f"{path}: expected a JSON list of {{\"difference\": \"KIND PATH\", \"reason\": \"...\"}}")
+        raise ExplainedError(f"{shown}: expected a JSON list of {{\"difference\": \"KIND PATH\", \"reason\": \"...\"}}")
     for n, item in enumerate(items):
         if not (isinstance(item, dict) and isinstance(item.get("difference"), str) and isinstance(item.get("reason"), str)
                 and item["difference"].split(" ")[0] in KINDS):
-            raise ExplainedError(f"{path}: entry {n} is not {{\"difference\": \"KIND PATH\", \"reason\": \"...\"}}")
+            raise ExplainedError(f"{shown}: entry {n} is not {{\"difference\": \"KIND PATH\", \"reason\": \"...\"}}")
         found[item["difference"]] = item["reason"]
     return found
 

@@ -85,6 +85,15 @@ def load(name: str, forced_format: str | None = None) -> Loaded:
         return Loaded(shown, error="too large to hold in memory")
 
 
+def read_json(name: str) -> Any:
+    """A JSON file that is not a document (drift --explained) under the same input rules:
+    size cap, strict UTF-8 and JSON, nesting; an InputError otherwise."""
+    data = _read(name)
+    if not data.strip():
+        raise InputError("empty input")
+    return parse_json(data)
+
+
 def _read(name: str) -> bytes:
     if "\0" in name:  # possible only in-process: no command line holds a NUL
         raise InputError("not a valid file name")

@@ -60,7 +60,7 @@ def changed(model: dict) -> dict:
 
 
 def test_installed_model_exit_0_and_shows_the_explained_difference():
-    result = drift()
+    result = drift("--verbose")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == EXPLAINED + 1 and lines[0].startswith(EXPLAINED_LINE), lines
@@ -71,7 +71,7 @@ def test_installed_model_exit_0_and_shows_the_explained_difference():
 
 def test_changed_model_exit_1_names_each_of_the_four(tmp_path, bundled):
     data_path, model_file = write_model(tmp_path, changed(bundled))
-    result = drift(data_path=data_path)
+    result = drift("--verbose", data_path=data_path)
     assert result.returncode == 1, result.stdout + result.stderr
     *differences, summary = result.stdout.splitlines()
     explained = [line for line in differences if "[explained: " in line]
@@ -86,6 +86,10 @@ def test_changed_model_exit_1_names_each_of_the_four(tmp_path, bundled):
         f"length-changed {CREATE}AutoMLJobName: model 1..64, schema 1..32",
     ])
     assert summary.startswith(f"7 unexplained, {EXPLAINED} explained difference(s); model: {model_file} (botocore ")
+    # without --verbose: the unexplained alone, then the summary
+    quiet = drift(data_path=data_path).stdout.splitlines()
+    assert quiet[:-1] == [line for line in differences if line not in explained]
+    assert quiet[-1].startswith(f"7 unexplained, {EXPLAINED} explained difference(s) (--verbose lists them); model: ")
 
 
 def test_json_format(tmp_path, bundled):
@@ -199,7 +203,7 @@ def test_a_users_explained_file_marks_its_differences_explained(tmp_path, bundle
         {"difference": f"member-removed {CREATE}ModelDeployConfig/EndpointName", "reason": "we never deploy"},
         {"difference": "range-changed Nothing/Here", "reason": "stale"},
     ]))
-    result = drift("--explained", str(ours), data_path=data_path)
+    result = drift("--explained", str(ours), "--verbose", data_path=data_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'enum-value-added AutoMLJobStatus: model "Paused", schema absent [explained: our mock never sends Paused]' in result.stdout
     assert result.stdout.splitlines()[-1].startswith(f"0 unexplained, {7 + EXPLAINED} explained difference(s)")

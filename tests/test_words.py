@@ -150,3 +150,66 @@ def test_generate_invalid_with_another_operations_rule_names_the_operation(capsy
 
     with pytest.raises(UsageError, match=r"add operation='create-auto-ml-job-v2'$"):
         check_arguments(None, None, "wire", request_only, names=("problem_type", "status", "form", "invalid", "operation"))
+
+
+# --- drift: a summary when there is nothing to do; --explained under validate's input rules
+
+def _drift(*args):
+    return run_cli("drift", *args, env={"AWS_DATA_PATH": None})
+
+
+def test_drift_with_nothing_to_do_prints_a_summary_and_verbose_lists_the_explained():
+    quiet, verbose = _drift(), _drift("--verbose")
+    assert quiet.returncode == verbose.returncode == 0
+    (summary,) = quiet.stdout.decode().splitlines()
+    listed = verbose.stdout.decode().splitlines()
+    explained = len(listed) - 1
+    assert explained > 1 and all("[explained: " in line for line in listed[:-1])
+    assert summary.startswith(f"0 unexplained, {explained} explained difference(s) (--verbose lists them); model: ")
+    assert listed[-1].startswith(f"0 unexplained, {explained} explained difference(s); model: ")
+
+
+def test_drift_reasons_cite_nothing_the_wheel_does_not_ship():
+    import re
+
+    from sagemaker_schema import drift
+
+    package = drift.EXPLAINED_FILE.parent
+    cited = {m for reason in drift.explained().values() for m in re.findall(r"[\w.-]+/[\w./-]*\.(?:md|json|py|yaml|txt)\b", reason)}
+    cited |= {m for reason in drift.explained().values() for m in re.findall(r"\b(?:docs|tests|scripts|examples)/", reason)}
+    assert not [path for path in cited if not (package / path).exists()], cited
+
+
+def test_drift_explained_file_follows_the_input_rules(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000)
+    for path, says in ((deep, "invalid JSON: nested too deeply"), ("/dev/zero", "larger than 64 MiB"),
+                       (tmp_path, "is a directory"), (tmp_path / "none.json", "no such file")):
+        out = _drift("--explained", path)
+        assert out.returncode == 2 and out.stdout == b""
+        assert out.stderr.decode() == f"sagemaker-schema drift: error: {path}: {says}" + out.stderr.decode().split(says, 1)[1]
+        assert out.stderr.count(b"\n") == 1 and b"Traceback" not in out.stderr
+    named = tmp_path / "a\x1b[2J.json"
+    named.write_text("[")
+    out = _drift("--explained", named)
+    assert out.returncode == 2 and b"\x1b" not in out.stderr and out.stderr.count(b"\n") == 1
+
+
+def test_drift_shows_a_users_reasons_and_keys_safely(tmp_path):
+    ours = tmp_path / "accepted.json"
+    ours.write_text(json.dumps([
+        {"difference": "member-removed ResponseMetadata", "reason": "ours\ud800 \x1b[2J\u202e done"},
+        {"difference": "range-changed Nowhere\x1b[2J", "reason": "stale"},
+    ]))
+    out = _drift("--explained", ours, "--format", "json")
+    assert out.returncode == 0
+    body = json.loads(out.stdout)  # whole, not cut by an encoding error
+    reasons = {f"{d['kind']} {d['path']}": d["reason"] for d in body["differences"]}
+    assert reasons["member-removed ResponseMetadata"] == "ours\ufffd \x1b[2J\u202e done"
+    assert b"\x1b" not in out.stdout and "\u202e".encode() not in out.stdout
+    text = _drift("--explained", ours, "--verbose")
+    assert text.returncode == 0
+    assert b"\x1b" not in text.stdout + text.stderr and "\u202e".encode() not in text.stdout
+    assert "[explained: ours\ufffd \\x1b[2J\\u202e done]" in text.stdout.decode()
+    assert text.stderr.decode() == ("sagemaker-schema drift: note: --explained entry 'range-changed Nowhere\\x1b[2J' "
+                                    "matches no difference (stale?)\n")

@@ -109,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 no unexplained difference, 1 an unexplained difference, 2 the model cannot be loaded.",
     )
     drift.add_argument("--format", choices=("text", "json"), default="text")
+    drift.add_argument("--verbose", action="store_true",
+                       help="text: list the explained differences too (default: the unexplained ones and a summary)")
     drift.add_argument(
         "--explained", action="append", default=[], metavar="FILE",
         help="your own accepted differences, as a JSON list of {\"difference\": \"KIND PATH\", \"reason\": ...} (repeatable)",

@@ -1,7 +1,6 @@
 """`sagemaker-schema drift`: the schema against botocore's service model."""
 from __future__ import annotations
 
-import json
 import sys
 
 from .common import EXIT_INPUT, EXIT_INVALID, EXIT_VALID
@@ -11,6 +10,7 @@ def command(args) -> int:
     from .. import drift  # botocore is imported only here, and only when installed
     from ..errors import ExplainedError, ModelError
     from ..records import Difference
+    from ..report.safe import display, dumps
 
     try:
         extra = {}
@@ -18,7 +18,7 @@ def command(args) -> int:
             extra.update(drift.read_explained(path))
         shapes, model_file = drift.load_models()
     except (ModelError, ExplainedError) as exc:
-        print(f"sagemaker-schema drift: error: {exc}", file=sys.stderr)
+        print(f"sagemaker-schema drift: error: {display(str(exc))}", file=sys.stderr)
         return EXIT_INPUT
     import botocore
 
@@ -29,12 +29,16 @@ def command(args) -> int:
     summary = {"differences": len(items), "unexplained": unexplained, "explained": len(items) - unexplained,
                "model": model_file, "botocore": botocore.__version__, "unused_explanations": unused}
     if args.format == "json":
-        json.dump({"differences": items, "summary": summary}, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        # dumps: a user's reason with a lone surrogate or a control still makes valid JSON
+        sys.stdout.write(dumps({"differences": items, "summary": summary}, indent=2) + "\n")
     else:
+        # what needs a look; the accepted differences (the package's and the user's) with --verbose
         for item in items:
-            print(drift.describe(item))
-        print(f"{unexplained} unexplained, {summary['explained']} explained difference(s); model: {model_file} (botocore {botocore.__version__})")
+            if args.verbose or not item["explained"]:
+                print(display(drift.describe(item)))
+        hidden = "" if args.verbose or not summary["explained"] else " (--verbose lists them)"
+        print(f"{unexplained} unexplained, {summary['explained']} explained difference(s){hidden}; "
+              f"model: {display(str(model_file))} (botocore {botocore.__version__})")
         for key in unused:
-            print(f"sagemaker-schema drift: note: --explained entry {key!r} matches no difference (stale?)", file=sys.stderr)
+            print(f"sagemaker-schema drift: note: --explained entry {display(repr(key))} matches no difference (stale?)", file=sys.stderr)
     return EXIT_INVALID if unexplained else EXIT_VALID
