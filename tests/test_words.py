@@ -213,3 +213,15 @@ def test_drift_shows_a_users_reasons_and_keys_safely(tmp_path):
     assert "[explained: ours\ufffd \\x1b[2J\\u202e done]" in text.stdout.decode()
     assert text.stderr.decode() == ("sagemaker-schema drift: note: --explained entry 'range-changed Nowhere\\x1b[2J' "
                                     "matches no difference (stale?)\n")
+
+
+def test_help_speaks_of_all_three_documents():
+    top = run_cli("--help").stdout.decode()
+    validate = run_cli("validate", "--help").stdout.decode()
+    generate = run_cli("generate", "--help").stdout.decode()
+    flat = [" ".join(text.split()) for text in (top, validate, generate)]
+    assert all(name in flat[0] for name in ("DescribeAutoMLJobV2", "CreateAutoMLJobV2", "ListCandidatesForAutoMLJob"))
+    assert "validate response files" not in flat[0] and "write valid responses" not in flat[0]
+    for text in flat[1:]:
+        assert all(op in text for op in ("describe-auto-ml-job-v2", "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"))
+    assert "a response document" not in flat[1]

@@ -43,7 +43,8 @@ def _operation(name: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sagemaker-schema",
-        description="Check DescribeAutoMLJobV2 responses against their documented contract.",
+        description="Check SageMaker AutoML documents against their documented contracts: DescribeAutoMLJobV2 "
+                    "responses (the default), CreateAutoMLJobV2 requests and ListCandidatesForAutoMLJob pages.",
         epilog="Exit status: 0 valid, 1 a rule of severity error is broken, 2 usage or input error.",
     )
     from .. import __version__
@@ -51,8 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="validate response files (JSON or YAML; - for stdin)")
-    validate.add_argument("files", nargs="*", metavar="FILE", help="a response document; - reads standard input")
+    validate = commands.add_parser("validate", help="validate documents: responses, or requests and candidate lists with --operation "
+                                                    "(JSON or YAML; - for stdin)")
+    validate.add_argument("files", nargs="*", metavar="FILE", help="a document of the --operation; - reads standard input")
     validate.add_argument(
         "--format", choices=("text", "json", "junit", "github", "sarif"), default="text",
         help="output format (default: text); junit, github (workflow annotations) and sarif are for CI",
@@ -100,12 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     live.add_argument("--endpoint-url", metavar="URL", help="endpoint for --job-name (a local mock such as moto, or a VPC endpoint)")
 
     rules = commands.add_parser("rules", help="list every rule: id, severity, statement; or show one rule in full")
-    rules.add_argument("rule", nargs="?", metavar="RULE", help="show this rule: statement, documentation, where it is enforced, a response that breaks it")
+    rules.add_argument("rule", nargs="?", metavar="RULE", help="show this rule: statement, documentation, where it is enforced, a document that breaks it")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     drift = commands.add_parser(
         "drift",
-        help="compare the schema with botocore's service model (honours AWS_DATA_PATH)",
+        help="compare the schema files of the three documents with botocore's service model (honours AWS_DATA_PATH)",
         epilog="Exit status: 0 no unexplained difference, 1 an unexplained difference, 2 the model cannot be loaded.",
     )
     drift.add_argument("--format", choices=("text", "json"), default="text")
@@ -116,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
         help="your own accepted differences, as a JSON list of {\"difference\": \"KIND PATH\", \"reason\": ...} (repeatable)",
     )
 
-    generate = commands.add_parser("generate", help="write valid responses (or broken ones with --invalid); the same arguments give the same bytes")
+    generate = commands.add_parser("generate", help="write valid documents of an --operation: responses (default), requests or candidate "
+                                                    "lists (or broken ones with --invalid); the same arguments give the same bytes")
     generate.add_argument("--operation", default="describe-auto-ml-job-v2", metavar="OP",
                           help="whose documents: describe-auto-ml-job-v2 (responses, default), create-auto-ml-job-v2 (request "
                                "parameters) or list-candidates-for-auto-ml-job (candidate list pages); boto3's and the API's names too")
@@ -128,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--status", metavar="S", help="AutoMLJobStatus (default: any)")
     generate.add_argument("--form", default="wire", metavar="F", help="wire (default), boto3 or boto3-json (files hold ISO timestamps)")
     generate.add_argument("--invalid", nargs="?", const="", metavar="RULE",
-                          help="responses that break exactly one error rule: RULE, or every rule in turn; file names start with RULE--")
+                          help="documents that break exactly one error rule: RULE, or every rule in turn; file names start with RULE--")
 
     bundle = commands.add_parser(
         "bundle",
