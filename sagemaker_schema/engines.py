@@ -23,6 +23,7 @@ from typing import Any
 
 from . import schema
 from .errors import InputError
+from .patterns import meaning
 from .records import SchemaFault
 from .schema import Node, nodes
 
@@ -221,9 +222,9 @@ def message(fault: SchemaFault, subschema: Any, name: Any = None, length: int | 
         return f"{_short(value)} is not one of: {', '.join(map(str, expected))}{_suggest(value, map(str, expected))}"
     if kw == "const":
         return f"{_short(value)} is not {_short(expected)}"
-    if kw == "pattern":
-        shown = f" {expected}" if len(expected) <= 80 else ""
-        return f"{_short(value)} does not match the pattern{shown}"
+    if kw == "pattern":  # in words (patterns.py), never the raw expression; a rule's statement says its own
+        said = meaning(subschema)
+        return f"{_short(value)} is not {said}" if said else f"{_short(value)} does not match the pattern"
     if kw in ("minLength", "maxLength"):
         bound = "at least" if kw == "minLength" else "at most"
         return f"length {len(value)} is not {bound} {expected}: {_short(value)}"

@@ -225,3 +225,50 @@ def test_help_speaks_of_all_three_documents():
     for text in flat[1:]:
         assert all(op in text for op in ("describe-auto-ml-job-v2", "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"))
     assert "a response document" not in flat[1]
+
+
+# --- pattern messages in words
+
+def _patterns() -> dict[str, list[str]]:
+    """Each pattern of the schema files outside a rule's subschema -> where it is."""
+    from sagemaker_schema import schema
+    from sagemaker_schema.catalogue import rules
+
+    known = set(rules())
+    found: dict[str, list[str]] = {}
+    for name, body in schema.load_files().items():
+        for path, node in schema.nodes(body):
+            in_rule = any(a == "$defs" and b in known for a, b in zip(path, path[1:]))
+            if isinstance(node, dict) and isinstance(node.get("pattern"), str) and not in_rule:
+                found.setdefault(node["pattern"], []).append(f"{name}#{'/'.join(map(str, path))}")
+    return found
+
+
+def test_every_pattern_outside_a_rule_has_its_meaning_and_every_meaning_a_pattern():
+    from sagemaker_schema.patterns import MEANINGS
+
+    found = _patterns()
+    assert len(found) > 10
+    assert {p: where for p, where in found.items() if p not in MEANINGS} == {}
+    assert set(MEANINGS) - set(found) == set()
+
+
+def test_pattern_messages_say_what_the_pattern_means(tmp_path, capsys):
+    request = json.loads(REQUEST.read_text())
+    request["Tags"] = [{"Key": "team!", "Value": "ok"}]
+    request["AutoMLJobName"] = "loans_auto"
+    (tmp_path / "request.json").write_text(json.dumps(request))
+    assert cli.main(["validate", "--operation", "create-auto-ml-job-v2", "--format", "json", str(tmp_path / "request.json")]) == 1
+    messages = {v["path"]: v["message"] for v in json.loads(capsys.readouterr().out)["documents"][0]["violations"]}
+    assert messages == {
+        "/AutoMLJobName": '"loans_auto" is not a name of letters and digits with hyphens between them, 1 to 32 characters',
+        "/Tags/0/Key": '"team!" is not text of letters, digits, spaces and _.:/=+-@, 1 to 128 characters',
+    }
+    # a rule's pattern: its statement says what it means, and no raw expression follows
+    from sagemaker_schema import validate
+
+    document = json.loads((FIXTURES / "valid" / "text-generation-completed.json").read_text())
+    config = document["AutoMLProblemTypeConfig"]["TextGenerationJobConfig"]
+    config["TextGenerationHyperParameters"] = {"epochCount": "11"}
+    (found,) = validate(document)
+    assert found.message == 'epochCount is a string holding an integer from 1 to 10: "11" does not match the pattern'
