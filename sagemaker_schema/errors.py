@@ -5,7 +5,12 @@ from typing import Any
 
 
 class InputError(ValueError):
-    """The input is not a response document at all (not JSON, not an object, ...)."""
+    """The input is not a response document at all (not JSON, not an object, ...).
+    ``position``: (line, column) in the input where that is known (a JSON or YAML syntax error)."""
+
+    def __init__(self, message: str, position: tuple[int, int] | None = None):
+        super().__init__(message)
+        self.position = position
 
 
 class InvalidResponse(AssertionError):

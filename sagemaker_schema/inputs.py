@@ -80,7 +80,7 @@ def load(name: str, forced_format: str | None = None) -> Loaded:
         require_object(document)
         return Loaded(shown, document, source=data, yaml=is_yaml)
     except InputError as exc:
-        return Loaded(shown, error=str(exc))
+        return Loaded(shown, error=str(exc), error_at=exc.position)
     except MemoryError:  # what still does not fit under a memory limit
         return Loaded(shown, error="too large to hold in memory")
 
@@ -145,7 +145,7 @@ def parse_json(data: str | bytes | bytearray | memoryview) -> Any:
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         return _decoder().decode(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", (exc.lineno, exc.colno)) from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
 
@@ -246,7 +246,7 @@ def _yaml(data: bytes) -> Any:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if "maximum nesting depth" in problem:  # libyaml's own depth limit (1000)
             raise InputError("invalid YAML: nested too deeply") from None
-        raise InputError(f"invalid YAML: {problem}{at}") from None
+        raise InputError(f"invalid YAML: {problem}{at}", (where.line + 1, where.column + 1) if where else None) from None
     except RecursionError:
         raise InputError("invalid YAML: nested too deeply") from None
     except InputError:

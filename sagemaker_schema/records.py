@@ -80,6 +80,7 @@ class Loaded:
     error: str | None = None  # set when the input is not a document
     source: bytes | None = None  # the bytes read, for positions (sagemaker_schema.report.positions)
     yaml: bool = False  # read as YAML
+    error_at: tuple[int, int] | None = None  # (line, column) of the error in the input, where known
 
 
 FAILING = {"error": ("error",), "warning": ("error", "warning")}  # --fail-on: the severities that fail
@@ -96,6 +97,7 @@ class Result:
     omitted_errors: int = 0  # errors among them
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # JSON Pointer -> (line, column)
     fail_on: str = "error"  # the least severity that makes the document fail
+    error_at: tuple[int, int] | None = None  # (line, column) of the input error, where known
 
     @property
     def valid(self) -> bool:

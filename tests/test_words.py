@@ -272,3 +272,18 @@ def test_pattern_messages_say_what_the_pattern_means(tmp_path, capsys):
     config["TextGenerationHyperParameters"] = {"epochCount": "11"}
     (found,) = validate(document)
     assert found.message == 'epochCount is a string holding an integer from 1 to 10: "11" does not match the pattern'
+
+
+def test_input_error_annotations_carry_line_and_column(tmp_path, capsys):
+    (tmp_path / "broken.json").write_text('{\n  "AutoMLJobName": "a",\n  oops\n}\n')
+    (tmp_path / "broken.yaml").write_text("AutoMLJobName: a\n b: [\n")
+    (tmp_path / "list.json").write_text("[1]\n")  # no position: the whole document is wrong
+    files = [str(tmp_path / name) for name in ("broken.json", "broken.yaml", "list.json")]
+    assert cli.main(["validate", "--format", "github", *files]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("::")[1].split(",title=")[0] for line in lines] == [
+        f"error file={files[0]},line=3,col=3", f"error file={files[1]},line=2,col=3", f"error file={files[2]}"]
+    assert cli.main(["validate", "--format", "sarif", *files]) == 2
+    notes = json.loads(capsys.readouterr().out)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    regions = [note["locations"][0]["physicalLocation"].get("region") for note in notes]
+    assert regions == [{"startLine": 3, "startColumn": 3}, {"startLine": 2, "startColumn": 3}, None]

@@ -44,7 +44,7 @@ def command(args) -> int:
             continue
         loaded = load(name, args.input_format)
         if loaded.error:
-            results.append(Result(loaded.name, error=loaded.error))
+            results.append(Result(loaded.name, error=loaded.error, error_at=loaded.error_at))
             continue
         try:
             violations = validator.validate(loaded.document)

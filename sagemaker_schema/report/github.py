@@ -26,7 +26,8 @@ def github(results: list[Result], out: TextIO, contract: str | None = None) -> N
     for r in results:
         where = f"file={_gh_property(r.name)}"
         if r.error:
-            out.write(f"::error {where},title=input error::{_gh_data(r.error)}\n")
+            at = f",line={r.error_at[0]},col={r.error_at[1]}" if r.error_at else ""
+            out.write(f"::error {where}{at},title=input error::{_gh_data(r.error)}\n")
             continue
         for v in r.violations:
             title = _gh_property(f"sagemaker-schema {v.rule}{named}")

@@ -52,14 +52,17 @@ def sarif(results: list[Result], out: TextIO, contract: str = "describe-auto-ml-
     for r in results:
         artifact = {"uri": _uri(r.name)}
         if r.error:
+            physical: dict = {"artifactLocation": artifact}
+            if r.error_at:
+                physical["region"] = {"startLine": r.error_at[0], "startColumn": r.error_at[1]}
             notifications.append({
                 "level": "error",
                 "message": {"text": f"{r.name}: {r.error}"},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+                "locations": [{"physicalLocation": physical}],
             })
             continue
         for v in r.violations:
-            physical: dict = {"artifactLocation": artifact}
+            physical = {"artifactLocation": artifact}
             if v.path in r.positions:
                 line, column = r.positions[v.path]
                 physical["region"] = {"startLine": line, "startColumn": column}
