@@ -287,3 +287,15 @@ def test_input_error_annotations_carry_line_and_column(tmp_path, capsys):
     notes = json.loads(capsys.readouterr().out)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     regions = [note["locations"][0]["physicalLocation"].get("region") for note in notes]
     assert regions == [{"startLine": 3, "startColumn": 3}, {"startLine": 2, "startColumn": 3}, None]
+
+
+def test_jsonl_gives_the_hint_once_for_a_stream_of_another_operation():
+    request = json.loads(REQUEST.read_text())
+    request["AutoMLJobName"] = "not_a_name"
+    stream = (json.dumps(request) + "\n") * 3
+    for jobs in ("1", "2"):
+        out = run_cli("validate", "--jsonl", "--jobs", jobs, "--force-jobs", "-", stdin=stream.encode())
+        assert out.returncode == 1
+        hints = [line for line in out.stderr.decode().splitlines() if "hint" in line]
+        assert hints == ["sagemaker-schema: hint: <stdin>:1 holds the members of a CreateAutoMLJobV2 request, not of a "
+                         "DescribeAutoMLJobV2 response: validate it with --operation create-auto-ml-job-v2"], jobs

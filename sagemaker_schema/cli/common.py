@@ -33,6 +33,15 @@ def summarise(counts, to_stderr: bool, fail_on: str = "error", contract: str | N
     return EXIT_INVALID if counts["invalid"] or (fail_on == "warning" and counts["warnings"]) else EXIT_VALID
 
 
+def hint(shown: str, other: str, operation: str) -> str:
+    """The line for a document that holds another operation's members (schema.fitting_operation)."""
+    from ..report.line import document
+    from ..report.safe import display
+
+    return (f"sagemaker-schema: hint: {display(shown)} holds the members of a {document(other)}, "
+            f"not of a {document(operation)}: validate it with --operation {other}")
+
+
 def policy(args, live: bool) -> dict:
     """The Validator's options: files are strict unless told; a live response comes from
     an AWS that may be newer than the schema, so --allow-unknown unless --strict."""

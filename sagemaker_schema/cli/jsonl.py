@@ -18,8 +18,9 @@ from ..inputs import MAX_BYTES, label, parse, require_object
 from ..records import Violation
 from ..report.line import line as violation_line, more
 from ..report.safe import display, dumps
+from ..schema import fitting_operation
 from ..validator import Validator
-from .common import EXIT_INPUT, STDIN_TWICE, max_violations, policy, summarise
+from .common import EXIT_INPUT, STDIN_TWICE, hint, max_violations, policy, summarise
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -30,8 +31,9 @@ IN_FLIGHT = 4  # batches in flight per worker: keeps workers busy, and the paren
 CHUNK = 1 << 20  # bytes read at a time
 JSON_SPACE = b" \t\r\n"  # RFC 8259's whitespace: a line is blank when it holds only these
 IDLE = None  # from the line reader: the input has nothing more ready yet (a slow pipe)
-# a line's result: (line number, input error or None, violations as dicts, (violations left out, errors among them))
-Checked = tuple[int, str | None, list, tuple[int, int]]
+# a line's result: (line number, input error or None, violations as dicts, (violations left out, errors among them),
+# the other operation whose document the line holds, or None)
+Checked = tuple[int, str | None, list, tuple[int, int], str | None]
 
 
 def _check(validator: Validator, number: int, line: bytes | None) -> Checked:
@@ -41,11 +43,12 @@ def _check(validator: Validator, number: int, line: bytes | None) -> Checked:
         document = parse(line)  # the parser allows JSON's whitespace around it, and nothing else (\x0b, \x0c)
         require_object(document, "line")
         found = validator.validate(document)
-        return number, None, [v.as_dict() for v in found], (found.omitted, found.omitted_errors)
+        other = fitting_operation(document, validator.operation) if found else None
+        return number, None, [v.as_dict() for v in found], (found.omitted, found.omitted_errors), other
     except InputError as exc:
-        return number, str(exc), [], (0, 0)
+        return number, str(exc), [], (0, 0), None
     except MemoryError:
-        return number, "too large to hold in memory", [], (0, 0)
+        return number, "too large to hold in memory", [], (0, 0), None
 
 
 def _lines(fd: int) -> Iterator[tuple[int, bytes | None] | None]:
@@ -213,6 +216,7 @@ def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
     pool = _Pool(jobs, policy, max_violations) if jobs > 1 else None
     validator = None if pool else Validator(**policy, max_violations=max_violations)
     stdin_read = False
+    hinted = False
     previous = signal.signal(signal.SIGTERM, _terminate) if pool else None
     clean = False
     try:
@@ -240,7 +244,11 @@ def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
                     if result is IDLE:
                         out.flush()  # a slow pipe: show what is checked before waiting for more
                         continue
-                    _report(out, fmt, shown, *result, counts)
+                    *checked, other = result
+                    _report(out, fmt, shown, *checked, counts)
+                    if other and not hinted:  # once a run: a stream holds one kind of document
+                        hinted = True
+                        print(hint(f"{shown}:{result[0]}", other, policy["operation"]), file=sys.stderr)
             except OSError as exc:  # a read error part-way (/proc/self/mem, EIO)
                 _unreadable(out, fmt, shown, exc.strerror or str(exc), counts)
             except WorkerDied as exc:

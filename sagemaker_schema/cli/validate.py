@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from ..schema import DEFAULT_OPERATION
-from .common import STDIN_TWICE, discard_stdout, max_violations, policy, summarise
+from .common import STDIN_TWICE, discard_stdout, hint, max_violations, policy, summarise
 
 POSITIONS_MAX = 1024 * 1024  # line and column for inputs up to 1 MiB (a response is a few KB)
 
@@ -26,8 +26,6 @@ def command(args) -> int:
     from ..inputs import label, load
     from ..records import Result, summary
     from ..report import FORMATS
-    from ..report.line import document
-    from ..report.safe import display
     from ..schema import fitting_operation
     from ..validator import Validator
 
@@ -61,8 +59,7 @@ def command(args) -> int:
         results.append(checked(loaded.name, violations, positions=positions))
         other = fitting_operation(loaded.document, args.operation) if violations else None
         if other:
-            hints.append(f"sagemaker-schema: hint: {display(loaded.name)} holds the members of a {document(other)}, "
-                         f"not of a {document(args.operation)}: validate it with --operation {other}")
+            hints.append(hint(loaded.name, other, args.operation))
     if args.job_name:
         from ..errors import LiveError
         from ..live import describe
@@ -80,8 +77,8 @@ def command(args) -> int:
         sys.stdout.flush()
     except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
         discard_stdout()
-    for hint in hints:
-        print(hint, file=sys.stderr)
+    for line in hints:
+        print(line, file=sys.stderr)
     # text: the summary line names the contract; for one document only when it is not the default
     several = len(results) > 1 or args.operation != DEFAULT_OPERATION
     return summarise(counts, to_stderr=args.format == "text" and several, contract=args.operation)
