@@ -41,7 +41,8 @@ MEANINGS: dict[str, str] = {
 def meaning(subschema: Any) -> str | None:
     """The words for a subschema's pattern, with its length bounds; None for a pattern
     without an entry (a rule's, whose statement says it)."""
-    said = MEANINGS.get(subschema.get("pattern")) if isinstance(subschema, dict) else None
+    pattern = subschema.get("pattern") if isinstance(subschema, dict) else None
+    said = MEANINGS.get(pattern) if isinstance(pattern, str) else None
     if said is None:
         return None
     low, high = subschema.get("minLength") or 0, subschema.get("maxLength")

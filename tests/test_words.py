@@ -4,6 +4,7 @@ argument), each held to one line and the documented exit status."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 from conftest import FIXTURES, run_cli
 from sagemaker_schema import cli
@@ -134,9 +135,9 @@ def test_a_document_of_another_operation_gets_a_hint_naming_it(tmp_path):
 
 
 def test_generate_invalid_with_another_operations_rule_names_the_operation(capsys):
+    from sagemaker_schema.errors import UsageError
     from sagemaker_schema.generate import error_rules, request_error_rules
     from sagemaker_schema.generate.documents import check_arguments
-    from sagemaker_schema.errors import UsageError
 
     request_only = sorted(set(request_error_rules()) - set(error_rules()))[0]
     response_only = sorted(set(error_rules()) - set(request_error_rules()))[0]
@@ -238,7 +239,7 @@ def _patterns() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for name, body in schema.load_files().items():
         for path, node in schema.nodes(body):
-            in_rule = any(a == "$defs" and b in known for a, b in zip(path, path[1:]))
+            in_rule = any(a == "$defs" and b in known for a, b in pairwise(path))
             if isinstance(node, dict) and isinstance(node.get("pattern"), str) and not in_rule:
                 found.setdefault(node["pattern"], []).append(f"{name}#{'/'.join(map(str, path))}")
     return found

@@ -244,11 +244,11 @@ def run(names: Iterable[str], out: TextIO, fmt: str, policy: dict, jobs: int,
                     if result is IDLE:
                         out.flush()  # a slow pipe: show what is checked before waiting for more
                         continue
-                    *checked, other = result
-                    _report(out, fmt, shown, *checked, counts)
+                    number, error, violations, left_out, other = result
+                    _report(out, fmt, shown, number, error, violations, left_out, counts)
                     if other and not hinted:  # once a run: a stream holds one kind of document
                         hinted = True
-                        print(hint(f"{shown}:{result[0]}", other, policy["operation"]), file=sys.stderr)
+                        print(hint(f"{shown}:{number}", other, policy["operation"]), file=sys.stderr)
             except OSError as exc:  # a read error part-way (/proc/self/mem, EIO)
                 _unreadable(out, fmt, shown, exc.strerror or str(exc), counts)
             except WorkerDied as exc:
