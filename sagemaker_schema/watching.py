@@ -69,14 +69,14 @@ def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bo
     if fail_on not in SEVERITIES:
         raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     events = _events(client)
-    with _LOCK:
+    with _LOCK:  # look-up and registration as one step: two threads never both register
         existing = _WATCHES.get(client)
         if existing is not None and existing.active:
             existing.on_violation, existing.allow_unknown, existing.fail_on = on_violation, allow_unknown, fail_on
             return existing
         handle = Watch(client, events, on_violation, allow_unknown, fail_on)
+        handle._register()
         _WATCHES[client] = handle
-    handle._register()
     return handle
 
 

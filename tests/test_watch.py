@@ -445,3 +445,43 @@ def test_a_request_of_tuples_is_held_as_botocore_sends_it(client):
     with pytest.raises(ContractViolation) as caught:
         client.create_auto_ml_job_v2(**broken)
     assert [v.rule for v in caught.value.violations] == ["channel-types"]
+
+
+# --- watch() from several threads at once ---------------------------------------------
+
+def _watch_handlers(client) -> list[str]:
+    # botocore keeps a handler registered with a unique_id under that id
+    return [key for key in client.meta.events._emitter._unique_id_handlers if str(key).startswith("sagemaker-schema-watch")]
+
+
+def test_watch_from_many_threads_registers_once(client):
+    import sys
+    import threading
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # a thread switch at nearly every bytecode: the race shows at once
+    try:
+        for _ in range(30):
+            calls = []
+            start = threading.Barrier(4)
+            handles = []
+
+            def register():
+                start.wait()
+                handles.append(watch(client, lambda operation, violations: calls.append(operation)))
+
+            threads = [threading.Thread(target=register) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+            assert len(handles) == 4 and all(handle is handles[0] for handle in handles)
+            assert len(_watch_handlers(client)) == len(sagemaker_schema.watching.WATCHED)  # one per operation
+            _describe(client, _broken_response())
+            assert calls == ["describe-auto-ml-job-v2"]  # checked once
+            handles[0].unwatch()
+            assert _watch_handlers(client) == []  # nothing left behind
+            _describe(client, _broken_response())
+            assert calls == ["describe-auto-ml-job-v2"]
+    finally:
+        sys.setswitchinterval(previous)
