@@ -250,9 +250,10 @@ class ContractWatch:
     def violated(self, operation: str, violations: list) -> None:
         __tracebackhide__ = True
         from .errors import ContractViolation
-        from .watching import describe
+        from .watching import caller, describe
 
-        exc = ContractViolation(operation, violations, describe(operation, violations))
+        site = caller()
+        exc = ContractViolation(operation, violations, describe(operation, violations, call_site=site), site)
         self.found.append(exc)
         raise exc
 
@@ -275,6 +276,47 @@ class ContractWatch:
             raise ContractViolation(found[0].operation, [v for exc in found for v in exc.violations],
                                     f"{CONTRACT_OPTION}: a call in this test broke the contract (the test caught the exception):\n{message}")
         return result
+
+
+def _trimmed():
+    try:
+        return (yield)
+    except AssertionError as exc:
+        from .errors import ContractViolation
+
+        if isinstance(exc, ContractViolation):
+            cut_at_caller(exc)
+        raise
+
+
+def cut_at_caller(exc: BaseException) -> None:
+    """End a ContractViolation's traceback at the caller's line that called the client:
+    what lies below it is botocore's and this package's (some 30 frames)."""
+    from .watching import is_internal
+
+    last, tb = None, exc.__traceback__
+    while tb is not None:
+        if not is_internal(tb.tb_frame):
+            last = tb
+        tb = tb.tb_next
+    if last is not None:
+        last.tb_next = None
+
+
+# every ContractViolation from watch(client) or --sagemaker-contract, in a test or a fixture
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    return (yield from _trimmed())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    return (yield from _trimmed())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    return (yield from _trimmed())
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ The Stubber answers in ``before-call``, so a stubbed response is checked too.
 """
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import warnings
@@ -155,12 +156,14 @@ class Watch:
 
     def _request_handler(self, operation: str):
         def check_request(params=None, **_):
+            __tracebackhide__ = True
             if params is not None:
                 self.check(operation, params, allow_unknown=False)
         return check_request
 
     def _response_handler(self, operation: str):
         def check_response(http_response=None, parsed=None, **_):
+            __tracebackhide__ = True
             status = getattr(http_response, "status_code", 200)
             if parsed is not None and status < 300:  # an AWS error is the caller's ClientError
                 self.check(operation, parsed, allow_unknown=self.allow_unknown)
@@ -168,6 +171,7 @@ class Watch:
 
     def check(self, operation: str, document: Any, *, allow_unknown: bool) -> list:
         """Validate ``document`` as ``operation``'s and act on what is reported; returns it."""
+        __tracebackhide__ = True
         # the validator takes boto3's form as it is (datetimes at the timestamp places)
         found = _validator(operation, allow_unknown).validate(document)
         reported = [v for v in found if v.severity == "error"] if self.fail_on == "error" else list(found)
@@ -176,24 +180,30 @@ class Watch:
         return reported
 
     def _report(self, operation: str, violations: list) -> None:
+        __tracebackhide__ = True
         action = self.on_violation
         if callable(action):
             action(operation, violations)
             return
-        message = describe(operation, violations)
-        if action == "warn":
-            warnings.warn(ContractWarning(operation, violations, message), stacklevel=_caller_level())
+        frame, level = _caller()
+        site = _site(frame)
+        if action == "warn":  # the call goes on: a request is sent
+            message = describe(operation, violations, sent=True, call_site=site)
+            warnings.warn(ContractWarning(operation, violations, message, site), stacklevel=level)
             return
-        raise ContractViolation(operation, violations, message)
+        raise ContractViolation(operation, violations, describe(operation, violations, call_site=site), site)
 
 
-def describe(operation: str, violations: list) -> str:
-    """The message of a ContractViolation or ContractWarning: what was checked, then one
+def describe(operation: str, violations: list, *, sent: bool = False, call_site: str | None = None) -> str:
+    """The message of a ContractViolation or ContractWarning: what was checked (a request
+    "not sent", or "sent anyway" when the call went on) and the caller's line, then one
     line per violation (sagemaker_schema.report.line)."""
     from .report.line import assertion, contract
 
-    request = SERVICE_OPERATIONS[operation][1] == "input"  # refused before it is sent
-    return assertion(violations, contract(operation) + (" (not sent)" if request else ""))
+    name = contract(operation)
+    if SERVICE_OPERATIONS[operation][1] == "input":
+        name += " (sent anyway)" if sent else " (not sent)"
+    return assertion(violations, name, f" in the call at {call_site}" if call_site else "")
 
 
 def _validator(operation: str, allow_unknown: bool):
@@ -206,15 +216,36 @@ def _validator(operation: str, allow_unknown: bool):
     return found
 
 
-def _caller_level() -> int:
-    """The stacklevel of warnings.warn that names the first frame outside botocore, boto3
-    and this package: the caller's line that made the call."""
+def is_internal(frame: FrameType) -> bool:
+    """A frame of botocore, boto3 or this package: below the caller's call of the client."""
+    return frame.f_globals.get("__name__", "").split(".")[0] in _INTERNAL
+
+
+def _caller() -> tuple[FrameType | None, int]:
+    """The first frame outside botocore, boto3 and this package (the caller's line that
+    made the call) and its stacklevel for warnings.warn, counted from our caller."""
     frame: FrameType | None = sys._getframe(1)
     level = 1
     while frame is not None:
-        module = frame.f_globals.get("__name__", "")
-        if module.split(".")[0] not in _INTERNAL:
-            return level
+        if not is_internal(frame):
+            return frame, level
         frame = frame.f_back
         level += 1
-    return 1
+    return None, 1
+
+
+def caller() -> str | None:
+    """``FILE:LINE`` of the code that called the client (None when none is outside
+    botocore, boto3 and this package); FILE relative to the working directory when under it."""
+    return _site(_caller()[0])
+
+
+def _site(frame: FrameType | None) -> str | None:
+    if frame is None:
+        return None
+    path = frame.f_code.co_filename
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        relative = path
+    return f"{path if relative.startswith(os.pardir) else relative}:{frame.f_lineno}"

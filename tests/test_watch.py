@@ -4,7 +4,9 @@ Stubber and against a real moto server on 127.0.0.1; and the pytest plugin's
 from __future__ import annotations
 
 import copy
+import inspect
 import json
+import os
 import textwrap
 
 import boto3
@@ -70,6 +72,16 @@ def _describe(client, response: dict, **stub_options):
         return client.describe_auto_ml_job_v2(AutoMLJobName=response["AutoMLJobName"])
 
 
+def _site(function, call: str) -> str:
+    """FILE:LINE (relative, as the watch names it) of the line in ``function`` that holds ``call``."""
+    lines, start = inspect.getsourcelines(function)
+    (index,) = [n for n, text in enumerate(lines) if call in text and "_site(" not in text]
+    return f"{os.path.relpath(inspect.getsourcefile(function))}:{start + index}"
+
+
+DESCRIBE_SITE = _site(_describe, "client.describe_auto_ml_job_v2(")
+
+
 # --- the Stubber ---------------------------------------------------------------------
 
 def test_valid_response_is_returned_as_it_came(client):
@@ -87,7 +99,34 @@ def test_broken_response_raises_with_the_report_lines(client):
     assert isinstance(exc, InvalidResponse) and isinstance(exc, AssertionError)
     assert exc.operation == "describe-auto-ml-job-v2"
     assert [(v.rule, v.path) for v in exc.violations] == [("pattern", "/RoleArn")]
-    assert str(exc).splitlines() == ["1 violation(s) of the DescribeAutoMLJobV2 contract:", line(exc.violations[0])]
+    # the caller's line that called the client, not botocore's
+    assert exc.call_site == DESCRIBE_SITE
+    assert str(exc).splitlines() == [f"1 violation(s) of the DescribeAutoMLJobV2 contract in the call at {DESCRIBE_SITE}:",
+                                     line(exc.violations[0])]
+
+
+def test_traceback_ends_at_the_callers_line(client):
+    from sagemaker_schema.pytest_plugin import cut_at_caller
+    from sagemaker_schema.watching import is_internal
+
+    watch(client)
+    with pytest.raises(ContractViolation) as caught:
+        _describe(client, _broken_response())
+    frames = []
+    tb = caught.value.__traceback__
+    while tb is not None:
+        frames.append(tb)
+        tb = tb.tb_next
+    assert any(is_internal(tb.tb_frame) for tb in frames)  # botocore's and the watch's, before the cut
+    cut_at_caller(caught.value)
+    frames = []
+    tb = caught.value.__traceback__
+    while tb is not None:
+        frames.append(tb)
+        tb = tb.tb_next
+    last = frames[-1]
+    assert f"{os.path.relpath(last.tb_frame.f_code.co_filename)}:{last.tb_lineno}" == DESCRIBE_SITE
+    assert not any(is_internal(tb.tb_frame) for tb in frames)
 
 
 def test_responses_allow_unknown_by_default(client):
@@ -115,7 +154,23 @@ def test_warn_names_the_callers_line(client):
     (warning,) = record.list
     assert warning.message.operation == "describe-auto-ml-job-v2"
     assert [v.rule for v in warning.message.violations] == ["pattern"]
-    assert warning.filename == __file__  # _describe's call, not botocore's
+    assert f"{os.path.relpath(warning.filename)}:{warning.lineno}" == DESCRIBE_SITE  # _describe's call, not botocore's
+    assert warning.message.call_site == DESCRIBE_SITE
+    assert str(warning.message).splitlines()[0] == f"1 violation(s) of the DescribeAutoMLJobV2 contract in the call at {DESCRIBE_SITE}:"
+
+
+def test_warn_says_a_request_was_sent(client):
+    watch(client, "warn")
+    with Stubber(client) as stubber:
+        stubber.add_response("create_auto_ml_job_v2", {"AutoMLJobArn": "arn:aws:sagemaker:us-east-1:123456789012:automl-job/x"})
+        with pytest.warns(ContractWarning) as record:
+            client.create_auto_ml_job_v2(**_broken_request())
+        stubber.assert_no_pending_responses()  # the request went on and was answered
+    (warning,) = record.list
+    site = _site(test_warn_says_a_request_was_sent, "(**_broken_request())")
+    assert warning.message.call_site == site and f"{os.path.relpath(warning.filename)}:{warning.lineno}" == site
+    assert str(warning.message).splitlines()[0] == (
+        f"{len(warning.message.violations)} violation(s) of the CreateAutoMLJobV2 request (sent anyway) contract in the call at {site}:")
 
 
 def test_callable_receives_operation_and_violations(client):
@@ -184,7 +239,8 @@ def test_broken_request_is_never_sent(client):
     exc = caught.value
     assert exc.operation == "create-auto-ml-job-v2"
     assert "channel-types" in {v.rule for v in exc.violations}
-    assert str(exc).startswith(f"{len(exc.violations)} violation(s) of the CreateAutoMLJobV2 request (not sent) contract:\n")
+    assert str(exc).startswith(f"{len(exc.violations)} violation(s) of the CreateAutoMLJobV2 request (not sent) contract in the call at "
+                               f"{_site(test_broken_request_is_never_sent, '(**_broken_request())')}:\n")
 
 
 def test_requests_are_strict_whatever_allow_unknown_says(client):
@@ -358,15 +414,25 @@ def test_sagemaker_contract_fails_the_tests_that_broke_it(project, how):
         result = _run(project, "--sagemaker-contract")
     result.assert_outcomes(passed=2, failed=3)
     out = result.stdout.str()
+    source = (project.path / "test_user.py").read_text().splitlines()
+    describe_line = 1 + next(n for n, text in enumerate(source) if "c.describe_auto_ml_job_v2(" in text)
+    create_line = 1 + next(n for n, text in enumerate(source) if "c.create_auto_ml_job_v2(" in text)
     result.stdout.fnmatch_lines([
         "*_ test_bad_response _*",
-        "E *ContractViolation: 1 violation(s) of the DescribeAutoMLJobV2 contract:",
+        f"E *ContractViolation: 1 violation(s) of the DescribeAutoMLJobV2 contract in the call at test_user.py:{describe_line}:",
+        "E */RoleArn: [[]pattern] *",
+        # the traceback ends at the user's call of the client
+        f"test_user.py:{describe_line}: ContractViolation",
         "*_ test_bad_response_caught _*",
         "E *ContractViolation: --sagemaker-contract: a call in this test broke the contract (the test caught the exception):",
+        f"E *1 violation(s) of the DescribeAutoMLJobV2 contract in the call at test_user.py:{describe_line}:",
         "*_ test_bad_request _*",
-        "E *ContractViolation: 1 violation(s) of the CreateAutoMLJobV2 request (not sent) contract:",
+        f"E *ContractViolation: 1 violation(s) of the CreateAutoMLJobV2 request (not sent) contract in the call at test_user.py:{create_line}:",
+        "E */AutoMLJobInputDataConfig: [[]channel-types] *",
+        f"test_user.py:{create_line}: ContractViolation",
     ])
-    assert "/RoleArn: [pattern]" in out and "[channel-types]" in out
+    # not one frame of botocore or of the watch is shown
+    assert "botocore" not in out and "watching.py" not in out
     # the request was refused before the Stubber saw it: no "Unexpected" or pending-response error
     assert "StubResponseError" not in out and "UnStubbedResponseError" not in out
 
@@ -424,10 +490,10 @@ def test_sagemaker_contract_on_an_unchanged_moto_suite(pytester, monkeypatch):
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines([
         "*_ test_create_with_problem_type_and_no_objective _*",
-        "E *ContractViolation: 1 violation(s) of the CreateAutoMLJobV2 request (not sent) contract:",
+        "E *ContractViolation: 1 violation(s) of the CreateAutoMLJobV2 request (not sent) contract in the call at test_integration.py:*:",
         "E */AutoMLJobObjective: [[]problem-type-and-objective-together] *",
         "*_ test_create_and_describe _*",
-        "E *ContractViolation: * violation(s) of the DescribeAutoMLJobV2 contract:",
+        "E *ContractViolation: * violation(s) of the DescribeAutoMLJobV2 contract in the call at test_integration.py:*:",
     ])
     assert "/BestCandidate/InferenceContainers/0/ModelDataUrl: [pattern]" in result.stdout.str()
 
@@ -454,6 +520,11 @@ def _watch_handlers(client) -> list[str]:
     return [key for key in client.meta.events._emitter._unique_id_handlers if str(key).startswith("sagemaker-schema-watch")]
 
 
+def _watch_at_once(client, start, handles: list, calls: list) -> None:
+    start.wait()
+    handles.append(watch(client, lambda operation, violations: calls.append(operation)))
+
+
 def test_watch_from_many_threads_registers_once(client):
     import sys
     import threading
@@ -462,15 +533,10 @@ def test_watch_from_many_threads_registers_once(client):
     sys.setswitchinterval(1e-6)  # a thread switch at nearly every bytecode: the race shows at once
     try:
         for _ in range(30):
-            calls = []
+            calls: list[str] = []
+            handles: list = []
             start = threading.Barrier(4)
-            handles = []
-
-            def register():
-                start.wait()
-                handles.append(watch(client, lambda operation, violations: calls.append(operation)))
-
-            threads = [threading.Thread(target=register) for _ in range(4)]
+            threads = [threading.Thread(target=_watch_at_once, args=(client, start, handles, calls)) for _ in range(4)]
             for thread in threads:
                 thread.start()
             for thread in threads:
