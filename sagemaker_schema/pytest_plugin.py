@@ -194,6 +194,10 @@ def _sagemaker_stubs_checked():
 CONTRACT_OPTION = "--sagemaker-contract"
 CONTRACT_INI = "sagemaker_contract"
 CONTRACT_PLUGIN = "sagemaker-schema-contract"
+UNKNOWN_OPTION = "--sagemaker-contract-allow-unknown"
+UNKNOWN_INI = "sagemaker_contract_allow_unknown"
+# watch()'s allow_unknown: auto follows where a response came from (a stub is strict)
+UNKNOWN_CHOICES = {"auto": None, "always": True, "never": False}
 
 
 def pytest_addoption(parser):
@@ -204,11 +208,21 @@ def pytest_addoption(parser):
              "DescribeAutoMLJobV2/ListCandidatesForAutoMLJob responses against the contract; a violation fails the test",
     )
     parser.addini(CONTRACT_INI, type="bool", default=False, help=f"as {CONTRACT_OPTION}")
+    group.addoption(
+        UNKNOWN_OPTION, choices=sorted(UNKNOWN_CHOICES), default=None, dest="sagemaker_contract_allow_unknown",
+        help="what the schema does not know in a response (a member or enum value a newer AWS added) is: "
+             "auto (default) an error in a response botocore's Stubber queued (written by hand: a typo), a warning "
+             "in one received over HTTP (AWS, moto); always a warning; never an error",
+    )
+    parser.addini(UNKNOWN_INI, default="auto", help=f"as {UNKNOWN_OPTION}")
 
 
 def pytest_configure(config):
     if config.getoption("sagemaker_contract", False) or config.getini(CONTRACT_INI):
-        contract = ContractWatch()
+        unknown = config.getoption("sagemaker_contract_allow_unknown", None) or config.getini(UNKNOWN_INI)
+        if unknown not in UNKNOWN_CHOICES:
+            raise pytest.UsageError(f"{UNKNOWN_INI} = {unknown!r}: expected one of {', '.join(UNKNOWN_CHOICES)}")
+        contract = ContractWatch(allow_unknown=UNKNOWN_CHOICES[unknown])
         contract.start()
         config.pluginmanager.register(contract, CONTRACT_PLUGIN)
 
@@ -217,9 +231,10 @@ class ContractWatch:
     """--sagemaker-contract: every SageMaker client made through botocore's
     ``Session.create_client`` (so every boto3 client) is watched while the run lasts."""
 
-    def __init__(self):
+    def __init__(self, allow_unknown: bool | None = None):
         self.found: list[Any] = []  # ContractViolations raised during the current test's call
-        self._original = None
+        self.allow_unknown = allow_unknown
+        self._original: tuple[Any, Any] | None = None
 
     def start(self) -> None:
         from ._extras import MissingDependency, require
@@ -245,7 +260,7 @@ class ContractWatch:
         from .watching import SERVICE, watch
 
         if client.meta.service_model.service_name == SERVICE:
-            watch(client, on_violation=self.violated)
+            watch(client, on_violation=self.violated, allow_unknown=self.allow_unknown)
 
     def violated(self, operation: str, violations: list) -> None:
         __tracebackhide__ = True

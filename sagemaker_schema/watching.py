@@ -9,11 +9,15 @@ Registered on the client's own botocore event system (``client.meta.events``):
   does not know in a request is a typo, not something a newer AWS added.
 - ``after-call.sagemaker.DescribeAutoMLJobV2`` and ``after-call.sagemaker.ListCandidatesForAutoMLJob``:
   the parsed response (the dict the caller is about to get, every page of a paginator
-  too), a successful one only (an AWS error is the caller's ClientError, as ever). Held
-  with ``allow_unknown=True`` by default: a response comes from AWS, which may be newer
-  than the schema, so what it adds is a warning (``allow_unknown=False`` makes it an error).
+  too), a successful one only (an AWS error is the caller's ClientError, as ever). By
+  default its policy follows where it came from: a response received over HTTP (AWS, a
+  moto server or mock_aws) may be newer than the schema, so what it adds is a warning;
+  a response the Stubber queued was written by hand, so an unknown value is a typo, an
+  error (as the plugin's stub fixture holds it).
 
-The Stubber answers in ``before-call``, so a stubbed response is checked too.
+The Stubber answers in ``before-call``, without a request: its response object has no
+URL (``AWSResponse(None, ...)``), while every response botocore receives, or moto's
+``before-send`` answers, carries the request's URL. That is how a stub is told apart.
 """
 from __future__ import annotations
 
@@ -46,7 +50,7 @@ _VALIDATORS: dict[tuple[str, bool], Any] = {}
 _INTERNAL = ("botocore", "boto3", "sagemaker_schema")
 
 
-def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bool = True,
+def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bool | None = None,
           fail_on: str = "error") -> Watch:
     """Check every CreateAutoMLJobV2 request ``client`` sends (before it is sent) and every
     DescribeAutoMLJobV2 and ListCandidatesForAutoMLJob response it receives against the
@@ -58,7 +62,9 @@ def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bo
     ``on_violation(operation, violations)`` (operation: ``"create-auto-ml-job-v2"``, ...)
     and the call goes on unless it raises.
     ``allow_unknown``: for responses, what the schema does not know (a member, an enum
-    value, a union member a newer AWS added) is a warning (the default) or an error.
+    value, a union member a newer AWS added) is a warning (True) or an error (False);
+    None (the default) follows where the response came from: a warning in one received
+    over HTTP, an error in one botocore's Stubber queued (written by hand: a typo).
     Requests are always held strictly. ``fail_on``: ``"error"`` reports a call with an
     error-severity violation (its errors); ``"warning"`` also one with warnings only (all
     of its violations).
@@ -101,7 +107,7 @@ def _events(client: Any):
 class Watch:
     """One client's contract watch. ``unwatch()`` ends it; also a context manager."""
 
-    def __init__(self, client: Any, events: Any, on_violation: OnViolation, allow_unknown: bool, fail_on: str):
+    def __init__(self, client: Any, events: Any, on_violation: OnViolation, allow_unknown: bool | None, fail_on: str):
         self._client = weakref.ref(client)
         self._events = events
         self.on_violation = on_violation
@@ -166,7 +172,10 @@ class Watch:
             __tracebackhide__ = True
             status = getattr(http_response, "status_code", 200)
             if parsed is not None and status < 300:  # an AWS error is the caller's ClientError
-                self.check(operation, parsed, allow_unknown=self.allow_unknown)
+                allow_unknown = self.allow_unknown
+                if allow_unknown is None:  # a stub was written by hand; a received one may be newer
+                    allow_unknown = not stubbed(http_response)
+                self.check(operation, parsed, allow_unknown=allow_unknown)
         return check_response
 
     def check(self, operation: str, document: Any, *, allow_unknown: bool) -> list:
@@ -204,6 +213,11 @@ def describe(operation: str, violations: list, *, sent: bool = False, call_site:
     if SERVICE_OPERATIONS[operation][1] == "input":
         name += " (sent anyway)" if sent else " (not sent)"
     return assertion(violations, name, f" in the call at {call_site}" if call_site else "")
+
+
+def stubbed(http_response: Any) -> bool:
+    """Whether a response was answered without a request (botocore's Stubber: no URL)."""
+    return getattr(http_response, "url", "") is None
 
 
 def _validator(operation: str, allow_unknown: bool):

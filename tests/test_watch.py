@@ -129,21 +129,70 @@ def test_traceback_ends_at_the_callers_line(client):
     assert not any(is_internal(tb.tb_frame) for tb in frames)
 
 
-def test_responses_allow_unknown_by_default(client):
+class _Raw:
+    """A received body, as botocore's AWSResponse reads it (the form moto's mock_aws gives)."""
+
+    def __init__(self, body: bytes):
+        self.body = body
+
+    def stream(self, **_):
+        yield self.body
+
+
+def _received(client, response: dict):
+    """describe_auto_ml_job_v2 answered as if over HTTP: a before-send handler (where
+    moto's mock_aws answers) returns the body with the request's URL; nothing is sent."""
+    from botocore.awsrequest import AWSResponse
+
+    from sagemaker_schema.inputs import normalise
+
+    body = json.dumps(normalise(response)).encode()
+
+    def answer(request, **_):
+        return AWSResponse(request.url, 200, {"x-amzn-requestid": "0", "content-type": "application/x-amz-json-1.1"}, _Raw(body))
+
+    client.meta.events.register("before-send.sagemaker.DescribeAutoMLJobV2", answer, unique_id="test-received")
+    try:
+        return client.describe_auto_ml_job_v2(AutoMLJobName=response["AutoMLJobName"])
+    finally:
+        client.meta.events.unregister("before-send.sagemaker.DescribeAutoMLJobV2", unique_id="test-received")
+
+
+def test_received_responses_allow_unknown_by_default(client):
     # botocore's parser drops members its model does not know: what a newer AWS adds
     # reaches the watch as an enum value (or a member a newer botocore knows)
     newer = copy.deepcopy(RESPONSE)
     newer["AutoMLJobSecondaryStatus"] = "SomeNewStatus"
     watch(client)
-    _describe(client, newer)  # a warning: not reported at fail_on="error"
+    assert _received(client, newer)["AutoMLJobSecondaryStatus"] == "SomeNewStatus"  # a warning: not reported at fail_on="error"
     seen = []
     watch(client, lambda operation, violations: seen.append(violations), fail_on="warning")
-    _describe(client, newer)
+    _received(client, newer)
     assert [(v.rule, v.severity, v.path) for v in seen[0]] == [("enum", "warning", "/AutoMLJobSecondaryStatus")]
     watch(client, allow_unknown=False)
     with pytest.raises(ContractViolation) as caught:
-        _describe(client, newer)
+        _received(client, newer)
     assert [(v.rule, v.severity) for v in caught.value.violations] == [("enum", "error")]
+
+
+def test_stubbed_responses_are_strict_by_default(client):
+    # a stub is written by hand: "Complete" for "Completed" is a typo, an error
+    typo = copy.deepcopy(RESPONSE)
+    typo["AutoMLJobStatus"] = "Complete"
+    watch(client)
+    with pytest.raises(ContractViolation) as caught:
+        _describe(client, typo)
+    assert [(v.rule, v.severity, v.path) for v in caught.value.violations] == [("enum", "error", "/AutoMLJobStatus")]
+    # the same body received over HTTP is held as AWS's: a warning
+    seen = []
+    watch(client, lambda operation, violations: seen.append(violations), fail_on="warning")
+    _received(client, typo)
+    assert [(v.rule, v.severity) for v in seen[0]] == [("enum", "warning")]
+    # allow_unknown=True holds a stub (a response recorded from AWS, replayed) as a received one
+    seen.clear()
+    watch(client, lambda operation, violations: seen.append(violations), allow_unknown=True, fail_on="warning")
+    _describe(client, typo)
+    assert [(v.rule, v.severity) for v in seen[0]] == [("enum", "warning")]
 
 
 def test_warn_names_the_callers_line(client):
@@ -364,6 +413,11 @@ USER_TESTS = """
         bad["RoleArn"] = "not-an-arn-but-long-enough"
         describe(bad)
 
+    def test_typo_in_a_stub():
+        typo = copy.deepcopy(RESPONSE)
+        typo["AutoMLJobStatus"] = "Complete"
+        describe(typo)
+
     def test_bad_response_caught():
         bad = copy.deepcopy(RESPONSE)
         bad["RoleArn"] = "not-an-arn-but-long-enough"
@@ -402,7 +456,7 @@ def _run(project, *args):
 
 
 def test_without_the_option_nothing_is_checked(project):
-    _run(project).assert_outcomes(passed=5)
+    _run(project).assert_outcomes(passed=6)
 
 
 @pytest.mark.parametrize("how", ["option", "ini"])
@@ -412,7 +466,7 @@ def test_sagemaker_contract_fails_the_tests_that_broke_it(project, how):
         result = _run(project)
     else:
         result = _run(project, "--sagemaker-contract")
-    result.assert_outcomes(passed=2, failed=3)
+    result.assert_outcomes(passed=2, failed=4)
     out = result.stdout.str()
     source = (project.path / "test_user.py").read_text().splitlines()
     describe_line = 1 + next(n for n, text in enumerate(source) if "c.describe_auto_ml_job_v2(" in text)
@@ -423,6 +477,9 @@ def test_sagemaker_contract_fails_the_tests_that_broke_it(project, how):
         "E */RoleArn: [[]pattern] *",
         # the traceback ends at the user's call of the client
         f"test_user.py:{describe_line}: ContractViolation",
+        "*_ test_typo_in_a_stub _*",  # a stub is held strictly: an unknown enum value is a typo
+        f"E *ContractViolation: 1 violation(s) of the DescribeAutoMLJobV2 contract in the call at test_user.py:{describe_line}:",
+        "E */AutoMLJobStatus: [[]enum] *",
         "*_ test_bad_response_caught _*",
         "E *ContractViolation: --sagemaker-contract: a call in this test broke the contract (the test caught the exception):",
         f"E *1 violation(s) of the DescribeAutoMLJobV2 contract in the call at test_user.py:{describe_line}:",
@@ -435,6 +492,25 @@ def test_sagemaker_contract_fails_the_tests_that_broke_it(project, how):
     assert "botocore" not in out and "watching.py" not in out
     # the request was refused before the Stubber saw it: no "Unexpected" or pending-response error
     assert "StubResponseError" not in out and "UnStubbedResponseError" not in out
+
+
+@pytest.mark.parametrize("how", ["option", "ini"])
+def test_allow_unknown_always_holds_stubs_as_received(project, how):
+    if how == "ini":
+        project.makeini("[pytest]\nsagemaker_contract_allow_unknown = always\n")
+        result = _run(project, "--sagemaker-contract", "-v")
+    else:
+        result = _run(project, "--sagemaker-contract", "-v", "--sagemaker-contract-allow-unknown=always")
+    result.assert_outcomes(passed=3, failed=3)  # the typo is a warning now; the pattern and request errors stay
+    result.stdout.fnmatch_lines(["*::test_typo_in_a_stub PASSED*"])
+
+
+def test_allow_unknown_ini_value_is_checked(project):
+    project.makeini("[pytest]\nsagemaker_contract_allow_unknown = maybe\n")
+    result = _run(project, "--sagemaker-contract")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: sagemaker_contract_allow_unknown = 'maybe': expected one of auto, always, never"])
+    assert "Traceback" not in result.stderr.str()
 
 
 def test_sagemaker_contract_restores_botocore_after_the_run(project):
@@ -551,3 +627,31 @@ def test_watch_from_many_threads_registers_once(client):
             assert calls == ["describe-auto-ml-job-v2"]
     finally:
         sys.setswitchinterval(previous)
+
+
+def _origins(client, call) -> list[bool]:
+    """stubbed() of each DescribeAutoMLJobV2 response the client gets during call()."""
+    from sagemaker_schema.watching import stubbed
+
+    seen = []
+    client.meta.events.register("after-call.sagemaker.DescribeAutoMLJobV2",
+                                lambda http_response=None, **_: seen.append(stubbed(http_response)), unique_id="test-origin")
+    call()
+    return seen
+
+
+def test_moto_responses_are_received_and_stubber_responses_stubbed(moto_client, client, monkeypatch):
+    from moto import mock_aws
+
+    from test_moto_server import JOBS, _create
+
+    _, content_type, config = JOBS["image-classification"]
+    _create(moto_client, "origin", content_type, config)
+    assert _origins(moto_client, lambda: moto_client.describe_auto_ml_job_v2(AutoMLJobName="origin")) == [False]  # a moto server
+    assert _origins(client, lambda: _describe(client, RESPONSE)) == [True]  # botocore's Stubber
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():  # moto in-process, answering in before-send
+        in_process = boto3.client("sagemaker", region_name="us-east-1")
+        _create(in_process, "origin", content_type, config)
+        assert _origins(in_process, lambda: in_process.describe_auto_ml_job_v2(AutoMLJobName="origin")) == [False]
