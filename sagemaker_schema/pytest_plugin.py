@@ -194,6 +194,8 @@ def _sagemaker_stubs_checked():
 CONTRACT_OPTION = "--sagemaker-contract"
 CONTRACT_INI = "sagemaker_contract"
 CONTRACT_PLUGIN = "sagemaker-schema-contract"
+ACCEPT_OPTION = "--sagemaker-contract-accept"
+ACCEPT_INI = "sagemaker_contract_accept"
 UNKNOWN_OPTION = "--sagemaker-contract-allow-unknown"
 UNKNOWN_INI = "sagemaker_contract_allow_unknown"
 # watch()'s allow_unknown: auto follows where a response came from (a stub is strict)
@@ -215,6 +217,12 @@ def pytest_addoption(parser):
              "in one received over HTTP (AWS, moto); always a warning; never an error",
     )
     parser.addini(UNKNOWN_INI, default="auto", help=f"as {UNKNOWN_OPTION}")
+    group.addoption(
+        ACCEPT_OPTION, action="append", default=[], metavar="moto|FILE", dest="sagemaker_contract_accept",
+        help="violations not reported (may be repeated): moto (moto 5.2's known deviations, shipped with the package) "
+             "or a JSON file [{\"violation\": \"RULE PATH\", \"reason\": \"...\"}] (the form of drift --explained)",
+    )
+    parser.addini(ACCEPT_INI, type="args", default=[], help=f"as {ACCEPT_OPTION} (files relative to the ini file)")
 
 
 def pytest_configure(config):
@@ -222,18 +230,34 @@ def pytest_configure(config):
         unknown = config.getoption("sagemaker_contract_allow_unknown", None) or config.getini(UNKNOWN_INI)
         if unknown not in UNKNOWN_CHOICES:
             raise pytest.UsageError(f"{UNKNOWN_INI} = {unknown!r}: expected one of {', '.join(UNKNOWN_CHOICES)}")
-        contract = ContractWatch(allow_unknown=UNKNOWN_CHOICES[unknown])
+        contract = ContractWatch(allow_unknown=UNKNOWN_CHOICES[unknown], accepted=_accepted(config))
         contract.start()
         config.pluginmanager.register(contract, CONTRACT_PLUGIN)
+
+
+def _accepted(config):
+    """The Accepted of the option's sources (relative to the working directory) and the ini
+    file's (relative to it); a source that cannot be used is a usage error, one line."""
+    from .accepting import Accepted, shipped
+    from .errors import ExplainedError
+
+    sources = list(config.getoption("sagemaker_contract_accept", None) or [])
+    here = config.inipath.parent if config.inipath else config.rootpath
+    sources += [name if name in shipped() else str(here / name) for name in config.getini(ACCEPT_INI)]
+    try:
+        return Accepted(sources) if sources else None
+    except ExplainedError as exc:
+        raise pytest.UsageError(f"{ACCEPT_OPTION}: {exc}") from None
 
 
 class ContractWatch:
     """--sagemaker-contract: every SageMaker client made through botocore's
     ``Session.create_client`` (so every boto3 client) is watched while the run lasts."""
 
-    def __init__(self, allow_unknown: bool | None = None):
+    def __init__(self, allow_unknown: bool | None = None, accepted: Any = None):
         self.found: list[Any] = []  # ContractViolations raised during the current test's call
         self.allow_unknown = allow_unknown
+        self.accepted = accepted  # one Accepted for every client: which entries matched, run-wide
         self._original: tuple[Any, Any] | None = None
 
     def start(self) -> None:
@@ -260,7 +284,7 @@ class ContractWatch:
         from .watching import SERVICE, watch
 
         if client.meta.service_model.service_name == SERVICE:
-            watch(client, on_violation=self.violated, allow_unknown=self.allow_unknown)
+            watch(client, on_violation=self.violated, allow_unknown=self.allow_unknown, accept=self.accepted)
 
     def violated(self, operation: str, violations: list) -> None:
         __tracebackhide__ = True
@@ -271,6 +295,17 @@ class ContractWatch:
         exc = ContractViolation(operation, violations, describe(operation, violations, call_site=site), site)
         self.found.append(exc)
         raise exc
+
+    def pytest_terminal_summary(self, terminalreporter):
+        # an entry of the user's own file that matched nothing may be stale (said, not failed)
+        from .accepting import shipped
+
+        if self.accepted:
+            for key in self.accepted.unused():
+                source = self.accepted.sources[key]
+                if source not in shipped():
+                    terminalreporter.write_line(
+                        f"{ACCEPT_OPTION}: note: {source}: {key!r} matched no violation in this run (stale?)")
 
     def pytest_unconfigure(self, config):
         if self._original is not None:

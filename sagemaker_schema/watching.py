@@ -28,10 +28,13 @@ import warnings
 import weakref
 from collections.abc import Callable
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ContractViolation, ContractWarning
 from .schema import SERVICE_OPERATIONS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .accepting import Accepted
 
 # botocore's operation name -> (this package's operation name, the side checked)
 WATCHED = {aws: (operation, "request" if side == "input" else "response")
@@ -51,7 +54,7 @@ _INTERNAL = ("botocore", "boto3", "sagemaker_schema")
 
 
 def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bool | None = None,
-          fail_on: str = "error") -> Watch:
+          fail_on: str = "error", accept: Any = None) -> Watch:
     """Check every CreateAutoMLJobV2 request ``client`` sends (before it is sent) and every
     DescribeAutoMLJobV2 and ListCandidatesForAutoMLJob response it receives against the
     contract. Returns a Watch; ``.unwatch()`` (or leaving ``with watch(client):``) ends it.
@@ -68,6 +71,10 @@ def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bo
     Requests are always held strictly. ``fail_on``: ``"error"`` reports a call with an
     error-severity violation (its errors); ``"warning"`` also one with warnings only (all
     of its violations).
+    ``accept``: violations not reported, from a shipped choice (``"moto"``: moto 5.2's
+    known deviations) or a file of your own in the form of ``drift --explained``
+    (``[{"violation": "RULE PATH", "reason": "..."}]``), or a list of them; a file that
+    cannot be used is an ExplainedError (a ValueError) naming it.
 
     Watching a client again replaces the earlier settings (one watch per client: no
     call is ever checked twice) and returns the same Watch."""
@@ -76,12 +83,16 @@ def watch(client: Any, on_violation: OnViolation = "raise", *, allow_unknown: bo
     if fail_on not in SEVERITIES:
         raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     events = _events(client)
+    from .accepting import accepted
+
+    accepting = accepted(accept)  # read before the lock: a file may be slow or bad
     with _LOCK:  # look-up and registration as one step: two threads never both register
         existing = _WATCHES.get(client)
         if existing is not None and existing.active:
             existing.on_violation, existing.allow_unknown, existing.fail_on = on_violation, allow_unknown, fail_on
+            existing.accepted = accepting
             return existing
-        handle = Watch(client, events, on_violation, allow_unknown, fail_on)
+        handle = Watch(client, events, on_violation, allow_unknown, fail_on, accepting)
         handle._register()
         _WATCHES[client] = handle
     return handle
@@ -107,12 +118,14 @@ def _events(client: Any):
 class Watch:
     """One client's contract watch. ``unwatch()`` ends it; also a context manager."""
 
-    def __init__(self, client: Any, events: Any, on_violation: OnViolation, allow_unknown: bool | None, fail_on: str):
+    def __init__(self, client: Any, events: Any, on_violation: OnViolation, allow_unknown: bool | None, fail_on: str,
+                 accepted: Accepted | None = None):
         self._client = weakref.ref(client)
         self._events = events
         self.on_violation = on_violation
         self.allow_unknown = allow_unknown
         self.fail_on = fail_on
+        self.accepted = accepted
         self.active = False
         self._id = f"sagemaker-schema-watch-{id(self)}"
         self._registered: list[tuple[str, str]] = []
@@ -183,6 +196,8 @@ class Watch:
         __tracebackhide__ = True
         # the validator takes boto3's form as it is (datetimes at the timestamp places)
         found = _validator(operation, allow_unknown).validate(document)
+        if self.accepted:
+            found = [v for v in found if not self.accepted.covers(operation, v)]
         reported = [v for v in found if v.severity == "error"] if self.fail_on == "error" else list(found)
         if reported:
             self._report(operation, reported)

@@ -359,6 +359,12 @@ def test_moto_jobs_created_and_described_through_the_watch(moto_client):
         assert operation == "describe-auto-ml-job-v2"
         # moto breaks exactly what tests/moto_deviations.py lists, as validate() says
         assert {(v.rule, v.path) for v in violations} == set(DEVIATIONS[name]), name
+    # the shipped choice accepts every one of them: nothing is left to report
+    watch(moto_client, lambda operation, violations: found.append((operation, violations)), allow_unknown=False,
+          fail_on="warning", accept="moto")
+    for name in JOBS:
+        moto_client.describe_auto_ml_job_v2(AutoMLJobName=f"watched-{name}")
+    assert found == []
 
 
 def test_moto_never_receives_a_broken_request(moto_client):
@@ -527,51 +533,98 @@ def test_option_is_in_the_help(project):
     result.stdout.fnmatch_lines(["*--sagemaker-contract*", "*sagemaker_contract (bool)*"])
 
 
-def test_sagemaker_contract_on_an_unchanged_moto_suite(pytester, monkeypatch):
-    # an integration suite as users write it, with moto in-process (mock_aws): it passes
-    # without the option; with it, the request moto accepts and the response moto makes
-    # each fail the test that made the call
+MOTO_SUITE = '''
+    import copy
+    import boto3
+    from botocore.stub import Stubber
+    from moto import mock_aws
+
+    CHANNELS = [{"ChannelType": "training", "ContentType": "text/csv;header=present",
+                 "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/data/"}}}]
+    CRITERIA = {"MaxCandidates": 1, "MaxAutoMLJobRuntimeInSeconds": 3600}
+    TABULAR = {"TabularJobConfig": {"TargetAttributeName": "y", "ProblemType": "Regression", "CompletionCriteria": CRITERIA}}
+
+    def create(client, name, config, **extra):
+        client.create_auto_ml_job_v2(
+            AutoMLJobName=name, AutoMLJobInputDataConfig=CHANNELS, OutputDataConfig={"S3OutputPath": "s3://bucket/out/"},
+            AutoMLProblemTypeConfig=config, RoleArn="arn:aws:iam::123456789012:role/automl", **extra)
+
+    @mock_aws
+    def test_create_and_describe():
+        client = boto3.client("sagemaker", region_name="us-east-1")
+        create(client, "job", TABULAR, AutoMLJobObjective={"MetricName": "MSE"})
+        assert client.describe_auto_ml_job_v2(AutoMLJobName="job")["AutoMLJobName"] == "job"
+
+    @mock_aws
+    def test_create_with_problem_type_and_no_objective():
+        client = boto3.client("sagemaker", region_name="us-east-1")
+        create(client, "job", TABULAR)
+
+    @mock_aws
+    def test_a_stub_with_a_typo():
+        client = boto3.client("sagemaker", region_name="us-east-1")
+        create(client, "job", TABULAR, AutoMLJobObjective={"MetricName": "MSE"})
+        job = copy.deepcopy(client.describe_auto_ml_job_v2(AutoMLJobName="job"))
+        job["AutoMLJobStatus"] = "Complete"
+        with Stubber(client) as stubber:
+            stubber.add_response("describe_auto_ml_job_v2", job)
+            client.describe_auto_ml_job_v2(AutoMLJobName="job")
+'''
+
+
+@pytest.fixture
+def moto_suite(pytester, monkeypatch):
+    """An integration suite as users write it, with moto in-process (mock_aws)."""
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}.items():
         monkeypatch.setenv(name, value)
     pytester.syspathinsert(str(REPO))
-    pytester.makepyfile(test_integration=textwrap.dedent('''
-        import boto3
-        from moto import mock_aws
+    pytester.makepyfile(test_integration=textwrap.dedent(MOTO_SUITE))
+    return pytester
 
-        CHANNELS = [{"ChannelType": "training", "ContentType": "text/csv;header=present",
-                     "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/data/"}}}]
-        CRITERIA = {"MaxCandidates": 1, "MaxAutoMLJobRuntimeInSeconds": 3600}
 
-        def create(client, name, config, **extra):
-            client.create_auto_ml_job_v2(
-                AutoMLJobName=name, AutoMLJobInputDataConfig=CHANNELS, OutputDataConfig={"S3OutputPath": "s3://bucket/out/"},
-                AutoMLProblemTypeConfig=config, RoleArn="arn:aws:iam::123456789012:role/automl", **extra)
-
-        @mock_aws
-        def test_create_with_problem_type_and_no_objective():
-            client = boto3.client("sagemaker", region_name="us-east-1")
-            create(client, "job", {"TabularJobConfig": {"TargetAttributeName": "y", "ProblemType": "Regression", "CompletionCriteria": CRITERIA}})
-
-        @mock_aws
-        def test_create_and_describe():
-            client = boto3.client("sagemaker", region_name="us-east-1")
-            create(client, "job", {"TabularJobConfig": {"TargetAttributeName": "y", "ProblemType": "Regression", "CompletionCriteria": CRITERIA}},
-                   AutoMLJobObjective={"MetricName": "MSE"})
-            assert client.describe_auto_ml_job_v2(AutoMLJobName="job")["AutoMLJobName"] == "job"
-        '''))
-    plain = pytester.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
-    plain.assert_outcomes(passed=2)
-    result = pytester.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider", "--sagemaker-contract")
-    result.assert_outcomes(failed=2)
+def test_sagemaker_contract_on_an_unchanged_moto_suite(moto_suite):
+    # it passes without the option; with it alone, moto's own dummy candidate fails every describe
+    _run(moto_suite).assert_outcomes(passed=3)
+    alone = _run(moto_suite, "--sagemaker-contract")
+    alone.assert_outcomes(failed=3)
+    assert "/BestCandidate/InferenceContainers/0/ModelDataUrl: [pattern]" in alone.stdout.str()
+    # with moto's known deviations accepted, only what the suite's own code breaks fails:
+    # the request it sends, and the response it stubs
+    result = _run(moto_suite, "--sagemaker-contract", "--sagemaker-contract-accept=moto")
+    result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines([
         "*_ test_create_with_problem_type_and_no_objective _*",
         "E *ContractViolation: 1 violation(s) of the CreateAutoMLJobV2 request (not sent) contract in the call at test_integration.py:*:",
         "E */AutoMLJobObjective: [[]problem-type-and-objective-together] *",
-        "*_ test_create_and_describe _*",
-        "E *ContractViolation: * violation(s) of the DescribeAutoMLJobV2 contract in the call at test_integration.py:*:",
+        "*_ test_a_stub_with_a_typo _*",
+        "E *ContractViolation: 1 violation(s) of the DescribeAutoMLJobV2 contract in the call at test_integration.py:*:",
+        "E */AutoMLJobStatus: [[]enum] *",
     ])
-    assert "/BestCandidate/InferenceContainers/0/ModelDataUrl: [pattern]" in result.stdout.str()
+    assert "BestCandidate" not in result.stdout.str()
+
+
+def test_accept_from_the_ini_file_and_stale_entries(moto_suite):
+    (moto_suite.path / "conf").mkdir()
+    (moto_suite.path / "conf" / "accepted.json").write_text(json.dumps([
+        {"violation": "enum /AutoMLJobStatus", "reason": "a typo we keep on purpose"},
+        {"violation": "enum /AutoMLJobSecondaryStatus", "reason": "no longer needed"},
+    ]))
+    moto_suite.makefile(".ini", **{"conf/pytest": "[pytest]\nsagemaker_contract = true\nsagemaker_contract_accept = moto accepted.json\n"})
+    result = _run(moto_suite, "-c", str(moto_suite.path / "conf" / "pytest.ini"), "--rootdir", str(moto_suite.path), str(moto_suite.path))
+    result.assert_outcomes(passed=2, failed=1)  # the file, relative to the ini file, accepts the stub's typo
+    result.stdout.fnmatch_lines(["*_ test_create_with_problem_type_and_no_objective _*"])
+    # the user's entry that matched nothing is noted; moto's unused ones (other problem types) are not
+    result.stdout.fnmatch_lines([f"--sagemaker-contract-accept: note: {moto_suite.path / 'conf' / 'accepted.json'}: "
+                                 "'enum /AutoMLJobSecondaryStatus' matched no violation in this run (stale?)"])
+    assert result.stdout.str().count("matched no violation") == 1
+
+
+def test_a_bad_accept_source_is_a_usage_error(moto_suite):
+    result = _run(moto_suite, "--sagemaker-contract", "--sagemaker-contract-accept=missing.json")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: --sagemaker-contract-accept: missing.json: no such file"])
+    assert "Traceback" not in result.stderr.str()
 
 
 def test_a_request_of_tuples_is_held_as_botocore_sends_it(client):
@@ -655,3 +708,77 @@ def test_moto_responses_are_received_and_stubber_responses_stubbed(moto_client, 
         in_process = boto3.client("sagemaker", region_name="us-east-1")
         _create(in_process, "origin", content_type, config)
         assert _origins(in_process, lambda: in_process.describe_auto_ml_job_v2(AutoMLJobName="origin")) == [False]
+
+
+# --- accepted violations -------------------------------------------------------------
+
+def _accept_file(tmp_path, *entries, name="accepted.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps([{"violation": key, "reason": "known and accepted here"} for key in entries]))
+    return path
+
+
+def test_accepted_violations_are_not_reported(client, tmp_path):
+    broken = _broken_response()
+    broken["AutoMLJobStatus"] = "Complete"  # a typo in a stub: an error
+    watch(client, accept=_accept_file(tmp_path, "pattern /RoleArn"))
+    with pytest.raises(ContractViolation) as caught:
+        _describe(client, broken)
+    assert [(v.rule, v.path) for v in caught.value.violations] == [("enum", "/AutoMLJobStatus")]  # only the other one
+    watch(client, accept=[_accept_file(tmp_path, "pattern /RoleArn"), _accept_file(tmp_path, "enum /AutoMLJobStatus", name="more.json")])
+    assert _describe(client, broken)["AutoMLJobStatus"] == "Complete"
+    watch(client)  # watching again without accept: nothing accepted
+    with pytest.raises(ContractViolation):
+        _describe(client, broken)
+
+
+def test_accepted_paths_take_a_wildcard_and_an_operation(client, tmp_path):
+    page = load_json(CANDIDATES / "real-candidates.json")
+    broken = copy.deepcopy(page)
+    for candidate in broken["Candidates"]:
+        candidate["CandidateStatus"] = "Done"
+    seen = []
+    # the describe response's path, without the operation, does not accept a candidate list's violation
+    watch(client, lambda operation, violations: seen.append([(v.rule, v.path) for v in violations]),
+          accept=_accept_file(tmp_path, "enum /Candidates/*/CandidateStatus"))
+    _list_candidates(client, broken)
+    assert seen and {rule for rule, _ in seen[0]} == {"enum"}
+    seen.clear()
+    watch(client, lambda operation, violations: seen.append(violations),
+          accept=_accept_file(tmp_path, "enum list-candidates-for-auto-ml-job:/Candidates/*/CandidateStatus"))
+    _list_candidates(client, broken)
+    assert seen == []
+
+
+def _list_candidates(client, page: dict) -> None:
+    with Stubber(client) as stubber:
+        stubber.add_response("list_candidates_for_auto_ml_job", _parsed(page, "ListCandidatesForAutoMLJob"))
+        client.list_candidates_for_auto_ml_job(AutoMLJobName="x")
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (None, "no such file"),
+    ("[", "invalid JSON: Expecting value at line 1 column 2"),
+    ('{"violation": "pattern /RoleArn"}', 'expected a JSON list of {"violation": "RULE PATH", "reason": "..."}'),
+    ('[{"difference": "pattern /RoleArn", "reason": "r"}]', 'entry 0 is not {"violation": "RULE PATH", "reason": "..."}'),
+    ('[{"violation": "paternn /RoleArn", "reason": "r"}]', "violation 'paternn /RoleArn': no rule 'paternn'"),
+    ('[{"violation": "pattern RoleArn", "reason": "r"}]', "violation 'pattern RoleArn': 'RoleArn' is not a JSON Pointer (/Member/0/...)"),
+], ids=["missing", "not-json", "not-a-list", "wrong-key", "unknown-rule", "not-a-pointer"])
+def test_a_bad_accept_file_is_one_line_naming_it(tmp_path, content, problem):
+    from sagemaker_schema.errors import ExplainedError
+
+    path = tmp_path / "accepted.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(ExplainedError) as caught:
+        watch(_client(), accept=path)
+    assert str(caught.value) == f"{path}: {problem}"
+    assert sagemaker_schema.watching.watched(_client()) is None
+
+
+def test_shipped_choices():
+    from sagemaker_schema.accepting import read, shipped
+
+    assert shipped() == ["moto"]
+    moto = read("moto")
+    assert moto and all(len(reason) > 20 for reason in moto.values())
