@@ -21,6 +21,11 @@ SageMaker client created during the run (``sagemaker_schema.watch``, through bot
 the contract is refused before it is sent, a DescribeAutoMLJobV2 or
 ListCandidatesForAutoMLJob response that breaks it raises ContractViolation from the call,
 and a test that made such a call fails even if it caught the exception.
+``--sagemaker-contract-accept=moto|FILE`` (ini ``sagemaker_contract_accept``) leaves out
+accepted violations (sagemaker_schema.accepting); ``--sagemaker-contract-allow-unknown``
+is watch()'s ``allow_unknown`` (auto: a stub strictly, a received response not).
+Whether or not the option is given, a ContractViolation's traceback ends at the line that
+called the client (``cut_at_caller``).
 
 A fixture whose optional dependency is missing fails with the one-line install hint.
 Importing this module imports neither the validator, boto3 nor Hypothesis: a project
