@@ -231,7 +231,11 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    if config.getoption("sagemaker_contract", False) or config.getini(CONTRACT_INI):
+    contract_on = config.getoption("sagemaker_contract", False) or config.getini(CONTRACT_INI)
+    for option, dest in ((ACCEPT_OPTION, "sagemaker_contract_accept"), (UNKNOWN_OPTION, "sagemaker_contract_allow_unknown")):
+        if config.getoption(dest, None) and not contract_on:  # it would check nothing: say so
+            raise pytest.UsageError(f"{option} needs {CONTRACT_OPTION} (or {CONTRACT_INI} = true)")
+    if contract_on:
         unknown = config.getoption("sagemaker_contract_allow_unknown", None) or config.getini(UNKNOWN_INI)
         if unknown not in UNKNOWN_CHOICES:
             raise pytest.UsageError(f"{UNKNOWN_INI} = {unknown!r}: expected one of {', '.join(UNKNOWN_CHOICES)}")

@@ -620,6 +620,13 @@ def test_accept_from_the_ini_file_and_stale_entries(moto_suite):
     assert result.stdout.str().count("matched no violation") == 1
 
 
+@pytest.mark.parametrize("option", ["--sagemaker-contract-accept=moto", "--sagemaker-contract-allow-unknown=never"])
+def test_a_contract_option_without_the_contract_is_a_usage_error(project, option):
+    result = _run(project, option)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"ERROR: {option.split('=')[0]} needs --sagemaker-contract (or sagemaker_contract = true)"])
+
+
 def test_a_bad_accept_source_is_a_usage_error(moto_suite):
     result = _run(moto_suite, "--sagemaker-contract", "--sagemaker-contract-accept=missing.json")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
