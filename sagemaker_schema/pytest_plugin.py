@@ -96,6 +96,10 @@ def stub_response(
         expected_params = {"AutoMLJobName": wire["AutoMLJobName"]}
     if stubber is None:
         stubber = _checked_stubber()(client)
+    if allow_unknown:  # a watch (--sagemaker-contract) holds it as this check did, not as a hand-written stub
+        from .watching import as_received
+
+        as_received(boto3_form)
     stubber.add_response(OPERATION, boto3_form, expected_params)
     stubber.activate()
     return stubber

@@ -49,6 +49,8 @@ OnViolation = str | Callable[[str, list], Any]
 _WATCHES: weakref.WeakKeyDictionary[Any, Watch] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 _VALIDATORS: dict[tuple[str, bool], Any] = {}
+# stubbed responses to hold as received, by id (kept alive until their call)
+_RECEIVED: dict[int, Any] = {}
 # frames of these packages are skipped when a warning names the caller's line
 _INTERNAL = ("botocore", "boto3", "sagemaker_schema")
 
@@ -187,7 +189,7 @@ class Watch:
             if parsed is not None and status < 300:  # an AWS error is the caller's ClientError
                 allow_unknown = self.allow_unknown
                 if allow_unknown is None:  # a stub was written by hand; a received one may be newer
-                    allow_unknown = not stubbed(http_response)
+                    allow_unknown = not stubbed(http_response) or _RECEIVED.pop(id(parsed), None) is parsed
                 self.check(operation, parsed, allow_unknown=allow_unknown)
         return check_response
 
@@ -228,6 +230,15 @@ def describe(operation: str, violations: list, *, sent: bool = False, call_site:
     if SERVICE_OPERATIONS[operation][1] == "input":
         name += " (sent anyway)" if sent else " (not sent)"
     return assertion(violations, name, f" in the call at {call_site}" if call_site else "")
+
+
+def as_received(response: Any) -> Any:
+    """Mark a response about to be stubbed (the very dict given to Stubber.add_response)
+    as one recorded from AWS: a watch with the default ``allow_unknown`` then holds it as
+    received (what a newer AWS added is a warning). The stub fixture's
+    ``allow_unknown=True`` does this. Returns the response."""
+    _RECEIVED[id(response)] = response
+    return response
 
 
 def stubbed(http_response: Any) -> bool:

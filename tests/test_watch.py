@@ -789,3 +789,24 @@ def test_shipped_choices():
     assert shipped() == ["moto"]
     moto = read("moto")
     assert moto and all(len(reason) > 20 for reason in moto.values())
+
+
+def test_a_stub_checked_with_allow_unknown_is_held_as_received(client):
+    # the stub fixture's allow_unknown=True (a response recorded from AWS): the watch agrees
+    from sagemaker_schema.pytest_plugin import stub_response
+
+    newer = copy.deepcopy(RESPONSE)
+    newer["AutoMLJobSecondaryStatus"] = "SomeNewStatus"
+    watch(client)
+    with pytest.raises(InvalidResponse):
+        stub_response(client, newer)  # refused by the helper itself: nothing stubbed
+    stubber = stub_response(client, newer, allow_unknown=True)
+    try:
+        assert client.describe_auto_ml_job_v2(AutoMLJobName=newer["AutoMLJobName"])["AutoMLJobSecondaryStatus"] == "SomeNewStatus"
+        # the mark is for that one response: the next stub of the same body is hand-written
+        stubber.add_response("describe_auto_ml_job_v2", to_boto3(newer))
+        with pytest.raises(ContractViolation):
+            client.describe_auto_ml_job_v2(AutoMLJobName=newer["AutoMLJobName"])
+    finally:
+        stubber.deactivate()
+    assert sagemaker_schema.watching._RECEIVED == {}
