@@ -318,7 +318,7 @@ class ContractWatch:
                 source = self.accepted.sources[key]
                 if source not in shipped():
                     terminalreporter.write_line(
-                        f"{ACCEPT_OPTION}: note: {source}: {key!r} matched no violation in this run (stale?)")
+                        f"sagemaker-schema: note: {ACCEPT_OPTION} entry {key!r} ({source}) matched no violation in this run (stale?)")
 
     def pytest_unconfigure(self, config):
         if self._original is not None:

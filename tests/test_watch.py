@@ -615,8 +615,8 @@ def test_accept_from_the_ini_file_and_stale_entries(moto_suite):
     result.assert_outcomes(passed=2, failed=1)  # the file, relative to the ini file, accepts the stub's typo
     result.stdout.fnmatch_lines(["*_ test_create_with_problem_type_and_no_objective _*"])
     # the user's entry that matched nothing is noted; moto's unused ones (other problem types) are not
-    result.stdout.fnmatch_lines([f"--sagemaker-contract-accept: note: {moto_suite.path / 'conf' / 'accepted.json'}: "
-                                 "'enum /AutoMLJobSecondaryStatus' matched no violation in this run (stale?)"])
+    result.stdout.fnmatch_lines(["sagemaker-schema: note: --sagemaker-contract-accept entry 'enum /AutoMLJobSecondaryStatus' "
+                                 f"({moto_suite.path / 'conf' / 'accepted.json'}) matched no violation in this run (stale?)"])
     assert result.stdout.str().count("matched no violation") == 1
 
 
