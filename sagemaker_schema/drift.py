@@ -143,9 +143,11 @@ def explained() -> dict[str, str]:
     return {item["difference"]: item["reason"] for item in json.loads(EXPLAINED_FILE.read_text(encoding="utf-8"))}
 
 
-def read_explained(path: str) -> dict[str, str]:
+def read_explained(path: str, entry: str = "difference", form: str = "KIND PATH", kinds=KINDS) -> dict[str, str]:
     """A user's accepted differences (``drift --explained FILE``), in the form of the
-    package's own drift_explained.json: [{"difference": "KIND PATH", "reason": "..."}]."""
+    package's own drift_explained.json: [{"difference": "KIND PATH", "reason": "..."}].
+    The watch's accepted violations use the same form, ``entry`` "violation" and ``form``
+    "RULE PATH" (``kinds`` None: the first word is checked by the caller)."""
     from .errors import InputError
     from .inputs import label, read_json
 
@@ -157,13 +159,14 @@ def read_explained(path: str) -> dict[str, str]:
     except MemoryError:
         raise ExplainedError(f"{shown}: too large to hold in memory") from None
     found: dict[str, str] = {}
+    shape = f'{{"{entry}": "{form}", "reason": "..."}}'
     if not isinstance(items, list):
-        raise ExplainedError(f"{shown}: expected a JSON list of {{\"difference\": \"KIND PATH\", \"reason\": \"...\"}}")
+        raise ExplainedError(f"{shown}: expected a JSON list of {shape}")
     for n, item in enumerate(items):
-        if not (isinstance(item, dict) and isinstance(item.get("difference"), str) and isinstance(item.get("reason"), str)
-                and item["difference"].split(" ")[0] in KINDS):
-            raise ExplainedError(f"{shown}: entry {n} is not {{\"difference\": \"KIND PATH\", \"reason\": \"...\"}}")
-        found[item["difference"]] = item["reason"]
+        if not (isinstance(item, dict) and isinstance(item.get(entry), str) and isinstance(item.get("reason"), str)
+                and (kinds is None or item[entry].split(" ")[0] in kinds)):
+            raise ExplainedError(f"{shown}: entry {n} is not {shape}")
+        found[item[entry]] = item["reason"]
     return found
 
 

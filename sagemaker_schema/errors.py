@@ -25,20 +25,23 @@ class InvalidResponse(AssertionError):
 class ContractViolation(InvalidResponse):
     """Raised by ``watch(client)`` (``on_violation="raise"``): a request that breaks the
     contract, never sent, or a response that breaks it. ``operation`` is the operation's
-    name (``create-auto-ml-job-v2``, ...), ``violations`` the violations reported."""
+    name (``create-auto-ml-job-v2``, ...), ``violations`` the violations reported,
+    ``call_site`` the caller's ``FILE:LINE`` that made the call (None if unknown)."""
 
-    def __init__(self, operation: str, violations: list[Any], message: str):
+    def __init__(self, operation: str, violations: list[Any], message: str, call_site: str | None = None):
         self.operation = operation
+        self.call_site = call_site
         super().__init__(violations, message)
 
 
 class ContractWarning(UserWarning):
-    """Emitted by ``watch(client, on_violation="warn")``. ``operation`` and ``violations``
-    as on ContractViolation."""
+    """Emitted by ``watch(client, on_violation="warn")``. ``operation``, ``violations`` and
+    ``call_site`` as on ContractViolation."""
 
-    def __init__(self, operation: str, violations: list[Any], message: str):
+    def __init__(self, operation: str, violations: list[Any], message: str, call_site: str | None = None):
         self.operation = operation
         self.violations = violations
+        self.call_site = call_site
         super().__init__(message)
 
 

@@ -21,6 +21,11 @@ SageMaker client created during the run (``sagemaker_schema.watch``, through bot
 the contract is refused before it is sent, a DescribeAutoMLJobV2 or
 ListCandidatesForAutoMLJob response that breaks it raises ContractViolation from the call,
 and a test that made such a call fails even if it caught the exception.
+``--sagemaker-contract-accept=moto|FILE`` (ini ``sagemaker_contract_accept``) leaves out
+accepted violations (sagemaker_schema.accepting); ``--sagemaker-contract-allow-unknown``
+is watch()'s ``allow_unknown`` (auto: a stub strictly, a received response not).
+Whether or not the option is given, a ContractViolation's traceback ends at the line that
+called the client (``cut_at_caller``).
 
 A fixture whose optional dependency is missing fails with the one-line install hint.
 Importing this module imports neither the validator, boto3 nor Hypothesis: a project
@@ -91,6 +96,10 @@ def stub_response(
         expected_params = {"AutoMLJobName": wire["AutoMLJobName"]}
     if stubber is None:
         stubber = _checked_stubber()(client)
+    if allow_unknown:  # a watch (--sagemaker-contract) holds it as this check did, not as a hand-written stub
+        from .watching import as_received
+
+        as_received(boto3_form)
     stubber.add_response(OPERATION, boto3_form, expected_params)
     stubber.activate()
     return stubber
@@ -194,6 +203,12 @@ def _sagemaker_stubs_checked():
 CONTRACT_OPTION = "--sagemaker-contract"
 CONTRACT_INI = "sagemaker_contract"
 CONTRACT_PLUGIN = "sagemaker-schema-contract"
+ACCEPT_OPTION = "--sagemaker-contract-accept"
+ACCEPT_INI = "sagemaker_contract_accept"
+UNKNOWN_OPTION = "--sagemaker-contract-allow-unknown"
+UNKNOWN_INI = "sagemaker_contract_allow_unknown"
+# watch()'s allow_unknown: auto follows where a response came from (a stub is strict)
+UNKNOWN_CHOICES = {"auto": None, "always": True, "never": False}
 
 
 def pytest_addoption(parser):
@@ -204,22 +219,59 @@ def pytest_addoption(parser):
              "DescribeAutoMLJobV2/ListCandidatesForAutoMLJob responses against the contract; a violation fails the test",
     )
     parser.addini(CONTRACT_INI, type="bool", default=False, help=f"as {CONTRACT_OPTION}")
+    group.addoption(
+        UNKNOWN_OPTION, choices=sorted(UNKNOWN_CHOICES), default=None, dest="sagemaker_contract_allow_unknown",
+        help="what the schema does not know in a response (a member or enum value a newer AWS added) is: "
+             "auto (default) an error in a response botocore's Stubber queued (written by hand: a typo), a warning "
+             "in one received over HTTP (AWS, moto); always a warning; never an error",
+    )
+    parser.addini(UNKNOWN_INI, default="auto", help=f"as {UNKNOWN_OPTION}")
+    group.addoption(
+        ACCEPT_OPTION, action="append", default=[], metavar="moto|FILE", dest="sagemaker_contract_accept",
+        help="violations not reported (may be repeated): moto (moto 5.2's known deviations, shipped with the package) "
+             "or a JSON file [{\"violation\": \"RULE PATH\", \"reason\": \"...\"}] (the form of drift --explained)",
+    )
+    parser.addini(ACCEPT_INI, type="args", default=[], help=f"as {ACCEPT_OPTION} (files relative to the ini file)")
 
 
 def pytest_configure(config):
-    if config.getoption("sagemaker_contract", False) or config.getini(CONTRACT_INI):
-        contract = ContractWatch()
+    contract_on = config.getoption("sagemaker_contract", False) or config.getini(CONTRACT_INI)
+    for option, dest in ((ACCEPT_OPTION, "sagemaker_contract_accept"), (UNKNOWN_OPTION, "sagemaker_contract_allow_unknown")):
+        if config.getoption(dest, None) and not contract_on:  # it would check nothing: say so
+            raise pytest.UsageError(f"{option} needs {CONTRACT_OPTION} (or {CONTRACT_INI} = true)")
+    if contract_on:
+        unknown = config.getoption("sagemaker_contract_allow_unknown", None) or config.getini(UNKNOWN_INI)
+        if unknown not in UNKNOWN_CHOICES:
+            raise pytest.UsageError(f"{UNKNOWN_INI} = {unknown!r}: expected one of {', '.join(UNKNOWN_CHOICES)}")
+        contract = ContractWatch(allow_unknown=UNKNOWN_CHOICES[unknown], accepted=_accepted(config))
         contract.start()
         config.pluginmanager.register(contract, CONTRACT_PLUGIN)
+
+
+def _accepted(config):
+    """The Accepted of the option's sources (relative to the working directory) and the ini
+    file's (relative to it); a source that cannot be used is a usage error, one line."""
+    from .accepting import Accepted, shipped
+    from .errors import ExplainedError
+
+    sources = list(config.getoption("sagemaker_contract_accept", None) or [])
+    here = config.inipath.parent if config.inipath else config.rootpath
+    sources += [name if name in shipped() else str(here / name) for name in config.getini(ACCEPT_INI)]
+    try:
+        return Accepted(sources) if sources else None
+    except ExplainedError as exc:
+        raise pytest.UsageError(f"{ACCEPT_OPTION}: {exc}") from None
 
 
 class ContractWatch:
     """--sagemaker-contract: every SageMaker client made through botocore's
     ``Session.create_client`` (so every boto3 client) is watched while the run lasts."""
 
-    def __init__(self):
+    def __init__(self, allow_unknown: bool | None = None, accepted: Any = None):
         self.found: list[Any] = []  # ContractViolations raised during the current test's call
-        self._original = None
+        self.allow_unknown = allow_unknown
+        self.accepted = accepted  # one Accepted for every client: which entries matched, run-wide
+        self._original: tuple[Any, Any] | None = None
 
     def start(self) -> None:
         from ._extras import MissingDependency, require
@@ -245,16 +297,28 @@ class ContractWatch:
         from .watching import SERVICE, watch
 
         if client.meta.service_model.service_name == SERVICE:
-            watch(client, on_violation=self.violated)
+            watch(client, on_violation=self.violated, allow_unknown=self.allow_unknown, accept=self.accepted)
 
     def violated(self, operation: str, violations: list) -> None:
         __tracebackhide__ = True
         from .errors import ContractViolation
-        from .watching import describe
+        from .watching import caller, describe
 
-        exc = ContractViolation(operation, violations, describe(operation, violations))
+        site = caller()
+        exc = ContractViolation(operation, violations, describe(operation, violations, call_site=site), site)
         self.found.append(exc)
         raise exc
+
+    def pytest_terminal_summary(self, terminalreporter):
+        # an entry of the user's own file that matched nothing may be stale (said, not failed)
+        from .accepting import shipped
+
+        if self.accepted:
+            for key in self.accepted.unused():
+                source = self.accepted.sources[key]
+                if source not in shipped():
+                    terminalreporter.write_line(
+                        f"sagemaker-schema: note: {ACCEPT_OPTION} entry {key!r} ({source}) matched no violation in this run (stale?)")
 
     def pytest_unconfigure(self, config):
         if self._original is not None:
@@ -275,6 +339,47 @@ class ContractWatch:
             raise ContractViolation(found[0].operation, [v for exc in found for v in exc.violations],
                                     f"{CONTRACT_OPTION}: a call in this test broke the contract (the test caught the exception):\n{message}")
         return result
+
+
+def _trimmed():
+    try:
+        return (yield)
+    except AssertionError as exc:
+        from .errors import ContractViolation
+
+        if isinstance(exc, ContractViolation):
+            cut_at_caller(exc)
+        raise
+
+
+def cut_at_caller(exc: BaseException) -> None:
+    """End a ContractViolation's traceback at the caller's line that called the client:
+    what lies below it is botocore's and this package's (some 30 frames)."""
+    from .watching import is_internal
+
+    last, tb = None, exc.__traceback__
+    while tb is not None:
+        if not is_internal(tb.tb_frame):
+            last = tb
+        tb = tb.tb_next
+    if last is not None:
+        last.tb_next = None
+
+
+# every ContractViolation from watch(client) or --sagemaker-contract, in a test or a fixture
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    return (yield from _trimmed())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    return (yield from _trimmed())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    return (yield from _trimmed())
 
 
 @pytest.fixture(scope="session")

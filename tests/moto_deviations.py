@@ -1,49 +1,56 @@
-"""Where moto 5.2.1's DescribeAutoMLJobV2 responses break documented rules: the one list.
+"""Where moto 5.2.1's DescribeAutoMLJobV2 responses break documented rules, by problem type.
 
-{problem type: {(rule id, JSON Pointer): why}}. tests/test_moto_server.py asserts that a
-moto response breaks exactly these (errors and warnings alike), through the live check,
-boto3 and raw HTTP: a new deviation, or one moto fixes, fails the test until it is
-listed or removed here.
+The deviations themselves, each with its reason, live in the package:
+sagemaker_schema/accepted/moto.json, the choice `watch(client, accept="moto")` and
+`--sagemaker-contract-accept=moto` take. This file says only which of them each problem
+type's response shows: {problem type: {(rule id, JSON Pointer): why}}.
+tests/test_moto_server.py asserts that a moto response breaks exactly these (errors and
+warnings alike), through the live check, boto3 and raw HTTP, and that every shipped entry is
+shown by some problem type: a new deviation, or one moto fixes, fails the test until the
+shipped file says so.
 """
 from __future__ import annotations
 
+from sagemaker_schema.accepting import read
+
+SHIPPED = read("moto")  # {"RULE PATH": reason}
 BEST = "/BestCandidate"
 
 # Every job, whatever its problem type: moto fills in status and a fixed dummy candidate.
-COMMON = {
-    ("end-time-when-finished", "/EndTime"): "moto sets EndTime when it creates the job, while the status stays InProgress",
-    ("secondary-status-matches-status", "/AutoMLJobSecondaryStatus"): "moto reports status InProgress with secondary status Completed",
-    ("timestamps-plausible", f"{BEST}/CreationTime"): "moto's dummy BestCandidate has fixed times in 2024-01-01, long before the job was created",
-    ("pattern", f"{BEST}/InferenceContainers/0/ModelDataUrl"): "moto's dummy container has ModelDataUrl \"string\", not an s3:// or https:// URL",
-    ("map-key", f"{BEST}/InferenceContainerDefinitions/string"): "moto keys InferenceContainerDefinitions by \"string\", not by a processing unit (CPU, GPU)",
-    ("pattern", f"{BEST}/InferenceContainerDefinitions/string/0/ModelDataUrl"): "the same dummy container, ModelDataUrl \"string\"",
-}
-# the dummy candidate carries both of these whatever the problem type
-BACKTEST = {
-    ("backtest-results-time-series-only", f"{BEST}/CandidateProperties/CandidateArtifactLocations/BacktestResults"):
-        "moto's dummy candidate has BacktestResults, which only time-series forecasting produces",
-}
-CONTAINER_DEFINITIONS = {
-    ("inference-container-definitions-classification-only", f"{BEST}/InferenceContainerDefinitions"):
-        "moto's dummy candidate has InferenceContainerDefinitions, which only image and text classification produce",
+COMMON = [
+    "end-time-when-finished /EndTime",
+    "secondary-status-matches-status /AutoMLJobSecondaryStatus",
+    f"timestamps-plausible {BEST}/CreationTime",
+    f"pattern {BEST}/InferenceContainers/0/ModelDataUrl",
+    f"map-key {BEST}/InferenceContainerDefinitions/string",
+    f"pattern {BEST}/InferenceContainerDefinitions/string/0/ModelDataUrl",
+]
+# the dummy candidate carries both of these whatever the problem type; each breaks a rule
+# where the problem type does not produce it
+BACKTEST = [f"backtest-results-time-series-only {BEST}/CandidateProperties/CandidateArtifactLocations/BacktestResults"]
+CONTAINER_DEFINITIONS = [f"inference-container-definitions-classification-only {BEST}/InferenceContainerDefinitions"]
+# the dummy candidate's final metric is Accuracy, whatever the job optimises
+FINAL_METRIC = [f"final-metric-is-the-objective {BEST}/FinalAutoMLJobObjectiveMetric/MetricName"]
+TEXT_GENERATION = [
+    "enum /AutoMLJobObjective/MetricName",
+    "enum /ResolvedAttributes/AutoMLJobObjective/MetricName",
+    "resolved-values-match-config /ResolvedAttributes/AutoMLProblemTypeResolvedAttributes/TextGenerationResolvedAttributes/BaseModelName",
+]
+
+BY_PROBLEM_TYPE = {
+    "tabular": COMMON + BACKTEST + CONTAINER_DEFINITIONS + FINAL_METRIC,
+    "time-series-forecasting": COMMON + CONTAINER_DEFINITIONS + FINAL_METRIC,
+    "image-classification": COMMON + BACKTEST,
+    "text-classification": COMMON + BACKTEST,
+    "text-generation": COMMON + BACKTEST + CONTAINER_DEFINITIONS + TEXT_GENERATION,
 }
 
-# the dummy candidate's final metric is Accuracy, whatever the job optimises
-FINAL_METRIC = {
-    ("final-metric-is-the-objective", f"{BEST}/FinalAutoMLJobObjectiveMetric/MetricName"):
-        "moto's dummy candidate reports Accuracy as its final metric, not the job's objective metric",
-}
+
+def _rule_and_path(key: str) -> tuple[str, str]:
+    rule, _, path = key.partition(" ")
+    return rule, path
+
 
 DEVIATIONS: dict[str, dict[tuple[str, str], str]] = {
-    "tabular": {**COMMON, **BACKTEST, **CONTAINER_DEFINITIONS, **FINAL_METRIC},
-    "time-series-forecasting": {**COMMON, **CONTAINER_DEFINITIONS, **FINAL_METRIC},
-    "image-classification": {**COMMON, **BACKTEST},
-    "text-classification": {**COMMON, **BACKTEST},
-    "text-generation": {
-        **COMMON, **BACKTEST, **CONTAINER_DEFINITIONS,
-        ("enum", "/AutoMLJobObjective/MetricName"): "moto writes the text generation objective as MetricName \"\" (the request has none to give)",
-        ("enum", "/ResolvedAttributes/AutoMLJobObjective/MetricName"): "the same empty MetricName, copied into ResolvedAttributes",
-        ("resolved-values-match-config", "/ResolvedAttributes/AutoMLProblemTypeResolvedAttributes/TextGenerationResolvedAttributes/BaseModelName"):
-            "moto resolves BaseModelName to \"string\" instead of the configured model",
-    },
+    problem_type: {_rule_and_path(key): SHIPPED[key] for key in keys} for problem_type, keys in BY_PROBLEM_TYPE.items()
 }

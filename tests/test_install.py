@@ -21,6 +21,15 @@ def wheel(tmp_path_factory):
     return built
 
 
+def test_wheel_ships_the_accepted_choices(wheel):
+    # watch(client, accept="moto") and --sagemaker-contract-accept=moto read them from the package
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = sorted(p.name for p in (REPO / "sagemaker_schema" / "accepted").glob("*.json"))
+    assert shipped and {f"sagemaker_schema/accepted/{name}" for name in shipped} <= names
+
+
 def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path, wheel):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

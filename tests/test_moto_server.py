@@ -2,8 +2,9 @@
 created with real boto3 calls, their responses validated through boto3, raw HTTP and
 the live check (`validate --job-name`), and schemathesis driven from schemas/openapi.yaml.
 
-moto's responses break documented rules; tests/moto_deviations.py lists each with the
-reason, and the tests assert that exactly those are reported.
+moto's responses break documented rules; the package ships them with their reasons
+(sagemaker_schema/accepted/moto.json, `accept="moto"`), tests/moto_deviations.py says which
+each problem type shows, and the tests assert that exactly those are reported.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import pytest
 import yaml
 
 from conftest import REPO, run, run_cli
-from moto_deviations import DEVIATIONS
+from moto_deviations import BY_PROBLEM_TYPE, DEVIATIONS, SHIPPED
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/sagemaker-automl"
@@ -121,6 +122,13 @@ def test_every_problem_type_has_a_job_and_a_deviation_list():
     problem_types = set(schema["properties"]["AutoMLProblemTypeConfigName"]["enum"])
     assert {kind for kind, _, _ in JOBS.values()} == problem_types
     assert set(DEVIATIONS) == set(JOBS)
+
+
+def test_every_shipped_moto_deviation_is_shown_by_a_problem_type():
+    # sagemaker_schema/accepted/moto.json (accept="moto") holds no entry moto no longer needs
+    shown = [key for keys in BY_PROBLEM_TYPE.values() for key in keys]
+    assert set(shown) == set(SHIPPED)
+    assert all(len(set(keys)) == len(keys) for keys in BY_PROBLEM_TYPE.values())
 
 
 def test_deviations_name_real_rules_with_reasons():

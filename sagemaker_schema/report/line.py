@@ -51,9 +51,10 @@ def header(count: int, contract: str = CONTRACT) -> str:
     return HEADER.format(count=count, contract=contract)
 
 
-def assertion(violations: list[Violation], contract: str = CONTRACT) -> str:
-    """assert_valid's message: a header, then one line per violation."""
-    return "\n".join([header(len(violations), contract) + ":", *map(line, violations)])
+def assertion(violations: list[Violation], contract: str = CONTRACT, where: str = "") -> str:
+    """assert_valid's message: a header (then ``where``: the watch's " in the call at FILE:LINE"),
+    then one line per violation."""
+    return "\n".join([header(len(violations), contract) + where + ":", *map(line, violations)])
 
 
 def block(violations: list[Violation]) -> str:
