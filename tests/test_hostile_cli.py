@@ -17,7 +17,7 @@ import time
 import pytest
 import yaml
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, FIXTURES, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
 VALID_TEXT = FULL.read_text(encoding="utf-8")
@@ -310,3 +310,18 @@ def test_jsonl_hostile_lines_one_line_each(tmp_path):
         f"{path}:6: error: invalid JSON: the number 1e400 is too large for a double",
         f"{path}:7: error: invalid JSON: nested too deeply",
     ]
+
+
+def test_a_digit_only_map_key_is_reported_at_its_own_path(tmp_path):
+    # jsonschema-rs writes the key "1" as the integer 1 in its paths: once an input error
+    path = tmp_path / "digit-key.json"
+    doc = json.loads((FIXTURES / "valid" / "image-classification-completed.json").read_text(encoding="utf-8"))
+    doc["BestCandidate"]["InferenceContainerDefinitions"] = {"1": [{"Image": "x", "ModelDataUrl": "s3://b/k", "Bogus": 1}]}
+    path.write_text(json.dumps(doc))
+    result = run_cli("validate", path)
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 1 and result.stderr == b"", result.stderr.decode()
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        '/BestCandidate/InferenceContainerDefinitions/1: [map-key] key: "1" is not one of: CPU, GPU',
+        "/BestCandidate/InferenceContainerDefinitions/1/0/Bogus: [unknown-member] unknown member 'Bogus'",
+    ], lines
