@@ -353,15 +353,19 @@ def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None
     if node is None or not _watched(node):
         return value, found
     if isinstance(value, dict):
-        if node.members:  # a structure: only its known members
+        if node.members and node.items is None:  # a structure: only its known members
             pairs = ((name, child, value.get(name)) for name, child in _watched_members(node))
             return _inspect_children(value, pairs, parts, found, dict), found
-        if "" in value:
+        if "" in value:  # a map, also one that names some of its keys (TextGenerationHyperParameters)
             found.empty_key = True
         if node.limit is not None and len(value) > node.limit:
             found.oversized[parts] = len(value)
             return dict(islice(value.items(), node.limit + 1)), found
         found.crowded = found.crowded or len(value) > CROWDED
+        if node.members:
+            children = ((key, node.child(key), item) for key, item in value.items())
+            pairs = ((key, child, item) for key, child, item in children if child is not None and _watched(child))
+            return _inspect_children(value, pairs, parts, found, dict), found
         items = node.items
         if items is None or not _watched(items):
             return value, found

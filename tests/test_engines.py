@@ -285,3 +285,32 @@ def test_a_digit_key_of_a_map_of_lists_is_a_violation_not_an_input_error():
     found = {(v.path, v.rule) for v in FAST.validate(doc)}
     assert {("/BestCandidate/InferenceContainerDefinitions/1", "map-key"), ("/BestCandidate/InferenceContainerDefinitions/1/0/Bogus", "unknown-member")} <= found
     assert FAST.validate(doc) == REFERENCE.validate(doc)
+
+
+def _text_generation_request():
+    from conftest import REPO
+
+    return load_json(REPO / "tests" / "requests" / "valid" / "text-generation.json")
+
+
+def test_an_empty_key_in_a_map_that_names_members_goes_to_the_reference_engine():
+    # TextGenerationHyperParameters names epochCount, ... and takes other keys too: a map,
+    # where jsonschema-rs drops an empty key from its paths
+    from sagemaker_schema.engines import inspect
+    from sagemaker_schema.schema import tree
+
+    operation = "create-auto-ml-job-v2"
+    doc = _text_generation_request()
+    doc["AutoMLProblemTypeConfig"]["TextGenerationJobConfig"]["TextGenerationHyperParameters"] = {"": 5, "epochCount": "3"}
+    assert inspect(doc, tree(operation)[0])[1].empty_key
+    found = [(v.path, v.rule) for v in Validator(operation=operation).validate(doc)]
+    assert found == [("/AutoMLProblemTypeConfig/TextGenerationJobConfig/TextGenerationHyperParameters/", "type")]
+
+
+def test_a_map_that_names_members_past_its_limit_is_reported_once():
+    operation = "create-auto-ml-job-v2"
+    doc = _text_generation_request()
+    doc["AutoMLProblemTypeConfig"]["TextGenerationJobConfig"]["TextGenerationHyperParameters"] = {f"k{i}": 1 for i in range(5000)}
+    found = Validator(operation=operation).validate(doc)
+    assert [(v.path, v.rule) for v in found] == [("/AutoMLProblemTypeConfig/TextGenerationJobConfig/TextGenerationHyperParameters", "size")]
+    assert found == Validator(operation=operation, reference=True).validate(doc)
