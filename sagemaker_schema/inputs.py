@@ -60,13 +60,16 @@ def label(name: str) -> str:
 def input_format(name: str, data: bytes, forced: str | None = None) -> str:
     """"json" or "yaml": as forced; else by the suffix for a file; on standard input,
     JSON when the text starts as JSON does ({, [ or "), YAML otherwise (the AWS CLI's
-    `--output yaml` starts with a member name)."""
+    `--output yaml` starts with a member name). However much whitespace comes first."""
     if forced:
         return forced
     if name != "-":
         return "yaml" if name.lower().endswith(YAML_SUFFIXES) else "json"
-    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return "json" if start in (b"{", b"[", b'"') else "yaml"
+    start = _LEADING_SPACE.match(data).end()
+    return "json" if data[start : start + 1] in (b"{", b"[", b'"') else "yaml"
+
+
+_LEADING_SPACE = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")  # a byte-order mark, then JSON's whitespace
 
 
 def load(name: str, forced_format: str | None = None) -> Loaded:

@@ -456,6 +456,18 @@ def test_yaml_and_json_on_standard_input(tmp_path):
     assert run_cli("validate", "--jsonl", "--input-format", "yaml", FULL_PATH).returncode == 2
 
 
+def test_leading_whitespace_never_changes_a_verdict_on_standard_input():
+    # the sniffing once looked at the first 4 KiB only: past it, JSON with NaN was read
+    # as YAML (where NaN is a string) and passed
+    nan = b'{"AutoMLJobName": NaN}'
+    valid = json.dumps(FULL).encode()
+    for padding in (b"", b"\n" * 4096, b" \r\n\t" * 5000):
+        refused = run_cli("validate", "-", stdin=padding + nan)
+        assert (refused.returncode, refused.stdout) == (2, b"<stdin>: error: invalid JSON: NaN is not a JSON value\n"), len(padding)
+        accepted = run_cli("validate", "-", stdin=b"\xef\xbb\xbf" + padding + valid)
+        assert (accepted.returncode, accepted.stdout) == (0, b"<stdin>: valid\n"), len(padding)
+
+
 @pytest.mark.parametrize("case", ["bytes", "values"])
 def test_yaml_is_capped_long_before_it_costs(tmp_path, case):
     path = tmp_path / f"{case}.yaml"
