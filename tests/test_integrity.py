@@ -8,6 +8,7 @@ import json
 import os
 import random
 import re
+import sys
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -454,6 +455,65 @@ def test_yaml_and_json_on_standard_input(tmp_path):
     assert run_cli("validate", as_yaml).stdout.startswith(f"{as_yaml}: error: invalid JSON".encode())
     assert run_cli("validate", "--input-format", "yaml", FULL_PATH).returncode == 0
     assert run_cli("validate", "--jsonl", "--input-format", "yaml", FULL_PATH).returncode == 2
+
+
+NUMBERS = ["1" + "0" * 400, "-" + "9" * 400, "1e400", "-1e400", "1e308", "0.5", str(int(sys.float_info.max)), str(int(sys.float_info.max) + 1)]
+
+
+@pytest.mark.parametrize("number", NUMBERS, ids=lambda n: n if len(n) < 12 else f"{len(n)}-chars")
+def test_json_and_yaml_hold_numbers_to_one_rule(tmp_path, number):
+    from sagemaker_schema.inputs import load
+
+    loaded = []
+    for suffix, text in ((".json", f'{{"a": {number}}}'), (".yaml", f"a: {number}\n")):
+        path = tmp_path / f"n{suffix}"
+        path.write_text(text)
+        loaded.append(load(str(path)))
+    as_json, as_yaml = loaded
+    assert (as_json.error is None) == (as_yaml.error is None), (as_json.error, as_yaml.error)
+    if as_json.error:
+        assert "is too large for a double" in as_json.error and "is too large for a double" in as_yaml.error
+    else:
+        assert as_json.document == as_yaml.document
+
+
+def test_yaml_member_names_are_strings_and_never_merge():
+    from sagemaker_schema.errors import InputError
+    from sagemaker_schema.inputs import _yaml
+
+    # unquoted, 1 and true are one Python key and 007 would become 7: refused, never renamed
+    for text in (b"1: a\ntrue: b\n", b"007: a\n", b"~: a\n", b"1.5: a\n", b"? [a]\n: b\n"):
+        with pytest.raises(InputError, match="member name .* not a string"):
+            _yaml(text)
+    assert _yaml(b'"1": a\n"true": b\n"007": c\n!!str 8: d\n') == {"1": "a", "true": "b", "007": "c", "8": "d"}
+    with pytest.raises(InputError, match='duplicate member name "1"'):
+        _yaml(b'"1": a\n!!str 1: b\n')
+
+
+def test_yaml_keeps_nel_ls_and_ps_as_json_does():
+    # line breaks in YAML 1.1 (a quoted NEL was folded to a space), characters in YAML 1.2
+    from sagemaker_schema.inputs import _yaml
+
+    text = 'k1: "x\x85y"\nk2: \'x\u2028y\'\nk3: x\u2029y\n"k\x85": "\ue000\x85"\nk4: "a\x85\n  b"\n'
+    expected = {"k1": "x\x85y", "k2": "x\u2028y", "k3": "x\u2029y", "k\x85": "\ue000\x85", "k4": "a\x85 b"}
+    assert _yaml(text.encode()) == expected
+    assert _yaml(json.dumps(expected, ensure_ascii=False).encode()) == expected
+
+
+def test_a_yaml_file_that_fails_to_construct_never_stops_the_run(tmp_path):
+    # `!!timestamp nope` once raised AttributeError out of the loader: a traceback, and
+    # the files after it were never reported
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("CreationTime: !!timestamp nope\n")
+    worse = tmp_path / "worse.yaml"
+    worse.write_text("AutoMLJobName: !!int x\n")
+    result = run_cli("validate", bad, FULL_PATH, worse)
+    assert result.stderr.count(b"Traceback") == 0, result.stderr.decode()
+    assert result.returncode == 2 and result.stdout.decode().splitlines() == [
+        f'{bad}: error: invalid YAML: "nope" is not a timestamp (!!timestamp) at line 1 column 15',
+        f"{FULL_PATH}: valid",
+        f'{worse}: error: invalid YAML: "x" is not an integer (!!int) at line 1 column 16',
+    ]
 
 
 def test_leading_whitespace_never_changes_a_verdict_on_standard_input():
