@@ -103,7 +103,7 @@ def faults(fast: Any, document: dict) -> list[SchemaFault] | None:
         parts = document_parts(document, fault.parts, digit_keys)
         value = _MISSING if parts is None else value_at(document, parts, _MISSING)
         judged = fault.instance if fault.key is None else {}  # a key's fault: the path leads to its map
-        if value is _MISSING or _shape(value) != _shape(judged):
+        if parts is None or value is _MISSING or _shape(value) != _shape(judged):
             return None  # a path that does not lead to the value judged: the reference engine answers
         if fault.instance is None and value is not None:
             return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null

@@ -65,11 +65,11 @@ def input_format(name: str, data: bytes, forced: str | None = None) -> str:
         return forced
     if name != "-":
         return "yaml" if name.lower().endswith(YAML_SUFFIXES) else "json"
-    start = _LEADING_SPACE.match(data).end()
-    return "json" if data[start : start + 1] in (b"{", b"[", b'"') else "yaml"
+    first = _NOT_SPACE.search(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)  # after a byte-order mark
+    return "json" if first and first[0] in (b"{", b"[", b'"') else "yaml"
 
 
-_LEADING_SPACE = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")  # a byte-order mark, then JSON's whitespace
+_NOT_SPACE = re.compile(rb"[^ \t\r\n]")  # JSON's whitespace
 
 
 def load(name: str, forced_format: str | None = None) -> Loaded:

@@ -483,7 +483,7 @@ def test_yaml_member_names_are_strings_and_never_merge():
 
     # unquoted, 1 and true are one Python key and 007 would become 7: refused, never renamed
     for text in (b"1: a\ntrue: b\n", b"007: a\n", b"~: a\n", b"1.5: a\n", b"? [a]\n: b\n"):
-        with pytest.raises(InputError, match="member name .* not a string"):
+        with pytest.raises(InputError, match=r"member name .* not a string"):
             _yaml(text)
     assert _yaml(b'"1": a\n"true": b\n"007": c\n!!str 8: d\n') == {"1": "a", "true": "b", "007": "c", "8": "d"}
     with pytest.raises(InputError, match='duplicate member name "1"'):
