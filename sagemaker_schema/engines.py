@@ -7,8 +7,9 @@
   registry that refuses every other URI. Portable and exact; slow.
 
 Both give SchemaFault records; `message` words a fault the same whichever engine found
-it. A compiled fault's path is spelled as the document spells it (`document_parts`), and
-one that does not lead to the value judged sends the document to the reference engine. `inspect` looks over a document before the engines see it: lists and maps past their
+it. A compiled fault's path is spelled as the document spells it (`document_parts`); one
+that does not lead to the value judged sends the document to the reference engine.
+`inspect` looks over a document before the engines see it: lists and maps past their
 limit are cut (reported once, not item by item), and what the compiled engine gets wrong
 (an empty-string key, a crowded list) sends the document to the reference engine.
 """
@@ -101,10 +102,12 @@ def faults(fast: Any, document: dict) -> list[SchemaFault] | None:
     digit_keys: dict[int, dict] = {}
     for fault in found:
         parts = document_parts(document, fault.parts, digit_keys)
-        value = _MISSING if parts is None else value_at(document, parts, _MISSING)
+        if parts is None:
+            return None  # a key it cannot be spelled back to: the reference engine answers
+        value = value_at(document, parts, _MISSING)
         judged = fault.instance if fault.key is None else {}  # a key's fault: the path leads to its map
-        if parts is None or value is _MISSING or _shape(value) != _shape(judged):
-            return None  # a path that does not lead to the value judged: the reference engine answers
+        if value is _MISSING or _shape(value) != _shape(judged):
+            return None  # a path that does not lead to the value judged (an empty key left out)
         if fault.instance is None and value is not None:
             return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
         # jsonschema-rs hands back maps with their keys sorted: quote the document's own
