@@ -516,6 +516,28 @@ def test_a_yaml_file_that_fails_to_construct_never_stops_the_run(tmp_path):
     ]
 
 
+YAML_TOKENS = ["a", ": ", "\n", "  ", "- ", "? ", "&x ", "*x", "<<: ", "[", "]", "{", "}", ", ", '"', "1", "007", "true", "~", "2024-01-01",
+               ".nan", "1e400", "\x85", "\u2028", "\ue000", "#c", "---", "0x1F", "!!timestamp ", "!!int ", "!!float ", "!!bool ", "!!null ",
+               "!!str ", "!!map ", "!!seq ", "!!binary ", "!!set ", "!!omap ", "!!pairs ", "!foo "]
+
+
+def test_yaml_from_hostile_tokens_is_a_document_or_one_input_error():
+    from hypothesis import given, settings, strategies as st
+
+    from sagemaker_schema.errors import InputError
+    from sagemaker_schema.inputs import _yaml
+
+    @settings(max_examples=400, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(YAML_TOKENS), min_size=1, max_size=25))
+    def check(tokens):
+        try:
+            _yaml("".join(tokens).encode())
+        except InputError:
+            pass  # anything else (AttributeError from `!!timestamp 1`, ...) would end the run with a traceback
+
+    check()
+
+
 def test_leading_whitespace_never_changes_a_verdict_on_standard_input():
     # the sniffing once looked at the first 4 KiB only: past it, JSON with NaN was read
     # as YAML (where NaN is a string) and passed
