@@ -4,7 +4,9 @@ in proportion to the input; writing the report can fail only with one line and e
 Every case runs the real command as a subprocess."""
 from __future__ import annotations
 
+import datetime
 import json
+import math
 import os
 import random
 import re
@@ -527,13 +529,26 @@ def test_yaml_from_hostile_tokens_is_a_document_or_one_input_error():
     from sagemaker_schema.errors import InputError
     from sagemaker_schema.inputs import _yaml
 
+    def json_like(value) -> bool:  # what JSON text could hold, and the timestamps YAML resolves
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and json_like(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(map(json_like, value))
+        if isinstance(value, float):
+            return math.isfinite(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return abs(value) <= sys.float_info.max
+        return value is None or isinstance(value, (str, bool, datetime.date))
+
     @settings(max_examples=400, deadline=None, database=None)
     @given(st.lists(st.sampled_from(YAML_TOKENS), min_size=1, max_size=25))
     def check(tokens):
+        # anything but an InputError (AttributeError from `!!timestamp 1`, ...) ends the run with a traceback
         try:
-            _yaml("".join(tokens).encode())
+            document = _yaml("".join(tokens).encode())
         except InputError:
-            pass  # anything else (AttributeError from `!!timestamp 1`, ...) would end the run with a traceback
+            return
+        assert json_like(document), document
 
     check()
 
