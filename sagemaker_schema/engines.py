@@ -7,7 +7,9 @@
   registry that refuses every other URI. Portable and exact; slow.
 
 Both give SchemaFault records; `message` words a fault the same whichever engine found
-it. `inspect` looks over a document before the engines see it: lists and maps past their
+it. A compiled fault's path is spelled as the document spells it (`document_parts`); one
+that does not lead to the value judged sends the document to the reference engine.
+`inspect` looks over a document before the engines see it: lists and maps past their
 limit are cut (reported once, not item by item), and what the compiled engine gets wrong
 (an empty-string key, a crowded list) sends the document to the reference engine.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache, lru_cache
@@ -96,14 +99,60 @@ def faults(fast: Any, document: dict) -> list[SchemaFault] | None:
         found = list(compiled_faults(fast, document))
     except (ValueError, TypeError, OverflowError):
         return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
-    if any(fault.instance is None and value_at(document, fault.parts) is not None for fault in found):
-        return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
-    # jsonschema-rs hands back maps with their keys sorted: quote the document's own
-    # value, so a message reads the same on both engines
-    return [
-        replace(fault, instance=value_at(document, fault.parts)) if fault.key is None and isinstance(fault.instance, (dict, list)) else fault
-        for fault in found
-    ]
+    out = []
+    digit_keys: dict[int, dict] = {}
+    for fault in found:
+        parts = document_parts(document, fault.parts, digit_keys)
+        if parts is None:
+            return None  # a key it cannot be spelled back to: the reference engine answers
+        value = value_at(document, parts, _MISSING)
+        judged = fault.instance if fault.key is None else {}  # a key's fault: the path leads to its map
+        if value is _MISSING or _shape(value) != _shape(judged):
+            return None  # a path that does not lead to the value judged (an empty key left out)
+        if fault.instance is None and value is not None:
+            return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
+        # jsonschema-rs hands back maps with their keys sorted: quote the document's own
+        # value, so a message reads the same on both engines
+        quoted = value if fault.key is None and isinstance(fault.instance, (dict, list)) else fault.instance
+        out.append(replace(fault, parts=parts, instance=quoted))
+    return out
+
+
+_MISSING = object()
+_UNSIGNED = re.compile(r"\+?0*([0-9]{1,20})", re.ASCII)
+
+
+def _shape(value: Any) -> type:
+    return dict if isinstance(value, dict) else list if isinstance(value, (list, tuple)) else object
+
+
+def document_parts(document: Any, parts: tuple, digit_keys: dict[int, dict]) -> tuple | None:
+    """parts as the document spells them. jsonschema-rs writes a map key that reads as an
+    unsigned integer ("1", "007", "+1") as that integer in its paths: such a step is
+    turned back into the map's own key; None when none or two keys read as it ("7" and
+    "007"). digit_keys: each map's digit keys by value, found once per map."""
+    if not any(part.__class__ is int for part in parts):
+        return parts
+    out = []
+    for part in parts:
+        if isinstance(document, dict) and part.__class__ is int:
+            table = digit_keys.get(id(document))
+            if table is None:
+                table = digit_keys[id(document)] = {}
+                for key in document:
+                    match = _UNSIGNED.fullmatch(key) if isinstance(key, str) else None
+                    if match:
+                        table.setdefault(int(match[1]), []).append(key)
+            keys = table.get(part, ())
+            if len(keys) != 1:
+                return None
+            part = keys[0]
+        out.append(part)
+        try:
+            document = document[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return tuple(out)
 
 
 def is_valid(fast, document: dict) -> bool | None:
@@ -133,12 +182,12 @@ def refuse_non_finite(owner: Any, names: list) -> None:
         pass
 
 
-def value_at(document: Any, parts: tuple) -> Any:
+def value_at(document: Any, parts: tuple, missing: Any = None) -> Any:
     for part in parts:
         try:
             document = document[part]
         except (KeyError, IndexError, TypeError):
-            return None
+            return missing
     return document
 
 
@@ -308,15 +357,19 @@ def inspect(value, node: Node | None, parts: tuple = (), found: Inspected | None
     if node is None or not _watched(node):
         return value, found
     if isinstance(value, dict):
-        if node.members:  # a structure: only its known members
+        if node.members and node.items is None:  # a structure: only its known members
             pairs = ((name, child, value.get(name)) for name, child in _watched_members(node))
             return _inspect_children(value, pairs, parts, found, dict), found
-        if "" in value:
+        if "" in value:  # a map, also one that names some of its keys (TextGenerationHyperParameters)
             found.empty_key = True
         if node.limit is not None and len(value) > node.limit:
             found.oversized[parts] = len(value)
             return dict(islice(value.items(), node.limit + 1)), found
         found.crowded = found.crowded or len(value) > CROWDED
+        if node.members:
+            children = ((key, node.child(key), item) for key, item in value.items())
+            pairs = ((key, child, item) for key, child, item in children if child is not None and _watched(child))
+            return _inspect_children(value, pairs, parts, found, dict), found
         items = node.items
         if items is None or not _watched(items):
             return value, found

@@ -60,13 +60,16 @@ def label(name: str) -> str:
 def input_format(name: str, data: bytes, forced: str | None = None) -> str:
     """"json" or "yaml": as forced; else by the suffix for a file; on standard input,
     JSON when the text starts as JSON does ({, [ or "), YAML otherwise (the AWS CLI's
-    `--output yaml` starts with a member name)."""
+    `--output yaml` starts with a member name). However much whitespace comes first."""
     if forced:
         return forced
     if name != "-":
         return "yaml" if name.lower().endswith(YAML_SUFFIXES) else "json"
-    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return "json" if start in (b"{", b"[", b'"') else "yaml"
+    first = _NOT_SPACE.search(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)  # after a byte-order mark
+    return "json" if first and first[0] in (b"{", b"[", b'"') else "yaml"
+
+
+_NOT_SPACE = re.compile(rb"[^ \t\r\n]")  # JSON's whitespace
 
 
 def load(name: str, forced_format: str | None = None) -> Loaded:
@@ -178,9 +181,9 @@ def _no_constant(name: str):
     raise InputError(f"invalid JSON: {name} is not a JSON value")
 
 
-def _too_large(literal: str) -> NoReturn:
+def _too_large(literal: str, syntax: str = "JSON", at: str = "") -> NoReturn:
     shown = literal if len(literal) <= 40 else literal[:39] + "…"
-    raise InputError(f"invalid JSON: the number {shown} is too large for a double")
+    raise InputError(f"invalid {syntax}: the number {shown} is too large for a double{at}")
 
 
 def _float(literal: str) -> float:
@@ -228,6 +231,7 @@ def _yaml(data: bytes) -> Any:
         raise InputError(f"invalid YAML: more than {MAX_YAML_VALUES:,} values: not a response (a response holds a few thousand)")
     import yaml  # only YAML input pays for the import
 
+    text, back = _hide_breaks(text)
     # yaml.safe_load's loader, in steps: tags never construct Python objects
     # (!!python/... is refused, never run), and the node graph is checked first
     try:
@@ -236,14 +240,14 @@ def _yaml(data: bytes) -> Any:
             node = loader.get_single_node()
             if node is None:
                 return None
-            _check_yaml_nodes(node)
+            _check_yaml_nodes(node, back)
             return loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1} column {where.column + 1}" if where else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem = (getattr(exc, "problem", None) or str(exc).splitlines()[0]).translate(back or {})
         if "maximum nesting depth" in problem:  # libyaml's own depth limit (1000)
             raise InputError("invalid YAML: nested too deeply") from None
         raise InputError(f"invalid YAML: {problem}{at}", (where.line + 1, where.column + 1) if where else None) from None
@@ -256,6 +260,36 @@ def _yaml(data: bytes) -> Any:
 
 
 _YAML12 = None
+_TAG = "tag:yaml.org,2002:"
+# the YAML 1.2 core schema's scalars (JSON's values), whole-string: what an implicit
+# scalar resolves by, and what an explicitly tagged one (`!!int nope`) must look like
+_CORE = {
+    "bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "int": re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"),
+    "float": re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"),
+    "null": re.compile(r"~|null|Null|NULL|"),
+}
+_WHAT = {"bool": "a boolean", "int": "an integer", "float": "a number", "null": "null", "timestamp": "a timestamp",
+         "seq": "a list", "map": "a structure"}
+_NO_JSON_FORM = ("binary", "set", "omap", "pairs")  # safe_load makes bytes, a set, lists of pairs
+# line breaks in YAML 1.1 (PyYAML, libyaml), ordinary characters in YAML 1.2 and JSON
+_NOT_BREAKS = "\x85\u2028\u2029"
+_SPARE = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))  # private use
+
+
+def _hide_breaks(text: str) -> tuple[str, dict | None]:
+    """text with NEL, LS and PS swapped for private-use characters it does not hold, so
+    that the YAML 1.1 parser keeps them as content, as YAML 1.2 does (NEL folded to a
+    space inside a quoted scalar); and the table that puts them back (None: none held)."""
+    if not any(char in text for char in _NOT_BREAKS):
+        return text, None
+    held = set(text)
+    spare = (code for codes in _SPARE for code in codes if chr(code) not in held)
+    try:
+        back = {next(spare): char for char in _NOT_BREAKS}
+    except StopIteration:
+        raise InputError("invalid YAML: holds NEL, LS or PS and every private-use character: not a response") from None
+    return text.translate({ord(char): code for code, char in back.items()}), back
 
 
 def _yaml12_loader():
@@ -281,16 +315,8 @@ def _yaml12_loader():
         first: [(tag, regexp) for tag, regexp in resolvers if tag not in replaced]
         for first, resolvers in base.yaml_implicit_resolvers.items()
     }
-    core = {
-        "tag:yaml.org,2002:bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-        "tag:yaml.org,2002:int": (r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-        "tag:yaml.org,2002:float": (
-            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-            "-+.0123456789",
-        ),
-    }
-    for tag, (pattern, first) in core.items():
-        Yaml12Loader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+    for name, first in (("bool", "tTfF"), ("int", "-+0123456789"), ("float", "-+.0123456789")):
+        Yaml12Loader.add_implicit_resolver(_TAG + name, re.compile(f"^(?:{_CORE[name].pattern})$"), list(first))
     Yaml12Loader.add_constructor("tag:yaml.org,2002:bool", _yaml12_bool)
     Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _yaml12_int)
     Yaml12Loader.add_constructor("tag:yaml.org,2002:float", _yaml12_float)
@@ -310,19 +336,20 @@ def _yaml12_int(loader, node) -> int:
 
 
 def _yaml12_float(loader, node) -> float:
-    value = loader.construct_scalar(node).lower()
-    if value.endswith((".inf", ".nan")):
-        return float(value.replace(".", ""))
-    return float(value)
+    return float(loader.construct_scalar(node))  # .nan and .inf were refused by _check_scalar
 
 
-def _check_yaml_nodes(root) -> None:
-    """Before constructing: no duplicate keys, no alias that contains itself, and at most
-    MAX_YAML_NODES values once aliases are expanded (each node counted once, memoised)."""
+def _check_yaml_nodes(root, back: dict | None = None) -> None:
+    """Before constructing: JSON's value rules (member names are strings, no two alike;
+    numbers finite and within a double; a tagged scalar reads as its tag says; no value
+    JSON has no form for), no alias that contains itself, and at most MAX_YAML_NODES
+    values once aliases are expanded (each node counted once, memoised). back: the
+    characters _hide_breaks swapped out, put back into every scalar."""
     from yaml import MappingNode, ScalarNode
 
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
+    merge = _TAG + "merge"  # '<<' may override keys: not a duplicate, not a name
 
     def size(node) -> int:
         key = id(node)
@@ -332,11 +359,20 @@ def _check_yaml_nodes(root) -> None:
             raise InputError("invalid YAML: an alias refers to a node that contains it")
         open_nodes.add(key)
         total = 1
-        if isinstance(node, MappingNode):
-            merge = "tag:yaml.org,2002:merge"  # '<<' may override keys: not a duplicate
-            _refuse_duplicate(((k.tag, k.value), k.value) for k, _ in node.value if isinstance(k, ScalarNode) and k.tag != merge)
+        if node.tag.startswith(_TAG) and node.tag[len(_TAG):] in _NO_JSON_FORM:
+            raise InputError(f"invalid YAML: a !!{node.tag[len(_TAG):]} value has no JSON form{_at(node)}")
+        if isinstance(node, ScalarNode):
+            if back:
+                node.value = node.value.translate(back)
+            _check_scalar(node)
+        elif isinstance(node, MappingNode):
             total += sum(size(k) + size(v) for k, v in node.value)
-        elif not isinstance(node, ScalarNode):
+            names = [k for k, _ in node.value if k.tag != merge]
+            for name in names:
+                if name.tag.startswith(_TAG) and name.tag[len(_TAG):] in _WHAT:  # other tags: no constructor
+                    raise InputError(_not_a_name(name))
+            _refuse_duplicate(((k.tag, k.value), k.value) for k in names if isinstance(k, ScalarNode))
+        else:
             total += sum(size(item) for item in node.value)
         open_nodes.discard(key)
         if total > MAX_YAML_NODES:
@@ -345,6 +381,49 @@ def _check_yaml_nodes(root) -> None:
         return total
 
     size(root)
+
+
+def _at(node) -> str:
+    return f" at line {node.start_mark.line + 1} column {node.start_mark.column + 1}"
+
+
+def _not_a_name(node) -> str:
+    """A member name that is not a string: JSON has none, and read as one it would be
+    renamed (`007` is 7) or merged (`1` and `true` are one Python key)."""
+    what = _WHAT[node.tag[len(_TAG):]]
+    if not isinstance(node.value, str):
+        return f"invalid YAML: a member name is {what}, not a string{_at(node)}"
+    shown = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+    return f"invalid YAML: the member name {shown or '(empty)'} is {what}, not a string (quote it: {json.dumps(shown)}){_at(node)}"
+
+
+def _check_scalar(node) -> None:
+    """A scalar reads as its tag says (`!!timestamp nope`, `!!bool yes` are refused), and a
+    number is one JSON text could hold: finite, within a double."""
+    name = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else None
+    value = node.value
+    form = _timestamp() if name == "timestamp" else _CORE.get(name or "")
+    if form is not None and not form.fullmatch(value):
+        shown = json.dumps(value[:40], ensure_ascii=False)
+        raise InputError(f"invalid YAML: {shown} is not {_WHAT[name or '']} (!!{name}){_at(node)}")
+    if name == "float":
+        if value.lower().endswith((".nan", ".inf")):
+            raise InputError(f"invalid YAML: {value} is not a JSON value (JSON numbers are finite){_at(node)}")
+        if math.isinf(float(value)):
+            _too_large(value, "YAML", _at(node))
+    elif name == "int":
+        body = value.lstrip("+-")
+        base = {"0o": 8, "0x": 16}.get(body[:2], 10)
+        digits = (body[2:] if base != 10 else body).lstrip("0")
+        if len(digits) > 400 or (digits and int(digits, base) > _FLOAT_MAX):
+            _too_large(value, "YAML", _at(node))
+
+
+@lru_cache(maxsize=1)
+def _timestamp() -> re.Pattern:
+    from yaml import SafeLoader
+
+    return SafeLoader.timestamp_regexp
 
 
 # --- the one object check -----------------------------------------------------------

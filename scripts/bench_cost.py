@@ -7,8 +7,8 @@ printed and the exit status, through the real CLI under a memory cap and a time 
 
 Shapes: a list over its limit (CandidateMetrics, at most 40, holding N integers), a map
 over its limit (a container's Environment, at most 100 keys, holding N), a map without a
-limit holding N wrong values (ResponseMetadata.HTTPHeaders), N unknown members,
-a list of N empty lists under an unknown member, and YAML of N values."""
+limit holding N wrong values (ResponseMetadata.HTTPHeaders), the same with digit-only keys,
+N unknown members, a list of N empty lists under an unknown member, and YAML of N values."""
 from __future__ import annotations
 
 import argparse
@@ -48,6 +48,12 @@ def unlimited_map(n: int) -> bytes:
     return json.dumps(doc, separators=(",", ":")).encode()
 
 
+def digit_keys(n: int) -> bytes:
+    # keys jsonschema-rs writes as integers in its paths: each is spelled back from the map
+    doc = _doc(ResponseMetadata={"RequestId": "r", "HTTPStatusCode": 200, "RetryAttempts": 0, "HTTPHeaders": {str(i): i for i in range(n)}})
+    return json.dumps(doc, separators=(",", ":")).encode()
+
+
 def unknown_members(n: int) -> bytes:
     return json.dumps(_doc(**{f"Extra{i}": 1 for i in range(n)}), separators=(",", ":")).encode()
 
@@ -67,6 +73,7 @@ SHAPES = {  # name -> (builder, file suffix, per-item bytes, about)
     "list-over-limit": (list_over_limit, ".json", 2),
     "map-over-limit": (map_over_limit, ".json", 14),
     "unlimited-map": (unlimited_map, ".json", 12),
+    "digit-keys": (digit_keys, ".json", 12),
     "unknown-members": (unknown_members, ".json", 14),
     "nested-unknown": (nested_unknown, ".json", 3),
     "yaml-values": (yaml_values, ".yaml", 10),

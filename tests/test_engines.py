@@ -181,3 +181,136 @@ def test_same_verdict_on_tuples_and_datetimes():
         converted += any(isinstance(python.get(key), datetime.datetime) for key in TIMESTAMPS)
         assert _verdict(FAST, python) == _verdict(REFERENCE, python), name
     assert converted > 20
+
+
+# --- map keys the compiled engine reads as numbers, and empty keys ----------------------
+
+# jsonschema-rs writes a key that reads as an unsigned integer as that integer in its paths
+# ("007" as 7) and leaves an empty key out: every path must still name the document's key
+ODD_KEYS = ["1", "007", "7", "0", "+1", "-1", "01", " 1", "1 ", "1.0", "", "18446744073709551615", "0" * 30 + "1", "٣"]
+ODD_VALUES = ["v", [5], 5]
+
+
+def _map_places():
+    """(operation, document, path of a map) once per map of each operation's schema, each
+    in the first fixture that holds it; the union (AutoMLProblemTypeConfig) too."""
+    from conftest import REPO
+    from sagemaker_schema.schema import OPERATIONS, tree
+
+    documents = {
+        "describe-auto-ml-job-v2": [load_json(p) for p in VALID_WIRE],
+        "create-auto-ml-job-v2": [load_json(p) for p in sorted((REPO / "tests" / "requests" / "valid").glob("*.json"))],
+        "list-candidates-for-auto-ml-job": [load_json(p) for p in sorted((REPO / "tests" / "list-candidates" / "valid").glob("*.json"))],
+    }
+    for operation in OPERATIONS:
+        seen = set()
+
+        def walk(value, node, parts):
+            if node is None:
+                return
+            if isinstance(value, dict):
+                if node.keys is not None:
+                    yield parts
+                for key, item in value.items():
+                    yield from walk(item, node.child(key) if node.keys is not None or key in node.members else None, parts + (key,))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    yield from walk(item, node.items, parts + (index,))
+
+        for doc in documents[operation]:
+            for parts in walk(doc, tree(operation)[0], ()):
+                place = tuple("*" if isinstance(p, int) else p for p in parts)
+                if place not in seen:
+                    seen.add(place)
+                    yield operation, doc, parts
+
+
+MAP_PLACES = list(_map_places())
+
+
+def _with_key(doc, parts, key, value):
+    import copy
+
+    doc = copy.deepcopy(doc)
+    target = doc
+    for part in parts:
+        target = target[part]
+    target[key] = value
+    return doc
+
+
+def test_every_map_of_every_operation_is_tried_with_odd_keys():
+    places = {(operation, "/".join(p for p in parts if isinstance(p, str))) for operation, _, parts in MAP_PLACES}
+    assert len(MAP_PLACES) >= 10 and ("create-auto-ml-job-v2", "AutoMLProblemTypeConfig/TextGenerationJobConfig/TextGenerationHyperParameters") in places
+    assert {operation for operation, _ in places} == {"describe-auto-ml-job-v2", "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"}
+
+
+@pytest.mark.parametrize("key", ODD_KEYS, ids=repr)
+def test_same_verdict_with_odd_map_keys(key):
+    from sagemaker_schema.records import pointer
+
+    named = 0
+    for operation, doc, parts in MAP_PLACES:
+        fast, reference = Validator(operation=operation), Validator(operation=operation, reference=True)
+        for value in ODD_VALUES:
+            odd = _with_key(doc, parts, key, value)
+            found = fast.validate(odd)
+            assert found == reference.validate(odd), (operation, parts, key, value)
+            named += any(v.path.startswith(pointer(parts + (key,))) for v in found)
+            assert all(v.path.startswith("/") for v in found)
+    assert named >= len(MAP_PLACES)  # the key itself was reported, in every map
+
+
+def test_two_keys_that_read_as_one_number_keep_their_own_paths():
+    doc = base_document("tabular-completed")
+    doc["BestCandidate"]["InferenceContainers"][0]["Environment"] = {"7": [5], "007": 1, "+7": "v"}
+    paths = [v.path for v in FAST.validate(doc)]
+    assert paths == [v.path for v in REFERENCE.validate(doc)]
+    assert {"/BestCandidate/InferenceContainers/0/Environment/7", "/BestCandidate/InferenceContainers/0/Environment/007"} <= set(paths)
+
+
+def test_a_digit_key_is_answered_by_the_compiled_engine_with_its_own_spelling():
+    from sagemaker_schema.engines import faults
+
+    doc = base_document("tabular-completed")
+    doc["BestCandidate"]["InferenceContainers"][0]["Environment"] = {"007": [5]}
+    found = faults(fast_validator(), doc)
+    assert found is not None and [f.parts for f in found if f.keyword == "type"] == [("BestCandidate", "InferenceContainers", 0, "Environment", "007")]
+    (violation,) = FAST.validate(doc)
+    assert (violation.path, violation.message) == ("/BestCandidate/InferenceContainers/0/Environment/007", "expected string, found a list [5]")
+
+
+def test_a_digit_key_of_a_map_of_lists_is_a_violation_not_an_input_error():
+    doc = {"BestCandidate": {"InferenceContainerDefinitions": {"1": [{"Image": "x", "ModelDataUrl": "s3://b/k", "Bogus": 1}]}}}
+    found = {(v.path, v.rule) for v in FAST.validate(doc)}
+    assert {("/BestCandidate/InferenceContainerDefinitions/1", "map-key"), ("/BestCandidate/InferenceContainerDefinitions/1/0/Bogus", "unknown-member")} <= found
+    assert FAST.validate(doc) == REFERENCE.validate(doc)
+
+
+def _text_generation_request():
+    from conftest import REPO
+
+    return load_json(REPO / "tests" / "requests" / "valid" / "text-generation.json")
+
+
+def test_an_empty_key_in_a_map_that_names_members_goes_to_the_reference_engine():
+    # TextGenerationHyperParameters names epochCount, ... and takes other keys too: a map,
+    # where jsonschema-rs drops an empty key from its paths
+    from sagemaker_schema.engines import inspect
+    from sagemaker_schema.schema import tree
+
+    operation = "create-auto-ml-job-v2"
+    doc = _text_generation_request()
+    doc["AutoMLProblemTypeConfig"]["TextGenerationJobConfig"]["TextGenerationHyperParameters"] = {"": 5, "epochCount": "3"}
+    assert inspect(doc, tree(operation)[0])[1].empty_key
+    found = [(v.path, v.rule) for v in Validator(operation=operation).validate(doc)]
+    assert found == [("/AutoMLProblemTypeConfig/TextGenerationJobConfig/TextGenerationHyperParameters/", "type")]
+
+
+def test_a_map_that_names_members_past_its_limit_is_reported_once():
+    operation = "create-auto-ml-job-v2"
+    doc = _text_generation_request()
+    doc["AutoMLProblemTypeConfig"]["TextGenerationJobConfig"]["TextGenerationHyperParameters"] = {f"k{i}": 1 for i in range(5000)}
+    found = Validator(operation=operation).validate(doc)
+    assert [(v.path, v.rule) for v in found] == [("/AutoMLProblemTypeConfig/TextGenerationJobConfig/TextGenerationHyperParameters", "size")]
+    assert found == Validator(operation=operation, reference=True).validate(doc)

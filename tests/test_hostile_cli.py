@@ -17,7 +17,7 @@ import time
 import pytest
 import yaml
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, FIXTURES, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
 VALID_TEXT = FULL.read_text(encoding="utf-8")
@@ -105,10 +105,19 @@ CASES = {
     "alias-bomb.yaml": (_alias_bomb().encode(), 2, "error: invalid YAML: aliases expand the document past 1,000,000 values"),
     "self-alias.yaml": (b"a: &a [1, *a]\n", 2, "error: invalid YAML: an alias refers to a node that contains it"),
     "duplicate-key.yaml": (b"AutoMLJobName: a\nAutoMLJobName: b\n", 2, 'error: duplicate member name "AutoMLJobName"'),
-    "nan.yaml": (b"DataSplitConfig:\n  ValidationFraction: .nan\n", 2, "error: nan is not a JSON number"),
-    "infinity.yaml": (b"DataSplitConfig:\n  ValidationFraction: .inf\n", 2, "error: inf is not a JSON number"),
-    "int-5000-digits.yaml": (b"CreationTime: 1" + b"0" * 5000 + b"\n", 2, "error: invalid YAML: Exceeds the limit (4300 digits)"),
+    "nan.yaml": (b"DataSplitConfig:\n  ValidationFraction: .nan\n", 2, "error: invalid YAML: .nan is not a JSON value (JSON numbers are finite) at line 2 column 23"),
+    "infinity.yaml": (b"DataSplitConfig:\n  ValidationFraction: .inf\n", 2, "error: invalid YAML: .inf is not a JSON value"),
+    "int-5000-digits.yaml": (b"CreationTime: 1" + b"0" * 5000 + b"\n", 2, "error: invalid YAML: the number 1000"),
     "bad-date.yaml": (b"CreationTime: 2024-13-45\n", 2, "error: invalid YAML: month must be in 1..12"),
+    # one set of value rules with JSON: numbers a double holds, member names that are strings
+    "int-too-large.yaml": (b"CreationTime: 1" + b"0" * 400 + b"\n", 2, "error: invalid YAML: the number 1000"),
+    "float-too-large.yaml": (b"DataSplitConfig:\n  ValidationFraction: 1e400\n", 2,
+                             "error: invalid YAML: the number 1e400 is too large for a double at line 2 column 23"),
+    "integer-name.yaml": (b"1: a\ntrue: b\n", 2, 'error: invalid YAML: the member name 1 is an integer, not a string (quote it: "1") at line 1 column 1'),
+    "date-name.yaml": (b"AutoMLJobName: x\n2024-01-01: x\n", 2, "error: invalid YAML: the member name 2024-01-01 is a timestamp, not a string"),
+    "bad-timestamp.yaml": (b"CreationTime: !!timestamp nope\n", 2, 'error: invalid YAML: "nope" is not a timestamp (!!timestamp) at line 1 column 15'),
+    "bad-bool.yaml": (b"ModelDeployConfig:\n  AutoGenerateEndpointName: !!bool yes\n", 2, 'error: invalid YAML: "yes" is not a boolean (!!bool)'),
+    "binary-tag.yaml": (b"AutoMLJobName: !!binary aGVsbG8=\n", 2, "error: invalid YAML: a !!binary value has no JSON form at line 1 column 16"),
     "deep.yaml": (_nested(100_000, "[", "]").encode(), 2, "error: invalid YAML: nested too deeply"),
     "binary.yaml": (random.Random(8).randbytes(4096), 2, "error: not UTF-8 text"),
     "bom.yaml": (b"\xef\xbb\xbf" + yaml.safe_dump(json.loads(VALID_TEXT)).encode(), 0, "bom.yaml: valid"),
@@ -310,3 +319,18 @@ def test_jsonl_hostile_lines_one_line_each(tmp_path):
         f"{path}:6: error: invalid JSON: the number 1e400 is too large for a double",
         f"{path}:7: error: invalid JSON: nested too deeply",
     ]
+
+
+def test_a_digit_only_map_key_is_reported_at_its_own_path(tmp_path):
+    # jsonschema-rs writes the key "1" as the integer 1 in its paths: once an input error
+    path = tmp_path / "digit-key.json"
+    doc = json.loads((FIXTURES / "valid" / "image-classification-completed.json").read_text(encoding="utf-8"))
+    doc["BestCandidate"]["InferenceContainerDefinitions"] = {"1": [{"Image": "x", "ModelDataUrl": "s3://b/k", "Bogus": 1}]}
+    path.write_text(json.dumps(doc))
+    result = run_cli("validate", path)
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 1 and result.stderr == b"", result.stderr.decode()
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        '/BestCandidate/InferenceContainerDefinitions/1: [map-key] key: "1" is not one of: CPU, GPU',
+        "/BestCandidate/InferenceContainerDefinitions/1/0/Bogus: [unknown-member] unknown member 'Bogus'",
+    ], lines

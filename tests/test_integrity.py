@@ -4,10 +4,13 @@ in proportion to the input; writing the report can fail only with one line and e
 Every case runs the real command as a subprocess."""
 from __future__ import annotations
 
+import datetime
 import json
+import math
 import os
 import random
 import re
+import sys
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -208,7 +211,8 @@ def test_unknown_members_are_not_walked_and_nan_is_refused_under_them(tmp_path):
     yaml_nan = tmp_path / "nan.yaml"
     yaml_nan.write_text("AutoMLJobName: x\nExtra: {a: [.nan]}\n")
     out = run_cli("validate", "--allow-unknown-members", yaml_nan)
-    assert out.returncode == 2 and out.stdout.decode() == f"{yaml_nan}: error: NaN or an infinity is not a JSON number (JSON numbers are finite and real)\n"
+    # YAML: refused as it is read, wherever it is
+    assert out.returncode == 2 and out.stdout.decode() == f"{yaml_nan}: error: invalid YAML: .nan is not a JSON value (JSON numbers are finite) at line 2 column 13\n"
 
 
 def test_more_values_than_a_response_holds_is_one_line(tmp_path):
@@ -294,7 +298,8 @@ def test_engines_agree_on_paths_under_generated_keys():
     from sagemaker_schema import Validator
 
     fast, reference = Validator(), Validator(reference=True)
-    keys = st.one_of(st.just(""), st.text(max_size=3), st.sampled_from(["a/b", "~", "", "x"]))
+    # "007" and "+1" are integers in jsonschema-rs's paths; "-1", " 1" are not
+    keys = st.one_of(st.just(""), st.text(max_size=3), st.sampled_from(["a/b", "~", "", "x", "1", "007", "+1", "-1", "01", " 1"]))
 
     @settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
     @given(headers=st.dictionaries(keys, st.one_of(st.integers(), st.text(max_size=2)), max_size=4),
@@ -453,6 +458,112 @@ def test_yaml_and_json_on_standard_input(tmp_path):
     assert run_cli("validate", as_yaml).stdout.startswith(f"{as_yaml}: error: invalid JSON".encode())
     assert run_cli("validate", "--input-format", "yaml", FULL_PATH).returncode == 0
     assert run_cli("validate", "--jsonl", "--input-format", "yaml", FULL_PATH).returncode == 2
+
+
+NUMBERS = ["1" + "0" * 400, "-" + "9" * 400, "1e400", "-1e400", "1e308", "0.5", str(int(sys.float_info.max)), str(int(sys.float_info.max) + 1)]
+
+
+@pytest.mark.parametrize("number", NUMBERS, ids=lambda n: n if len(n) < 12 else f"{len(n)}-chars")
+def test_json_and_yaml_hold_numbers_to_one_rule(tmp_path, number):
+    from sagemaker_schema.inputs import load
+
+    loaded = []
+    for suffix, text in ((".json", f'{{"a": {number}}}'), (".yaml", f"a: {number}\n")):
+        path = tmp_path / f"n{suffix}"
+        path.write_text(text)
+        loaded.append(load(str(path)))
+    as_json, as_yaml = loaded
+    assert (as_json.error is None) == (as_yaml.error is None), (as_json.error, as_yaml.error)
+    if as_json.error:
+        assert "is too large for a double" in as_json.error and "is too large for a double" in as_yaml.error
+    else:
+        assert as_json.document == as_yaml.document
+
+
+def test_yaml_member_names_are_strings_and_never_merge():
+    from sagemaker_schema.errors import InputError
+    from sagemaker_schema.inputs import _yaml
+
+    # unquoted, 1 and true are one Python key and 007 would become 7: refused, never renamed
+    for text in (b"1: a\ntrue: b\n", b"007: a\n", b"~: a\n", b"1.5: a\n", b"? [a]\n: b\n"):
+        with pytest.raises(InputError, match=r"member name .* not a string"):
+            _yaml(text)
+    assert _yaml(b'"1": a\n"true": b\n"007": c\n!!str 8: d\n') == {"1": "a", "true": "b", "007": "c", "8": "d"}
+    with pytest.raises(InputError, match='duplicate member name "1"'):
+        _yaml(b'"1": a\n!!str 1: b\n')
+
+
+def test_yaml_keeps_nel_ls_and_ps_as_json_does():
+    # line breaks in YAML 1.1 (a quoted NEL was folded to a space), characters in YAML 1.2
+    from sagemaker_schema.inputs import _yaml
+
+    text = 'k1: "x\x85y"\nk2: \'x\u2028y\'\nk3: x\u2029y\n"k\x85": "\ue000\x85"\nk4: "a\x85\n  b"\n'
+    expected = {"k1": "x\x85y", "k2": "x\u2028y", "k3": "x\u2029y", "k\x85": "\ue000\x85", "k4": "a\x85 b"}
+    assert _yaml(text.encode()) == expected
+    assert _yaml(json.dumps(expected, ensure_ascii=False).encode()) == expected
+
+
+def test_a_yaml_file_that_fails_to_construct_never_stops_the_run(tmp_path):
+    # `!!timestamp nope` once raised AttributeError out of the loader: a traceback, and
+    # the files after it were never reported
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("CreationTime: !!timestamp nope\n")
+    worse = tmp_path / "worse.yaml"
+    worse.write_text("AutoMLJobName: !!int x\n")
+    result = run_cli("validate", bad, FULL_PATH, worse)
+    assert result.stderr.count(b"Traceback") == 0, result.stderr.decode()
+    assert result.returncode == 2 and result.stdout.decode().splitlines() == [
+        f'{bad}: error: invalid YAML: "nope" is not a timestamp (!!timestamp) at line 1 column 15',
+        f"{FULL_PATH}: valid",
+        f'{worse}: error: invalid YAML: "x" is not an integer (!!int) at line 1 column 16',
+    ]
+
+
+YAML_TOKENS = ["a", ": ", "\n", "  ", "- ", "? ", "&x ", "*x", "<<: ", "[", "]", "{", "}", ", ", '"', "1", "007", "true", "~", "2024-01-01",
+               ".nan", "1e400", "\x85", "\u2028", "\ue000", "#c", "---", "0x1F", "!!timestamp ", "!!int ", "!!float ", "!!bool ", "!!null ",
+               "!!str ", "!!map ", "!!seq ", "!!binary ", "!!set ", "!!omap ", "!!pairs ", "!foo "]
+
+
+def test_yaml_from_hostile_tokens_is_a_document_or_one_input_error():
+    from hypothesis import given, settings, strategies as st
+
+    from sagemaker_schema.errors import InputError
+    from sagemaker_schema.inputs import _yaml
+
+    def json_like(value) -> bool:  # what JSON text could hold, and the timestamps YAML resolves
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and json_like(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(map(json_like, value))
+        if isinstance(value, float):
+            return math.isfinite(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return abs(value) <= sys.float_info.max
+        return value is None or isinstance(value, (str, bool, datetime.date))
+
+    @settings(max_examples=400, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(YAML_TOKENS), min_size=1, max_size=25))
+    def check(tokens):
+        # anything but an InputError (AttributeError from `!!timestamp 1`, ...) ends the run with a traceback
+        try:
+            document = _yaml("".join(tokens).encode())
+        except InputError:
+            return
+        assert json_like(document), document
+
+    check()
+
+
+def test_leading_whitespace_never_changes_a_verdict_on_standard_input():
+    # the sniffing once looked at the first 4 KiB only: past it, JSON with NaN was read
+    # as YAML (where NaN is a string) and passed
+    nan = b'{"AutoMLJobName": NaN}'
+    valid = json.dumps(FULL).encode()
+    for padding in (b"", b"\n" * 4096, b" \r\n\t" * 5000):
+        refused = run_cli("validate", "-", stdin=padding + nan)
+        assert (refused.returncode, refused.stdout) == (2, b"<stdin>: error: invalid JSON: NaN is not a JSON value\n"), len(padding)
+        accepted = run_cli("validate", "-", stdin=b"\xef\xbb\xbf" + padding + valid)
+        assert (accepted.returncode, accepted.stdout) == (0, b"<stdin>: valid\n"), len(padding)
 
 
 @pytest.mark.parametrize("case", ["bytes", "values"])
