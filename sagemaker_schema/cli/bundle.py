@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from ..schema import root_file
 from .common import EXIT_INPUT, EXIT_VALID
 
 
@@ -11,7 +12,7 @@ def command(args) -> int:
 
     texts = bundle.texts()
     if not args.out:
-        names = {"schema": bundle.SCHEMA_FILE, "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}
+        names = {"schema": root_file(args.operation), "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}
         sys.stdout.write(texts[names[args.form or "schema"]])
         return EXIT_VALID
     try:
