@@ -42,6 +42,15 @@ def test_validator_loads_the_files_and_agrees_with_ours(report, validator):
     assert 0 < result["invalid"] == documents["schema-layer invalid (ours)"] < documents["by folder"]["invalid"]
 
 
+@pytest.mark.parametrize("operation", ["create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"])
+@pytest.mark.parametrize("validator", ["ajv split files", "ajv bundle", "check-jsonschema split files", "check-jsonschema bundle"])
+def test_validator_loads_each_other_entry_point_and_agrees_with_ours(report, validator, operation):
+    """The request and the candidate list, from their split root file and their bundle."""
+    result, documents = report["validators"][f"{validator} {operation}"], report["documents"][operation]
+    assert result["documents"] == documents["total"] >= 30 and result["disagreements"] == [], result
+    assert 0 < result["invalid"] == documents["schema-layer invalid (ours)"] < documents["total"]
+
+
 @pytest.mark.parametrize("document", ["openapi.yaml", "bundled/openapi.yaml", "bundled/openapi-mock.yaml"])
 def test_redocly_lints_the_openapi_documents_without_errors(report, document):
     lint = report["lint"][f"redocly {document}"]
