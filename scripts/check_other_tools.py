@@ -359,14 +359,13 @@ def main(argv=None) -> int:
             files = generate_other(folder, operation, 20, invalid)
             ours = our_verdicts(files, operation)
             report["documents"][operation] = {"total": len(files), "schema-layer invalid (ours)": sum(ours.values())}
-            runs = {
-                f"ajv split files {operation}": lambda: ajv(bin_dir, SCHEMAS / root, refs, folder),
-                f"ajv bundle {operation}": lambda: ajv(bin_dir, bundled / root, [], folder),
-                f"check-jsonschema split files {operation}": lambda: check_jsonschema(SCHEMAS / root, files),
-                f"check-jsonschema bundle {operation}": lambda: check_jsonschema(bundled / root, files),
+            verdicts = {
+                f"ajv split files {operation}": ajv(bin_dir, SCHEMAS / root, refs, folder),
+                f"ajv bundle {operation}": ajv(bin_dir, bundled / root, [], folder),
+                f"check-jsonschema split files {operation}": check_jsonschema(SCHEMAS / root, files),
+                f"check-jsonschema bundle {operation}": check_jsonschema(bundled / root, files),
             }
-            for name, run in runs.items():
-                theirs, notes = run()
+            for name, (theirs, notes) in verdicts.items():
                 report["validators"][name] = compare(name.split()[0], theirs, ours, notes)
             seconds[operation] = round(time.monotonic() - mark, 1)
     for document in (SCHEMAS / "openapi.yaml", bundled / "openapi.yaml", bundled / "openapi-mock.yaml"):
