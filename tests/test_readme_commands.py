@@ -107,6 +107,8 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
     "sagemaker-schema generate --operation create-auto-ml-job-v2 --invalid --count 43 --out broken-requests": Run(makes=(("broken-requests", 43),)),
     "sagemaker-schema generate --operation list-candidates-for-auto-ml-job --count 3": Run(shows='{"Candidates": ['),
     # other tools
+    "datamodel-codegen --input schemas/bundled/create-auto-ml-job-v2-request.json --input-file-type jsonschema --output-model-type pydantic_v2.BaseModel --class-name CreateAutoMLJobV2Request --output request_models.py":
+        Run(makes=(("request_models.py", 0),)),
     "npx -y -p ajv-cli@5.0.0 -p ajv-formats@3.0.1 ajv validate --spec=draft2020 -c ajv-formats -s schemas/describe-auto-ml-job-v2-response.json -r 'schemas/!(describe-auto-ml-job-v2-response|create-auto-ml-job-v2-request|list-candidates-for-auto-ml-job-response).json' -d examples/tabular-completed.json":
         Run(shows="examples/tabular-completed.json valid", needs="node"),
     "check-jsonschema --schemafile schemas/describe-auto-ml-job-v2-response.json examples/tabular-completed.json": Run(shows="ok -- validation done"),
