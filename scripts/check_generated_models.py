@@ -23,11 +23,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # this checkout's package, when run from elsewhere
+from sagemaker_schema import generate_responses
+from sagemaker_schema.schema import DEFAULT_OPERATION, OPERATIONS, schema_dir
 
-from sagemaker_schema import generate_responses  # noqa: E402
-from sagemaker_schema.schema import DEFAULT_OPERATION, OPERATIONS, schema_dir  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 
 def codegen() -> list[str] | None:
