@@ -25,8 +25,8 @@ from .schema import (
     OPERATIONS,
     ROOT_FILE,
     load_files,
-    nodes,
     ref_target,
+    references,
     resolve,
     root_file,
     schema_dir,
@@ -82,15 +82,14 @@ def _inlined_files(prefix: str, files: Iterable[str] | None = None) -> dict[str,
 
 def _reached(root: str) -> list[str]:
     """root and every file its $refs reach, in the order of load_files()."""
+    targets: dict[str, set[str]] = {}
+    for file, _, target, _ in references():
+        targets.setdefault(file, set()).add(target)
     seen, todo = {root}, [root]
     while todo:
-        file = todo.pop()
-        for _, node in nodes(load_files()[file]):
-            if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-                target = ref_target(file, node["$ref"])[0]
-                if target not in seen and target in load_files():
-                    seen.add(target)
-                    todo.append(target)
+        for target in targets.get(todo.pop(), set()) - seen:
+            seen.add(target)
+            todo.append(target)
     return [file for file in load_files() if file in seen]
 
 

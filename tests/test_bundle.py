@@ -42,6 +42,14 @@ def test_bundle_prints_one_form(form, name, capsys):
     assert capsys.readouterr().out == (BUNDLED / name).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("other", [["--out", "made"], ["--form", "openapi"]])
+def test_bundle_operation_only_with_the_schema_form(other, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["bundle", "--operation", "create-auto-ml-job-v2", *[str(tmp_path / a) if a == "made" else a for a in other]])
+    assert stop.value.code == 2 and "--operation chooses the schema --form schema prints" in capsys.readouterr().err
+    assert not (tmp_path / "made").exists()
+
+
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_bundle_prints_the_schema_of_an_operation(operation, capsys):
     assert main(["bundle", "--form", "schema", "--operation", operation]) == 0

@@ -118,8 +118,9 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--out", metavar="DIR", help="write the five files here (made if missing; each replaced whole, never through a link)")
     where.add_argument("--form", choices=("schema", "openapi", "openapi-mock"),
                        help="print this one form on standard output instead (default: schema)")
-    bundle.add_argument("--operation", choices=tuple(OPERATIONS), default=DEFAULT_OPERATION, metavar="OP",
-                        help="with --form schema: whose schema (default: describe-auto-ml-job-v2)")
+    bundle.add_argument("--operation", choices=tuple(OPERATIONS), metavar="OP",
+                        help="with --form schema (the default form): whose schema (default: describe-auto-ml-job-v2)")
+    bundle.set_defaults(usage=bundle)
     return parser
 
 

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import sys
 
-from ..schema import root_file
+from ..schema import DEFAULT_OPERATION, root_file
 from .common import EXIT_INPUT, EXIT_VALID
 
 
 def command(args) -> int:
     from .. import bundle
 
+    if args.operation and (args.out or args.form not in (None, "schema")):
+        args.usage.error("--operation chooses the schema --form schema prints; --out writes every form")
     texts = bundle.texts()
     if not args.out:
-        names = {"schema": root_file(args.operation), "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}
+        names = {"schema": root_file(args.operation or DEFAULT_OPERATION), "openapi": bundle.OPENAPI_FILE, "openapi-mock": bundle.MOCK_FILE}
         sys.stdout.write(texts[names[args.form or "schema"]])
         return EXIT_VALID
     try:
