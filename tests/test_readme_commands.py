@@ -41,7 +41,7 @@ class Background:
     """A server the block starts with `&`: started (without the `&`), waited for on its
     port, stopped when the block's other commands have run."""
     port: int
-    needs: str = "node"
+    needs: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
         Run(shows="examples/tabular-completed.json valid", needs="node"),
     "check-jsonschema --schemafile schemas/describe-auto-ml-job-v2-response.json examples/tabular-completed.json": Run(shows="ok -- validation done"),
     "npx -y @redocly/cli@2.77.0 lint schemas/openapi.yaml": Run(shows="Your API description is valid", needs="node"),
-    "npx -y @stoplight/prism-cli@5.14.2 mock -h 127.0.0.1 schemas/bundled/openapi-mock.yaml &": Background(port=4010),
+    "npx -y @stoplight/prism-cli@5.14.2 mock -h 127.0.0.1 schemas/bundled/openapi-mock.yaml &": Background(port=4010, needs="node"),
     "curl -s -X POST http://127.0.0.1:4010/ -H 'Content-Type: application/json' -H 'X-Amz-Target: SageMaker.DescribeAutoMLJobV2' -H 'Authorization: AWS4-HMAC-SHA256 Credential=x' -d '{\"AutoMLJobName\": \"my-job\"}' | sagemaker-schema validate -":
         Run(shows="<stdin>: valid", needs="node"),
     # contract testing in CI
