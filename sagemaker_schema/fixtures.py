@@ -57,13 +57,13 @@ def file_text(document: Any) -> str:
 
 def write_fixtures(directory: str | Path, count: int = 1, seed: int = 0, **options: Any) -> list[Path]:
     """Write ``count`` documents into ``directory`` (created if needed), one file each,
-    named as ``generate --out`` names them; returns the paths. Options as
+    named as ``generate --out`` names them, and as it writes them (each whole or not at
+    all, never through a link: files.write_atomically); returns the paths. Options as
     ``generate_responses``."""
+    from .files import write_atomically
+
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, doc in generate_responses(count, seed, **options):
-        path = out / name
-        path.write_text(file_text(doc), encoding="utf-8")
-        written.append(path)
-    return written
+    texts = {out / name: file_text(doc) for name, doc in generate_responses(count, seed, **options)}
+    write_atomically(texts)
+    return list(texts)

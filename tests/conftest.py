@@ -13,8 +13,10 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +39,70 @@ REAL = sorted((FIXTURES / "real").glob("*.json"))
 VALID_WIRE = sorted((FIXTURES / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json"))
 INVALID = sorted(RULES.glob("*/invalid/*.json"))
 VALID_CASES = sorted(RULES.glob("*/valid/*.json"))  # patches at rule boundaries
+
+
+@dataclass(frozen=True)
+class Block:
+    """A code block of README.md: `language` is the fence's ("" for an indented block),
+    `line` the line its text starts on, `section` the heading above it."""
+    language: str
+    text: str
+    line: int
+    section: str
+
+    @property
+    def session(self) -> list[tuple[str, str]]:
+        """(command, the output shown after it) for each shell command it holds. In a
+        session (lines starting `$ `) the other lines are output; otherwise every line is a
+        command, a line ending in `\\` or followed by an indented one continuing it."""
+        lines = self.text.splitlines()
+        if not any(line.startswith("$ ") for line in lines):
+            joined = re.sub(r"\\\n\s*|\n[ \t]+", lambda m: "" if m[0].startswith("\\") else " ", self.text)
+            return [(command, "") for command in joined.splitlines() if command.strip()]
+        shown: list[tuple[str, list[str]]] = []
+        for line in lines:
+            if line.startswith("$ "):
+                shown.append((line[2:], []))
+            elif shown:
+                shown[-1][1].append(line)
+        return [(command, "".join(f"{line}\n" for line in output)) for command, output in shown]
+
+    @property
+    def commands(self) -> list[str]:
+        return [command for command, _ in self.session]
+
+
+SHELL = ("", "sh", "bash", "shell", "console")  # the blocks that hold commands (indented blocks too)
+
+
+def readme_blocks() -> list[Block]:
+    """Every code block of README.md, fenced (```lang) or indented (4 spaces after a blank line)."""
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    blocks, section, i = [], "", 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("#"):
+            section = line.lstrip("#").strip()
+        if line.startswith("```"):
+            end = next(j for j in range(i + 1, len(lines)) if lines[j].startswith("```"))
+            blocks.append(Block(line[3:].strip(), "\n".join(lines[i + 1:end]) + "\n", i + 2, section))
+            i = end + 1
+            continue
+        if line.startswith("    ") and (i == 0 or not lines[i - 1].strip()):
+            end = i
+            while end < len(lines) and (lines[end].startswith("    ") or not lines[end].strip()):
+                end += 1
+            while not lines[end - 1].strip():
+                end -= 1
+            blocks.append(Block("", "\n".join(text[4:] for text in lines[i:end]) + "\n", i + 1, section))
+            i = end
+            continue
+        i += 1
+    return blocks
+
+
+def readme_section_blocks(section: str, language: str) -> list[Block]:
+    return [block for block in readme_blocks() if block.section == section and block.language == language]
 
 
 def rule_of(case: Path) -> str:

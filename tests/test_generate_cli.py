@@ -103,3 +103,16 @@ def test_write_fixtures_writes_what_generate_writes(tmp_path):
         list(generate_responses(status="Done"))
     with pytest.raises(ValueError, match="count"):
         list(generate_responses(0))
+
+
+def test_write_fixtures_replaces_a_link_and_leaves_its_target_alone(tmp_path):
+    # as generate --out writes (tests/test_bundle.py has the full-disk and mode cases)
+    from sagemaker_schema import generate_responses, write_fixtures
+
+    (name, _), = generate_responses(count=1, seed=2)
+    out, outside = tmp_path / "fx", tmp_path / "hand-edited.json"
+    out.mkdir()
+    outside.write_text("keep me\n")
+    (out / name).symlink_to(outside)
+    (path,) = write_fixtures(out, count=1, seed=2)
+    assert outside.read_text() == "keep me\n" and not path.is_symlink() and json.loads(path.read_text())["AutoMLJobName"]

@@ -3,14 +3,13 @@ another directory, and the README commands that CI runs."""
 from __future__ import annotations
 
 import os
-import re
 import sys
 import venv
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO, run
+from conftest import EXAMPLES, REPO, SHELL, readme_blocks, run
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +81,7 @@ def test_wheel_in_fresh_venv_validates_from_elsewhere(tmp_path, wheel):
 
 
 def _readme_commands():
-    return re.findall(r"^    (pip install .+)$", (REPO / "README.md").read_text(), re.M)
+    return [command for block in readme_blocks() if block.language in SHELL for command in block.commands if command.startswith("pip install ")]
 
 
 def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():

@@ -42,12 +42,34 @@ def test_validator_loads_the_files_and_agrees_with_ours(report, validator):
     assert 0 < result["invalid"] == documents["schema-layer invalid (ours)"] < documents["by folder"]["invalid"]
 
 
+@pytest.mark.parametrize("operation", ["create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"])
+@pytest.mark.parametrize("validator", ["ajv split files", "ajv bundle", "check-jsonschema split files", "check-jsonschema bundle"])
+def test_validator_loads_each_other_entry_point_and_agrees_with_ours(report, validator, operation):
+    """The request and the candidate list, from their split root file and their bundle."""
+    result, documents = report["validators"][f"{validator} {operation}"], report["documents"][operation]
+    assert result["documents"] == documents["total"] >= 30 and result["disagreements"] == [], result
+    assert 0 < result["invalid"] == documents["schema-layer invalid (ours)"] < documents["total"]
+
+
 @pytest.mark.parametrize("document", ["openapi.yaml", "bundled/openapi.yaml", "bundled/openapi-mock.yaml"])
 def test_redocly_lints_the_openapi_documents_without_errors(report, document):
     lint = report["lint"][f"redocly {document}"]
     assert lint["errors"] == 0, lint["error messages"]
     # the warnings are Redocly's stricter reading, explained in README
     assert set(lint["warning rules"]) <= {"no-required-schema-properties-undefined", "no-invalid-media-type-examples", "no-unused-components"}
+
+
+def test_readme_states_the_redocly_counts_measured(report):
+    # README's table, row by row: errors, warnings, then per warning rule (Redocly lists only
+    # the first 100 problems unless told: the script asks for all)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    header = next(line for line in readme.splitlines() if line.startswith("| document | errors | warnings |"))
+    rules = [cell.strip() for cell in header.strip("|").split("|")[3:]]
+    for document in ("openapi.yaml", "bundled/openapi.yaml", "bundled/openapi-mock.yaml"):
+        lint = report["lint"][f"redocly {document}"]
+        assert set(lint["warning rules"]) <= set(rules) and sum(lint["warning rules"].values()) == lint["warnings"], lint
+        cells = [f"`schemas/{document}`", lint["errors"], lint["warnings"], *(lint["warning rules"].get(rule, 0) for rule in rules)]
+        assert "| " + " | ".join(map(str, cells)) + " |" in readme.splitlines(), (document, lint)
 
 
 def test_prism_serves_a_response_that_validates(report):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -12,14 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLES, REPO, run
+from conftest import EXAMPLES, REPO, readme_section_blocks, run
 
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
 
 
 def _snippet() -> str:
-    section = (REPO / "README.md").read_text().split("### pre-commit\n", 1)[1].split("\n### ", 1)[0]
-    return re.search(r"```yaml\n(.*?)```", section, re.S)[1]
+    (block,) = readme_section_blocks("pre-commit", "yaml")
+    return block.text
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from conftest import FIXTURES, REPO, run, run_python
+from conftest import FIXTURES, REPO, readme_section_blocks, run, run_python
 
 pytest_plugins = ["pytester"]
 
@@ -161,11 +161,9 @@ def test_entry_point_in_the_wheel(tmp_path):
 
 
 def test_readme_example_runs(project):
-    import re
     import shutil
 
-    section = (REPO / "README.md").read_text().split("### pytest plugin", 1)[1]
-    code = re.search(r"```python\n(.*?)```", section, re.S)[1]
+    code = readme_section_blocks("pytest plugin", "python")[0].text
     shutil.copytree(REPO / "examples", project.path / "examples")
     project.makepyfile(test_readme=code)
     result = project.runpytest("-p", "sagemaker_schema.pytest_plugin", "-p", "no:cacheprovider")
@@ -178,8 +176,7 @@ def test_readme_hypothesis_example_finds_the_planted_bug(project):
     planted bug, not on a health check, and prints the falsifying response."""
     import re
 
-    section = (REPO / "README.md").read_text().split("With Hypothesis: the fixtures are session-scoped", 1)[1]
-    code = re.search(r"```python\n(.*?)```", section, re.S)[1]
+    code = readme_section_blocks("pytest plugin", "python")[1].text  # the second: with Hypothesis
     project.makepyfile(test_readme_hypothesis=code)
     result = project.runpytest("-p", "_hypothesis_pytestplugin", "-p", "sagemaker_schema.pytest_plugin",
                                "-p", "no:cacheprovider", "-p", "no:schemathesis", "--hypothesis-seed=0")

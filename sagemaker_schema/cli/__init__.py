@@ -135,15 +135,20 @@ def _parser() -> argparse.ArgumentParser:
 
     bundle = commands.add_parser(
         "bundle",
-        help="write the single-file forms: the response schema, the OpenAPI document and its mock variant",
+        help="write the single-file forms: each operation's schema, the OpenAPI document and its mock variant",
         description="Write the bundled forms of the schema files (the same files ship in the package, "
-        "in sagemaker_schema/schemas/bundled/): describe-auto-ml-job-v2-response.json, openapi.yaml, "
-        "and openapi-mock.yaml (application/json in place of application/x-amz-json-1.1, for Prism).",
+        "in sagemaker_schema/schemas/bundled/): one schema per operation, named as its root file "
+        "(describe-auto-ml-job-v2-response.json, create-auto-ml-job-v2-request.json, "
+        "list-candidates-for-auto-ml-job-response.json), openapi.yaml, and openapi-mock.yaml "
+        "(application/json in place of application/x-amz-json-1.1, for Prism).",
     )
     where = bundle.add_mutually_exclusive_group()
-    where.add_argument("--out", metavar="DIR", help="write the three files here (made if missing)")
+    where.add_argument("--out", metavar="DIR", help="write the five files here (made if missing; each replaced whole, never through a link)")
     where.add_argument("--form", choices=("schema", "openapi", "openapi-mock"),
                        help="print this one form on standard output instead (default: schema)")
+    bundle.add_argument("--operation", type=_operation, metavar="OP",
+                        help="with --form schema (the default form): whose schema (default: describe-auto-ml-job-v2; boto3's and the API's names too)")
+    bundle.set_defaults(usage=bundle)
     return parser
 
 

@@ -2,14 +2,13 @@
 driven by a seeded random.Random, so the same arguments give byte-identical files."""
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..errors import UsageError
+from ..files import write_atomically
 from ..fixtures import file_text
 from ..generate.documents import KINDS, check_arguments, documents, shown
 from ..schema import operation_named
@@ -72,18 +71,9 @@ def _prepare(out: Path, given: str) -> None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same directory, then rename it over the name:
-    a reader never sees half a file, and a failure leaves no partial one behind."""
-    temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".generate-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
+        write_atomically({path: text})
     except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
         raise UsageError(f"cannot write {shown(str(path))}: {exc.strerror or exc}") from None
 
 
