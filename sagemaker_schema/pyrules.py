@@ -289,7 +289,7 @@ def _tag_keys(facts):
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.ForecastFrequency",
       "Valid intervals are an integer followed by Y (Year), M (Month), W (Week), D (Day), H (Hour), and min (Minute).",
       source="observed",
-      operations=CONFIGURED)
+      operations=(CREATE,))  # not on a response: AWS's own recorded response carries M
 def _bare_unit(facts):
     frequency = _str(_get(facts.union, "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
     if frequency in ("Y", "M", "W", "D", "H"):
@@ -341,20 +341,6 @@ def _auto_algorithms(facts):
     config = _dict(facts.union.get("TabularJobConfig"))
     if config.get("Mode") == "AUTO" and _get(config, "CandidateGenerationConfig", "AlgorithmsConfig") is not None:
         yield ("AutoMLProblemTypeConfig", "TabularJobConfig", "CandidateGenerationConfig", "AlgorithmsConfig"), "set although Mode is AUTO"
-
-
-S3_OUTPUT_PAGE_MAX = 128
-
-
-@rule("s3-output-path-max-128", "warning",
-      "S3OutputPath is at most 128 characters, as the page says (the newer service model allows 512: s3-output-path-max-512)",
-      "OutputDataConfig.S3OutputPath",
-      "The Amazon S3 output path. Must be 128 characters or less.",
-      operations=CONFIGURED)
-def _s3_output_128(facts):
-    path = _str(_dict(facts.document.get("OutputDataConfig")).get("S3OutputPath"))
-    if path is not None and S3_OUTPUT_PAGE_MAX < len(path) <= 512:  # past 512 the error s3-output-path-max-512 says it
-        yield ("OutputDataConfig", "S3OutputPath"), f"length {len(path)} is over the page's {S3_OUTPUT_PAGE_MAX}"
 
 
 @rule("validation-fraction-below-half", "warning",

@@ -16,7 +16,7 @@ def test_rules_taken_from_the_model_or_aws_output_name_that_source():
     by_source = {rule.id: rule.source for rule in rules().values()}
     assert {by_source[r] for r in ("s3-output-path-max-512", "emr-serverless-tabular-or-time-series", "objective-metric-non-tabular", "time-series-algorithms")} == {"model"}
     assert {by_source[r] for r in ("final-metric-name", "forecast-frequency-bare-unit")} == {"observed"}
-    assert by_source["s3-output-path-max-128"] == by_source["content-column-differs-from-target"] == "page"
+    assert by_source["validation-fraction-below-half"] == by_source["content-column-differs-from-target"] == "page"
 
 
 def test_traceability_names_only_real_rules_and_every_documented_rule():

@@ -399,7 +399,7 @@ def _(d, doc):
 @breaks("s3-output-path-max-512", operations=BOTH)
 def _(d, doc):
     prefix = "s3://bucket/"
-    doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_error_max + 1, facts().s3_uri_max) - len(prefix))
+    doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_max + 1, facts().s3_uri_max) - len(prefix))
 
 
 @breaks("security-group-id-form", operations=BOTH)

@@ -225,7 +225,7 @@ def request(d: Draw, problem_type: str | None = None) -> dict:
 
 
 @keeps("data-split-not-for-time-series", "s3-data-type-per-problem-type", "tag-keys-unique",
-       "problem-type-and-objective-together", "emr-serverless-tabular-or-time-series", "s3-output-path-max-128")
+       "problem-type-and-objective-together", "emr-serverless-tabular-or-time-series")
 def _request(d: Draw, f: Facts, problem_type: str) -> dict:
     config, tabular_type = _problem_config(d, problem_type)
     return members(
@@ -286,7 +286,7 @@ def candidate_list(d: Draw, problem_type: str | None = None) -> dict:
 @keeps("secondary-status-matches-status", "end-time-when-finished", "failure-reason-when-failed", "best-candidate-when-allowed",
        "candidate-definitions-only-untrained", "final-metric-is-the-objective", "endpoint-deployed-as-configured",
        "deploy-result-omitted-on-failure", "timestamps-in-order", "timestamps-plausible", "arn-names-the-job",
-       "s3-output-path-max-128", "s3-output-path-max-512", "problem-type-name-matches-config", "union-one-member",
+       "s3-output-path-max-512", "problem-type-name-matches-config", "union-one-member",
        "emr-serverless-tabular-or-time-series")
 def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, complete: bool, given: dict | None = None) -> dict:
     # Statuses: the schema lists them, the rules layer says what each means (facts.py).

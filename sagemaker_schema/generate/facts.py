@@ -105,8 +105,7 @@ class Facts:
         self.endpoint_max = _defs("common.json", "EndpointName")["maxLength"]
         self.base_model_max = _defs("common.json", "BaseModelName")["maxLength"]
         self.column_max = _defs("common.json", "TransformationAttributeName")["maxLength"]
-        self.s3_output_max = pyrules.S3_OUTPUT_PAGE_MAX  # the page's limit, so not even its warning fires
-        self.s3_output_error_max = anchors["s3-output-path-max-512"]["maxLength"]
+        self.s3_output_max = anchors["s3-output-path-max-512"]["maxLength"]
 
         channel = _defs("input-data.json", "AutoMLJobChannel")
         self.channel_types = list(_prop(channel, "ChannelType")["enum"])
