@@ -477,12 +477,11 @@ def _final_metric(facts):
 @rule("endpoint-deployed-as-configured", "warning",
       "ModelDeployResult.EndpointName is the EndpointName ModelDeployConfig names",
       "ModelDeployResult.EndpointName, ModelDeployConfig.EndpointName",
-      "ModelDeployConfig.EndpointName: Specifies the endpoint name to use for a one-click Autopilot model deployment if the endpoint name is not generated automatically. ModelDeployResult.EndpointName: The name of the endpoint to which the model has been deployed.")
+      "ModelDeployConfig: Indicates whether the model was deployed automatically to an endpoint and the name of that endpoint if deployed automatically. ModelDeployResult.EndpointName: The name of the endpoint to which the model has been deployed.")
 def _deployed_as_configured(facts):
     config = _dict(facts.document.get("ModelDeployConfig"))
     configured, deployed = _str(config.get("EndpointName")), _str(_get(facts.document, "ModelDeployResult", "EndpointName"))
-    if config.get("AutoGenerateEndpointName") is True:
-        return  # the name is generated (naming one too is endpoint-name-iff-not-auto-generated's fault)
+    # a generated name too: the response's ModelDeployConfig names the endpoint it deployed to
     if configured is not None and deployed is not None and deployed != configured:
         yield ("ModelDeployResult", "EndpointName"), f"{deployed!r} is not the configured endpoint name {configured!r}"
 

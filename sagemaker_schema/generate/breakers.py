@@ -412,7 +412,7 @@ def _(d, doc):
     doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
 
 
-@breaks("endpoint-name-iff-not-auto-generated", operations=BOTH)
+@breaks("endpoint-name-iff-not-auto-generated", operations=(CREATE,))
 def _(d, doc):
     doc["ModelDeployConfig"] = d.choice(({}, {"AutoGenerateEndpointName": False}, {"AutoGenerateEndpointName": True, "EndpointName": "endpoint"}))
 

@@ -316,6 +316,9 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
     # a job that only generates candidate definitions trains no candidate (a warning otherwise)
     untrained = early or config.get("GenerateCandidateDefinitionsOnly") is True
     deploy_config = given.get("ModelDeployConfig") if given else maybe(d, lambda: _deploy_config(d))
+    if not given and deploy_config and deploy_config.get("AutoGenerateEndpointName") is True and d.boolean():
+        # a response names the endpoint it generated (the request may not name one)
+        deploy_config = {**deploy_config, "EndpointName": dashed(d, 1, f.endpoint_max)}
     resolved = maybe(d, lambda: _resolved(d, problem_type, config, tabular_type, objective))
     # the best candidate's final metric is the objective, configured or else resolved (a warning otherwise)
     final_objective = objective or (resolved or {}).get("AutoMLJobObjective")
