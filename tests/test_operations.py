@@ -110,10 +110,12 @@ def test_rule_operations_are_derived_from_the_files_and_the_registrations():
     known = rules()
     every = (DESCRIBE, CREATE, LIST)
     assert all(known[r].operations == every for r in ("type", "required", "unknown-member", "enum", "map-key"))
-    # request-only rules: a subschema one level down in the request file, and a Python rule
-    assert known["data-split-not-for-time-series"].operations == (CREATE,)
-    assert known["s3-data-type-per-problem-type"].operations == (CREATE,)
+    # request-only rules: a shape file's subschema only the request applies, and a Python rule
+    assert known["endpoint-name-iff-not-auto-generated"].operations == (CREATE,)
     assert known["tag-keys-unique"].operations == (CREATE,)
+    # response rules restated in the request's form (the request's own documentation)
+    assert known["data-split-not-for-time-series"].operations == (DESCRIBE, CREATE)
+    assert known["s3-data-type-per-problem-type"].operations == (DESCRIBE, CREATE)
     # a response rule restated in the request's form applies to both
     assert known["content-type-per-problem-type"].operations == (DESCRIBE, CREATE)
     # a rule of a shape the request shares, reached through the shared file

@@ -255,6 +255,7 @@ ROOT_CROSS_FIELD = {
     "problem-type-and-objective-together", "objective-metric-per-problem-type", "content-type-per-problem-type",
     "gzip-only-s3prefix-tabular-data", "deploy-result-omitted-on-failure", "backtest-results-time-series-only",
     "inference-container-definitions-classification-only", "objective-metric-non-tabular", "emr-serverless-tabular-or-time-series",
+    "s3-data-type-per-problem-type", "data-split-not-for-time-series",
 }
 
 

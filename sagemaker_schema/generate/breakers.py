@@ -196,7 +196,7 @@ def _(d, doc):
 
 @breaks("range")
 def _(d, doc):
-    if d.boolean():
+    if d.boolean() and _problem_type(doc) not in facts().no_data_split_problem_types:
         doc["DataSplitConfig"] = {"ValidationFraction": d.choice((1.5, -0.1, 2))}
     else:
         _config(doc)["CompletionCriteria"] = {"MaxRuntimePerTrainingJobInSeconds": d.choice((0, -1))}
@@ -235,12 +235,13 @@ def _(d, doc):
 
 @breaks("problem-type-name-matches-config", ("ImageClassification", "TextClassification"))
 def _(d, doc):
-    # image and text classification share every other rule but the content types
+    # image and text classification share every other rule but the content and S3 data types
     swapped = "TextClassification" if doc["AutoMLProblemTypeConfigName"] == "ImageClassification" else "ImageClassification"
     doc["AutoMLProblemTypeConfigName"] = swapped
     content_type = facts().content_types[swapped][0]
     for channel in doc["AutoMLJobInputDataConfig"]:
         channel["ContentType"] = content_type
+        channel["DataSource"]["S3DataSource"].update(S3DataType="S3Prefix", S3Uri="s3://bucket/prefix/")
 
 
 @breaks("resolved-union-matches-problem-type", lambda f: f.no_resolved_union_problem_types)
@@ -284,16 +285,6 @@ def _(d, doc):
     channel.pop("ChannelType", None)
     images = _problem_type(doc) == "ImageClassification"
     channel["ContentType"] = d.choice(("text/csv;header=present", "text/csv") if images else ("image/png", "application/json", "text/csv"))
-
-
-@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"))
-def _(d, doc):
-    source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
-    doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"
-    if _problem_type(doc) == "Tabular":
-        source["S3DataType"] = d.choice(("ManifestFile", "AugmentedManifestFile"))
-    else:
-        source.update(S3DataType="S3Prefix", S3Uri="s3://bucket/images/")
 
 
 @breaks("channel-types", operations=BOTH)
@@ -407,11 +398,6 @@ def _(d, doc):
     doc.setdefault("SecurityConfig", {})["VpcConfig"] = {"SecurityGroupIds": [d.choice(("0123456789abcdef0", "sgabc", "group-1"))], "Subnets": ["subnet-1"]}
 
 
-@breaks("validation-fraction-range")
-def _(d, doc):
-    doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
-
-
 @breaks("endpoint-name-iff-not-auto-generated", operations=(CREATE,))
 def _(d, doc):
     doc["ModelDeployConfig"] = d.choice(({}, {"AutoGenerateEndpointName": False}, {"AutoGenerateEndpointName": True, "EndpointName": "endpoint"}))
@@ -505,30 +491,30 @@ def _(d, doc):
         doc.pop(member, None)
 
 
-@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"), operations=(CREATE,))
+@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"), operations=BOTH)
 def _(d, doc):
     source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
     doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"
     if _problem_type(doc) == "Tabular":
-        source["S3DataType"] = "ManifestFile"  # a tabular request takes no AugmentedManifestFile
+        source["S3DataType"] = "ManifestFile"  # a tabular job takes no AugmentedManifestFile
     else:
         source.update(S3DataType="S3Prefix", S3Uri="s3://bucket/images/")
 
 
-@breaks("validation-fraction-range", lambda f: [t for t in problem_types() if t not in f.no_data_split_problem_types], operations=(CREATE,))
+@breaks("validation-fraction-range", lambda f: [t for t in problem_types() if t not in f.no_data_split_problem_types], operations=BOTH)
 def _(d, doc):
     doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
 
 
-@breaks("data-split-not-for-time-series", lambda f: f.no_data_split_problem_types, operations=(CREATE,))
+@breaks("data-split-not-for-time-series", lambda f: f.no_data_split_problem_types, operations=BOTH)
 def _(d, doc):
     doc["DataSplitConfig"] = d.choice(({}, {"ValidationFraction": number(d, 1, 499) / 1000}))
 
 
-@breaks("s3-data-type-per-problem-type", lambda f: [t for t in problem_types() if f.request_s3_data_types[t] != f.s3_data_types],
-        operations=(CREATE,))
+@breaks("s3-data-type-per-problem-type", lambda f: [t for t in problem_types() if f.s3_data_types_of[t] != f.s3_data_types],
+        operations=BOTH)
 def _(d, doc):
-    allowed = facts().request_s3_data_types[_problem_type(doc)]
+    allowed = facts().s3_data_types_of[_problem_type(doc)]
     channel = d.choice(doc["AutoMLJobInputDataConfig"])
     source = channel["DataSource"]["S3DataSource"]
     source["S3DataType"] = d.choice([t for t in facts().s3_data_types if t not in allowed])
