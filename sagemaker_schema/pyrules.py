@@ -106,6 +106,15 @@ class Facts:
         self.best = _dict(document.get("BestCandidate"))
         self._seconds: dict[str, float | None] = {}  # ISO text -> epoch seconds
 
+    def problem_type(self) -> str | None:
+        """The job's problem type: a response names it, a request sets one member of the
+        union (None when neither says, or the union sets several)."""
+        name = _str(self.document.get("AutoMLProblemTypeConfigName"))
+        if name:
+            return name
+        members = [key for key in self.union if key.endswith("JobConfig")]
+        return members[0].removesuffix("JobConfig") if len(members) == 1 else None
+
     def config(self) -> tuple[str | None, dict]:
         """(problem type name, the union member set) when both are well formed."""
         name = _str(self.document.get("AutoMLProblemTypeConfigName"))
@@ -189,22 +198,40 @@ def _content_column(facts):
         yield ("AutoMLProblemTypeConfig", "TextClassificationJobConfig", "TargetLabelColumn"), f"{target!r} is also the ContentColumn"
 
 
+PROBLEM_TYPES = tuple(root_schema()["properties"]["AutoMLProblemTypeConfigName"]["enum"])  # the schema's list
+# ContentType when a channel gives none: "The default value is image/*" for image
+# classification, "text/csv;header=present" for every other problem type
+DEFAULT_CONTENT_TYPE = {"ImageClassification": "image/*"}
+OTHER_DEFAULT_CONTENT_TYPE = "text/csv;header=present"
+
+
 @rule("channels-share-content-type", "error",
-      "Training and validation channels have the same ContentType",
+      "Training and validation channels have the same ContentType (a channel without one has its problem type's default)",
       "AutoMLJobInputDataConfig[].ContentType",
-      "Channels for training and validation must share the same ContentType",
+      "Channels for training and validation must share the same ContentType. ContentType: For image classification: image/png, image/jpeg, or image/*. The default value is image/*. For the other problem types: text/csv;header=present or x-application/vnd.amazon+parquet. The default value is text/csv;header=present.",
       operations=CONFIGURED)
 def _shared_content_type(facts):
     channels = facts.document.get("AutoMLJobInputDataConfig")
     if not isinstance(channels, LISTS) or len(channels) < 2:
         return
-    first = _str(_dict(channels[0]).get("ContentType"))
+    problem_type = facts.problem_type()
+    # a problem type the schema does not know (a newer AWS's) has no default known here
+    default = DEFAULT_CONTENT_TYPE.get(problem_type, OTHER_DEFAULT_CONTENT_TYPE) if problem_type in PROBLEM_TYPES else None
+
+    def content_type(channel) -> tuple[str | None, str]:
+        """(the channel's ContentType, or the default it relies on; how the message names it)"""
+        given = _dict(channel).get("ContentType")
+        if given is None:
+            return default, f"{default!r} (the default: no ContentType)"
+        return _str(given), repr(given)
+
+    first, first_named = content_type(channels[0])
     if first is None:
         return
     for index in range(1, len(channels)):
-        other = _str(_dict(channels[index]).get("ContentType"))
+        other, named = content_type(channels[index])
         if other is not None and other != first:
-            yield ("AutoMLJobInputDataConfig", index, "ContentType"), f"{other!r} differs from the first channel's {first!r}"
+            yield ("AutoMLJobInputDataConfig", index, "ContentType"), f"{named} differs from the first channel's {first_named}"
 
 
 TRANSFORMATIONS = ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations")

@@ -456,7 +456,7 @@ def test_paramvalidator_catches_types_required_members_and_minimums_only(input_s
     caught = {rule for rule, (done, _) in counts.items() if done}
     # botocore checks types, required members, unknown members, unions and minimums
     assert caught == {"type", "required", "unknown-member", "union-one-member", "length", "size", "range"}, sorted(caught)
-    # docs/request-rules.md gives the counts: 13 of 68 cases, 2 of the 48 of documented rules
+    # docs/request-rules.md gives the counts: 13 of 69 cases, 2 of the 49 of documented rules
     generic = {"type", "required", "unknown-member", "enum", "pattern", "length", "range", "size", "map-key"}
     assert sum(done for done, _ in counts.values()) < len(REQUEST_INVALID)
     assert sum(done for rule, (done, _) in counts.items() if rule not in generic) == counts["union-one-member"][0]

@@ -103,9 +103,9 @@ class Facts:
         self.channel_types = list(_prop(channel, "ChannelType")["enum"])
         self.compression_types = list(_prop(channel, "CompressionType")["enum"])
         self.s3_data_types = list(_prop(_defs("input-data.json", "AutoMLS3DataSource"), "S3DataType")["enum"])
-        self.content_types = {
+        self.content_types = {  # problem type -> its content types (the last branch: no problem type named)
             name: _first_enum(branch["then"])
-            for branch in anchors["content-type-per-problem-type"]["allOf"]
+            for branch in anchors["content-type-per-problem-type"]["allOf"] if "properties" in branch["if"]
             for name in _named(branch)
         }
 
