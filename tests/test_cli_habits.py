@@ -51,7 +51,8 @@ def test_one_rule_in_full_for_each_layer():
 def test_one_rule_as_json():
     out = run_cli("rules", "channel-types", "--format", "json")
     item = json.loads(out.stdout)
-    assert set(item) == {"id", "severity", "statement", "field", "layer", "doc", "source", "operations", "enforced_by", "example", "kept_by", "fixtures"}
+    assert set(item) == {"id", "severity", "severity_basis", "statement", "field", "layer", "doc", "source", "operations", "enforced_by",
+                         "example", "kept_by", "fixtures"}
     assert item["example"]["command"] == "sagemaker-schema generate --invalid channel-types"
     # the generator's piece that keeps valid responses inside the rule, by file and line
     from sagemaker_schema.generate import keepers

@@ -252,8 +252,8 @@ def test_random_driver_is_deterministic():
 # schema-layer rule. The Python layer's rules it cannot know about are left out too.
 ROOT_CROSS_FIELD = {
     "problem-type-name-matches-config", "resolved-union-matches-problem-type", "max-candidates-one",
-    "problem-type-and-objective-together", "objective-metric-per-problem-type", "content-type-per-problem-type",
-    "gzip-only-s3prefix-tabular-data", "deploy-result-omitted-on-failure", "backtest-results-time-series-only",
+    "objective-metric-per-problem-type", "content-type-per-problem-type",
+    "deploy-result-omitted-on-failure", "backtest-results-time-series-only",
     "inference-container-definitions-classification-only", "objective-metric-non-tabular", "emr-serverless-tabular-or-time-series",
     "s3-data-type-per-problem-type", "data-split-not-for-time-series",
 }

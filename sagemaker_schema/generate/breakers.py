@@ -255,7 +255,7 @@ def _(d, doc):
     doc.get("ResolvedAttributes", {}).get("CompletionCriteria", {}).pop("MaxCandidates", None)
 
 
-@breaks("problem-type-and-objective-together", ("Tabular",), operations=BOTH)
+@breaks("problem-type-and-objective-together", ("Tabular",), operations=(CREATE,))
 def _(d, doc):
     if "AutoMLJobObjective" in doc:
         del doc["AutoMLJobObjective"]
@@ -420,12 +420,6 @@ def _(d, doc):
     _ensure_candidate(doc)["InferenceContainerDefinitions"] = {"CPU": []}
 
 
-@breaks("content-column-differs-from-target", ("TextClassification",), operations=BOTH)
-def _(d, doc):
-    config = _config(doc)
-    config["TargetLabelColumn"] = config["ContentColumn"]
-
-
 @breaks("timestamps-in-order", statuses=lambda f: [s for s in f.statuses if not f.finished(s)])
 def _(d, doc):
     # a running job has no EndTime: only LastModifiedTime can come before CreationTime
@@ -491,7 +485,7 @@ def _(d, doc):
         doc.pop(member, None)
 
 
-@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"), operations=BOTH)
+@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"), operations=(CREATE,))
 def _(d, doc):
     source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
     doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"

@@ -532,7 +532,8 @@ def _fill_methods(d: Draw, is_target: bool) -> dict:
     return out
 
 
-@keeps("problem-type-and-objective-together", "objective-metric-per-problem-type", "objective-metric-non-tabular")
+@keeps("problem-type-and-objective-together", "v2-problem-type-and-objective-together", "objective-metric-per-problem-type",
+       "objective-metric-non-tabular")
 def _objective(d: Draw, problem_type: str, tabular_type: str | None) -> dict | None:
     f = facts()
     if problem_type == "Tabular":
@@ -587,7 +588,7 @@ def _channels(d: Draw, problem_type: str, complete: bool) -> list[dict]:
     return [validation, training] if d.boolean() else [training, validation]
 
 
-@keeps("gzip-only-s3prefix-tabular-data", "s3-prefix-uri-scheme", "s3-data-type-per-problem-type")
+@keeps("gzip-only-s3prefix-tabular-data", "v2-gzip-only-s3prefix-tabular-data", "s3-prefix-uri-scheme", "s3-data-type-per-problem-type")
 def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type: str | None, complete: bool) -> dict:
     f = facts()
     data_type = d.choice(f.s3_data_types_of[problem_type])  # those the documentation gives the problem type
