@@ -115,7 +115,7 @@ class Facts:
         name = _str(self.document.get("AutoMLProblemTypeConfigName"))
         if name:
             return name
-        members = [key for key in self.union if key.endswith("JobConfig")]
+        members = [key for key in self.union if isinstance(key, str) and key.endswith("JobConfig")]
         return members[0].removesuffix("JobConfig") if len(members) == 1 else None
 
     def config(self) -> tuple[str | None, dict]:
