@@ -214,6 +214,8 @@ def test_boundary_values_occur(sample):
         seen["max candidates"][config.get("CompletionCriteria", {}).get("MaxCandidates")] += 1
         seen["epochs"][config.get("TextGenerationHyperParameters", {}).get("epochCount")] += 1
         seen["channels"][len(r["AutoMLJobInputDataConfig"])] += 1
+        stated = ["ContentType" in channel for channel in r["AutoMLJobInputDataConfig"]]
+        seen["content types"][len(stated) == 2 and stated[0] != stated[1]] += 1  # one channel relies on the default
     f = generate.facts()
     for frequency in ("59min", "23H", "6D", "4W", "11M", "1Y", "1min", "1H", "1D"):
         assert seen["frequency"][frequency] >= 2, frequency
@@ -224,6 +226,7 @@ def test_boundary_values_occur(sample):
     assert seen["name length"][f.job_name_max] >= 50 and seen["name length"][1] >= 50
     assert seen["output length"][f.s3_output_max] >= 50
     assert seen["channels"][1] > 100 and seen["channels"][2] > 100
+    assert seen["content types"][True] >= 20
 
 
 def test_frequency_bounds_match_the_schema_pattern():

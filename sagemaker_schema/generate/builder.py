@@ -585,6 +585,8 @@ def _channels(d: Draw, problem_type: str, complete: bool) -> list[dict]:
     if not d.boolean():
         return [training]
     validation = _channel(d, problem_type, "validation", content_type, complete)
+    if content_type == f.default_content_type(problem_type) and d.boolean():
+        del d.choice((training, validation))["ContentType"]  # one relies on the default: the same type
     return [validation, training] if d.boolean() else [training, validation]
 
 

@@ -183,6 +183,10 @@ class Facts:
                 self.s3_data_types_of[name] = [t for t in self.s3_data_types if t in allowed]
 
 
+    def default_content_type(self, problem_type: str) -> str:
+        """The ContentType a channel of this problem type has when it gives none."""
+        return pyrules.DEFAULT_CONTENT_TYPE.get(problem_type, pyrules.OTHER_DEFAULT_CONTENT_TYPE)
+
     def _among(self, named: list[str]) -> list[str]:
         return [name for name in self.problem_types if name in named]
 
