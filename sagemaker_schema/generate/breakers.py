@@ -303,7 +303,11 @@ def _(d, doc):
     types = facts().content_types[_problem_type(doc)]
     first, second = d.choice([(a, b) for a in types for b in types if a != b])
     training = {**doc["AutoMLJobInputDataConfig"][0], "ChannelType": "training", "ContentType": first}
-    doc["AutoMLJobInputDataConfig"] = [training, {**copy.deepcopy(training), "ChannelType": "validation", "ContentType": second}]
+    validation = {**copy.deepcopy(training), "ChannelType": "validation", "ContentType": second}
+    doc["AutoMLJobInputDataConfig"] = [training, validation]
+    for channel in (training, validation):
+        if channel["ContentType"] == facts().default_content_type(_problem_type(doc)) and d.boolean():
+            del channel["ContentType"]  # the default it relies on: still the other type
 
 
 @breaks("algorithms-config-one-entry", ("TimeSeriesForecasting",), operations=BOTH)
