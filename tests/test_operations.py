@@ -296,3 +296,15 @@ def test_assert_valid_names_the_contract_it_held_the_document_to(operation, name
     with pytest.raises(InvalidResponse) as raised:
         assert_valid({"NoSuchMember": 1}, operation=operation)
     assert str(raised.value).splitlines()[0] == f"{len(raised.value.violations)} violation(s) of the {named} contract:"
+
+
+@pytest.mark.parametrize("content_type, found", [
+    ("application/json", {("required", "/AutoMLProblemTypeConfig"), ("content-type-per-problem-type", "/AutoMLJobInputDataConfig/0/ContentType")}),
+    ("image/png", {("required", "/AutoMLProblemTypeConfig")}),  # some problem type takes it
+])
+def test_a_request_without_a_problem_type_takes_a_content_type_some_problem_type_allows(content_type, found):
+    document = load_json(REPO / "tests" / "requests" / "valid" / "tabular-auto.json")
+    del document["AutoMLProblemTypeConfig"]
+    document.pop("AutoMLJobObjective", None)
+    document["AutoMLJobInputDataConfig"][0]["ContentType"] = content_type
+    assert {(v.rule, v.path) for v in validate(document, operation=CREATE)} == found
