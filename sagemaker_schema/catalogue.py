@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from . import pyrules, schema
+from .policy import POLICY, severity_of
 from .records import Rule
 
 EVERY = "(every member)"
@@ -47,15 +48,15 @@ KEYWORD_RULES = {
 }
 
 GENERIC_RULES = (
-    Rule("type", "error", "Every member has the JSON type the API gives it (string, integer, number, boolean, list, map or structure).", EVERY, "schema", source="model"),
-    Rule("required", "error", "Every member the API marks required, or the page marks (Required), is present.", EVERY, "schema", source="model"),
-    Rule("unknown-member", "error", "A structure has no member the API does not define (a warning with --allow-unknown or --allow-unknown-members).", EVERY, "schema", source="model"),
-    Rule("enum", "error", "An enumerated member holds one of the documented values (a warning with --allow-unknown).", EVERY, "schema", source="model"),
-    Rule("pattern", "error", "A string matches the service model's pattern as a whole string.", EVERY, "schema", source="model"),
-    Rule("length", "error", "A string's length is within the service model's minimum and maximum.", EVERY, "schema", source="model"),
-    Rule("range", "error", "A number is within the service model's minimum and maximum.", EVERY, "schema", source="model"),
-    Rule("size", "error", "A list or map has between the service model's minimum and maximum number of entries.", EVERY, "schema", source="model"),
-    Rule("map-key", "error", "A map key has the form the API gives its keys (an enum, a pattern or a length).", EVERY, "schema", source="model"),
+    Rule("type", "error", "Every member has the JSON type the API gives it (string, integer, number, boolean, list, map or structure).", EVERY, "schema", source="model", severity_basis="model"),
+    Rule("required", "error", "Every member the API marks required, or the page marks (Required), is present.", EVERY, "schema", source="model", severity_basis="model"),
+    Rule("unknown-member", "error", "A structure has no member the API does not define (a warning with --allow-unknown or --allow-unknown-members).", EVERY, "schema", source="model", severity_basis="model"),
+    Rule("enum", "error", "An enumerated member holds one of the documented values (a warning with --allow-unknown).", EVERY, "schema", source="model", severity_basis="model"),
+    Rule("pattern", "error", "A string matches the service model's pattern as a whole string.", EVERY, "schema", source="model", severity_basis="model"),
+    Rule("length", "error", "A string's length is within the service model's minimum and maximum.", EVERY, "schema", source="model", severity_basis="model"),
+    Rule("range", "error", "A number is within the service model's minimum and maximum.", EVERY, "schema", source="model", severity_basis="model"),
+    Rule("size", "error", "A list or map has between the service model's minimum and maximum number of entries.", EVERY, "schema", source="model", severity_basis="model"),
+    Rule("map-key", "error", "A map key has the form the API gives its keys (an enum, a pattern or a length).", EVERY, "schema", source="model", severity_basis="model"),
 )
 
 
@@ -77,29 +78,39 @@ def rules() -> dict[str, Rule]:
     for rule_id, (_, subschema) in schema.rule_subschemas().items():
         found[rule_id] = Rule(
             id=rule_id,
-            severity="error",
+            severity=severity_of(_basis(rule_id, subschema)),
             statement=subschema.get("title", rule_id),
             field=_field(places.get(rule_id, ()), subschema),
             layer="schema",
             documentation=subschema.get("description", ""),
             source=_source(subschema.get("$comment", "")),
             operations=applies_to(rule_id),
+            severity_basis=_basis(rule_id, subschema),
         )
     for rule_id, _, _, subschema in schema.grouped_rule_subschemas():
         if rule_id not in found:  # a rule of requests only (the others restate a response rule)
             found[rule_id] = Rule(
                 id=rule_id,
-                severity="error",
+                severity=severity_of(_basis(rule_id, subschema)),
                 statement=subschema.get("title", rule_id),
                 field=_field(schema.tree("create-auto-ml-job-v2")[1].get(rule_id, ()), subschema, required=True),
                 layer="schema",
                 documentation=subschema.get("description", ""),
                 source=_source(subschema.get("$comment", "")),
                 operations=applies_to(rule_id),
+                severity_basis=_basis(rule_id, subschema),
             )
     for rule in pyrules.RULES.values():
         found[rule.id] = replace(rule, operations=pyrules.RUNS_ON[rule.id])
     return found
+
+
+def _basis(rule_id: str, subschema: dict) -> str:
+    """The policy clause a schema rule's $comment names ("basis: exclusive"); one is required."""
+    match = re.search(r"basis: ([a-z0-9-]+)", subschema.get("$comment", ""))
+    if not match:
+        raise KeyError(f"schema rule {rule_id!r} names no severity basis in its $comment (basis: <clause>)")
+    return match.group(1)
 
 
 def _source(comment: str) -> str:
@@ -131,6 +142,28 @@ def short_operations(operations) -> str:
     return " ".join(SHORT.get(operation, operation) for operation in operations)
 
 
+def policy_lines() -> list[str]:
+    """The severity policy as docs/rules.md writes it: each clause, its severity and what it covers."""
+    listed = list(rules().values())
+    lines = [
+        "## Severity policy",
+        "",
+        "A rule is an **error** when a document that breaks it cannot be genuine AWS output or a request AWS accepts: "
+        "the service model states it, or the documentation states a requirement, an \"only\", the whole set of values, "
+        "or a fact of the response itself. "
+        "It is a **warning** when the documentation advises or implies it, when AWS is known to accept otherwise, or "
+        "when its sentence binds only some of the jobs a response describes. Each rule's **basis** (the table below, "
+        "`sagemaker-schema rules RULE`, the JSON and SARIF rule lists) names the clause that decides its severity:",
+        "",
+        "| basis | severity | rules | when |",
+        "| --- | --- | --- | --- |",
+    ]
+    for clause, (severity, text) in POLICY.items():
+        count = sum(r.severity_basis == clause for r in listed)
+        lines.append(f"| `{clause}` | {severity} | {count} | {text.replace('|', chr(92) + '|')} |")
+    return lines + [""]
+
+
 def markdown() -> str:
     """docs/rules.md: generated from the rules themselves, never edited by hand."""
     listed = list(rules().values())
@@ -150,10 +183,11 @@ def markdown() -> str:
             f"**{short}**, `{operation}` ({sum(operation in r.operations for r in listed)} rules)" for operation, short in SHORT.items()
         ) + ". A schema rule applies where its subschema is reachable from the operation's root schema; a Python rule where it is registered to run.",
         "",
-        "| id | severity | layer | source | operations | statement | field |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        *policy_lines(),
+        "| id | severity | basis | layer | source | operations | statement | field |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in listed:
-        cells = (f"`{r.id}`", r.severity, r.layer, r.source, short_operations(r.operations), r.statement, r.field)
+        cells = (f"`{r.id}`", r.severity, r.severity_basis, r.layer, r.source, short_operations(r.operations), r.statement, r.field)
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
+from .policy import severity_of
 from .records import Rule
 from .schema import DEFAULT_OPERATION, root_schema
 
@@ -31,10 +32,12 @@ CONFIGURED = (DEFAULT_OPERATION, CREATE)
 CANDIDATE = (DEFAULT_OPERATION, LIST_CANDIDATES)
 
 
-def rule(id: str, severity: str, statement: str, field: str, documentation: str, source: str = "page",
+def rule(id: str, basis: str, statement: str, field: str, documentation: str, source: str = "page",
          operations: tuple[str, ...] = DESCRIBE) -> Callable[[Check], Check]:
+    """Register a check; basis: the clause of the severity policy (sagemaker_schema.policy)
+    that decides its severity."""
     def register(check: Check) -> Check:
-        RULES[id] = Rule(id, severity, statement, field, "python", documentation, source)
+        RULES[id] = Rule(id, severity_of(basis), statement, field, "python", documentation, source, severity_basis=basis)
         CHECKS[id] = check
         RUNS_ON[id] = operations
         return check
@@ -106,6 +109,15 @@ class Facts:
         self.best = _dict(document.get("BestCandidate"))
         self._seconds: dict[str, float | None] = {}  # ISO text -> epoch seconds
 
+    def problem_type(self) -> str | None:
+        """The job's problem type: a response names it, a request sets one member of the
+        union (None when neither says, or the union sets several)."""
+        name = _str(self.document.get("AutoMLProblemTypeConfigName"))
+        if name:
+            return name
+        members = [key for key in self.union if isinstance(key, str) and key.endswith("JobConfig")]
+        return members[0].removesuffix("JobConfig") if len(members) == 1 else None
+
     def config(self) -> tuple[str | None, dict]:
         """(problem type name, the union member set) when both are well formed."""
         name = _str(self.document.get("AutoMLProblemTypeConfigName"))
@@ -175,9 +187,10 @@ def _iso_seconds(value: str) -> float | None:
     return moment.timestamp()
 
 
-# --- errors: the documentation states these as facts about the values
+# --- each rule's severity follows from its basis, a clause of the severity policy
+# (sagemaker_schema.policy, printed at the top of docs/rules.md)
 
-@rule("content-column-differs-from-target", "error",
+@rule("content-column-differs-from-target", "advice",
       "TextClassificationJobConfig.ContentColumn and TargetLabelColumn name different columns",
       "AutoMLProblemTypeConfig.TextClassificationJobConfig.ContentColumn, TargetLabelColumn",
       "ContentColumn: The name of the column used to provide the sentences to be classified. It should not be the same as the target column.",
@@ -189,22 +202,74 @@ def _content_column(facts):
         yield ("AutoMLProblemTypeConfig", "TextClassificationJobConfig", "TargetLabelColumn"), f"{target!r} is also the ContentColumn"
 
 
-@rule("channels-share-content-type", "error",
-      "Training and validation channels have the same ContentType",
+PROBLEM_TYPES = tuple(root_schema()["properties"]["AutoMLProblemTypeConfigName"]["enum"])  # the schema's list
+# ContentType when a channel gives none: "The default value is image/*" for image
+# classification, "text/csv;header=present" for every other problem type
+DEFAULT_CONTENT_TYPE = {"ImageClassification": "image/*"}
+OTHER_DEFAULT_CONTENT_TYPE = "text/csv;header=present"
+
+
+@rule("channels-share-content-type", "must",
+      "Training and validation channels have the same ContentType (a channel without one has its problem type's default)",
       "AutoMLJobInputDataConfig[].ContentType",
-      "Channels for training and validation must share the same ContentType",
+      "Channels for training and validation must share the same ContentType. ContentType: For image classification: image/png, image/jpeg, or image/*. The default value is image/*. For the other problem types: text/csv;header=present or x-application/vnd.amazon+parquet. The default value is text/csv;header=present.",
       operations=CONFIGURED)
 def _shared_content_type(facts):
     channels = facts.document.get("AutoMLJobInputDataConfig")
     if not isinstance(channels, LISTS) or len(channels) < 2:
         return
-    first = _str(_dict(channels[0]).get("ContentType"))
+    problem_type = facts.problem_type()
+    # a problem type the schema does not know (a newer AWS's) has no default known here
+    default = DEFAULT_CONTENT_TYPE.get(problem_type, OTHER_DEFAULT_CONTENT_TYPE) if problem_type in PROBLEM_TYPES else None
+
+    def content_type(channel) -> tuple[str | None, str]:
+        """(the channel's ContentType, or the default it relies on; how the message names it)"""
+        given = _dict(channel).get("ContentType")
+        if given is None:
+            return default, f"{default!r} (the default: no ContentType)"
+        return _str(given), repr(given)
+
+    first, first_named = content_type(channels[0])
     if first is None:
         return
     for index in range(1, len(channels)):
-        other = _str(_dict(channels[index]).get("ContentType"))
+        other, named = content_type(channels[index])
         if other is not None and other != first:
-            yield ("AutoMLJobInputDataConfig", index, "ContentType"), f"{other!r} differs from the first channel's {first!r}"
+            yield ("AutoMLJobInputDataConfig", index, "ContentType"), f"{named} differs from the first channel's {first_named}"
+
+
+# Two request rules whose sentence only the CreateAutoMLJobV2 documentation has: a response,
+# which also describes jobs created with CreateAutoMLJob, is held to them as warnings (the
+# request's error forms are schema rules; tests run these checks on their request cases).
+
+@rule("v2-gzip-only-s3prefix-tabular-data", "v2-only",
+      "CompressionType Gzip only for S3Prefix inputs of tabular data, as CreateAutoMLJobV2 requires (gzip-only-s3prefix-tabular-data; a job created with CreateAutoMLJob could use Gzip on any input)",
+      "AutoMLJobInputDataConfig[].CompressionType, DataSource.S3DataSource.S3DataType",
+      "We allow the compression type Gzip for S3Prefix inputs on tabular data only. For all other inputs, the compression type should be None. (CreateAutoMLJobV2; CreateAutoMLJob: You can use Gzip or None.)")
+def _v2_gzip(facts):
+    channels = facts.document.get("AutoMLJobInputDataConfig")
+    images = facts.problem_type() == "ImageClassification"
+    for index, channel in enumerate(channels if isinstance(channels, LISTS) else ()):
+        if _dict(channel).get("CompressionType") != "Gzip":
+            continue
+        data_type = _get(channel, "DataSource", "S3DataSource", "S3DataType")
+        if isinstance(data_type, str) and data_type != "S3Prefix":
+            yield ("AutoMLJobInputDataConfig", index, "DataSource", "S3DataSource", "S3DataType"), f"Gzip input of type {data_type!r}, not S3Prefix"
+        if images:
+            yield ("AutoMLJobInputDataConfig", index, "CompressionType"), "Gzip input for image classification"
+
+
+@rule("v2-problem-type-and-objective-together", "v2-only",
+      "A Tabular job has both TabularJobConfig.ProblemType and AutoMLJobObjective, or neither, as CreateAutoMLJobV2 requires (problem-type-and-objective-together; CreateAutoMLJob's documentation says nothing of it)",
+      "AutoMLProblemTypeConfig.TabularJobConfig.ProblemType, AutoMLJobObjective",
+      "You must either specify the type of supervised learning problem in ProblemType and provide the AutoMLJobObjective metric, or none at all. (CreateAutoMLJobV2)")
+def _v2_problem_type_and_objective(facts):
+    config = facts.union.get("TabularJobConfig")
+    if facts.problem_type() != "Tabular" or not isinstance(config, dict):
+        return
+    problem_type, objective = "ProblemType" in config, "AutoMLJobObjective" in facts.document
+    if problem_type != objective:
+        yield ("AutoMLJobObjective",), "set without TabularJobConfig.ProblemType" if objective else "missing although TabularJobConfig.ProblemType is set"
 
 
 TRANSFORMATIONS = ("AutoMLProblemTypeConfig", "TimeSeriesForecastingJobConfig", "Transformations")
@@ -225,7 +290,7 @@ def _off_target(facts, kind: str, method: str | None):
             yield where, f"column {column!r} is not the target column {target!r}"
 
 
-@rule("frontfill-target-only", "error",
+@rule("frontfill-target-only", "only",
       "The frontfill filling method is set only for the target column",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Filling",
       "frontfill: none (Supported only for target column)",
@@ -234,7 +299,7 @@ def _frontfill(facts):
     return _off_target(facts, "Filling", "frontfill")
 
 
-@rule("aggregation-target-only", "error",
+@rule("aggregation-target-only", "only",
       "Aggregation is set only for the target column",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations.Aggregation",
       "Aggregation is only supported for the target column.",
@@ -247,7 +312,7 @@ def _time_pairs(facts):
     return ((), facts.document), (("BestCandidate",), facts.best)
 
 
-@rule("timestamps-in-order", "error",
+@rule("timestamps-in-order", "necessary",
       "CreationTime is not later than EndTime or LastModifiedTime (job and best candidate)",
       "CreationTime, EndTime, LastModifiedTime; BestCandidate.CreationTime, EndTime, LastModifiedTime",
       "CreationTime: Returns the creation time of the AutoML job V2. EndTime: Returns the end time of the AutoML job V2. LastModifiedTime: Returns the job's last modified time.",
@@ -263,7 +328,7 @@ def _in_order(facts):
                 yield owner + (later,), f"{later} is {gap:.3f} s before CreationTime"
 
 
-@rule("tag-keys-unique", "error",
+@rule("tag-keys-unique", "must",
       "No two Tags have the same Key",
       "Tags[].Key",
       "Tags: An array of key-value pairs. You can use tags to categorize your Amazon Web Services resources in different ways, such as by purpose, owner, or environment. Tag keys must be unique per resource.",
@@ -281,15 +346,13 @@ def _tag_keys(facts):
             first[key] = index
 
 
-# --- warnings: request-side advice a describe response need not show, rules real
-# responses are known to bend, and consistency the documentation implies but never states
 
-@rule("forecast-frequency-bare-unit", "warning",
+@rule("forecast-frequency-bare-unit", "accepted",
       "ForecastFrequency starts with an integer (real responses carry a bare unit such as M)",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.ForecastFrequency",
       "Valid intervals are an integer followed by Y (Year), M (Month), W (Week), D (Day), H (Hour), and min (Minute).",
       source="observed",
-      operations=CONFIGURED)
+      operations=(CREATE,))  # not on a response: AWS's own recorded response carries M
 def _bare_unit(facts):
     frequency = _str(_get(facts.union, "TimeSeriesForecastingJobConfig", "ForecastFrequency"))
     if frequency in ("Y", "M", "W", "D", "H"):
@@ -315,7 +378,7 @@ def unions() -> dict[tuple, tuple[str, ...]]:
 NEWER = "not in this schema (newer AWS?): `sagemaker-schema drift` compares the schema with the installed botocore"
 
 
-@rule("sdk-unknown-member", "warning",
+@rule("sdk-unknown-member", "client",
       "A tagged union holds SDK_UNKNOWN_MEMBER: the client (boto3) did not know the member AWS sent",
       "AutoMLProblemTypeConfig, ResolvedAttributes.AutoMLProblemTypeResolvedAttributes",
       "If a client receives an unknown member it will set SDK_UNKNOWN_MEMBER as the top level key, which maps to the name or tag of the unknown member. The structure of SDK_UNKNOWN_MEMBER is as follows: 'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}")
@@ -332,7 +395,7 @@ def _sdk_unknown(facts):
             yield where + ("SDK_UNKNOWN_MEMBER",), f"boto3 did not know the member {name!r}, and it is {NEWER}"
 
 
-@rule("algorithms-config-not-in-auto", "warning",
+@rule("algorithms-config-not-in-auto", "advice",
       "AlgorithmsConfig is not set in AUTO training mode",
       "AutoMLProblemTypeConfig.TabularJobConfig.CandidateGenerationConfig.AlgorithmsConfig",
       "AlgorithmsConfig should not be set in AUTO training mode.",
@@ -343,21 +406,7 @@ def _auto_algorithms(facts):
         yield ("AutoMLProblemTypeConfig", "TabularJobConfig", "CandidateGenerationConfig", "AlgorithmsConfig"), "set although Mode is AUTO"
 
 
-S3_OUTPUT_PAGE_MAX = 128
-
-
-@rule("s3-output-path-max-128", "warning",
-      "S3OutputPath is at most 128 characters, as the page says (the newer service model allows 512: s3-output-path-max-512)",
-      "OutputDataConfig.S3OutputPath",
-      "The Amazon S3 output path. Must be 128 characters or less.",
-      operations=CONFIGURED)
-def _s3_output_128(facts):
-    path = _str(_dict(facts.document.get("OutputDataConfig")).get("S3OutputPath"))
-    if path is not None and S3_OUTPUT_PAGE_MAX < len(path) <= 512:  # past 512 the error s3-output-path-max-512 says it
-        yield ("OutputDataConfig", "S3OutputPath"), f"length {len(path)} is over the page's {S3_OUTPUT_PAGE_MAX}"
-
-
-@rule("validation-fraction-below-half", "warning",
+@rule("validation-fraction-below-half", "advice",
       "ValidationFraction is below 0.5, as recommended",
       "DataSplitConfig.ValidationFraction",
       "We recommend setting this value to be less than 0.5.",
@@ -372,7 +421,7 @@ STATUSES = tuple(root_schema()["properties"]["AutoMLJobStatus"]["enum"])  # the 
 FINISHED = ("Completed", "Failed", "Stopped")  # those of a job that has ended; every other status is a running one
 
 
-@rule("end-time-when-finished", "warning",
+@rule("end-time-when-finished", "implied",
       "EndTime is present exactly when the job has finished (Completed, Failed or Stopped)",
       "EndTime, AutoMLJobStatus",
       "EndTime: Returns the end time of the AutoML job V2.")
@@ -390,7 +439,7 @@ def _end_time(facts):
 EARLY_STAGES = ("Starting", "AnalyzingData", "FeatureEngineering", "PreTraining")
 
 
-@rule("best-candidate-when-allowed", "warning",
+@rule("best-candidate-when-allowed", "implied",
       "No BestCandidate before any candidate is trained (secondary status Starting, AnalyzingData, FeatureEngineering or PreTraining)",
       "BestCandidate, AutoMLJobSecondaryStatus",
       "BestCandidate: Information about the candidate produced by an AutoML training job V2, including its status, steps, and other properties.")
@@ -413,7 +462,7 @@ SECONDARY_FOR = {
 }
 
 
-@rule("secondary-status-matches-status", "warning",
+@rule("secondary-status-matches-status", "implied",
       "AutoMLJobSecondaryStatus is one that can go with AutoMLJobStatus (a running stage while InProgress or Stopping, a final one once finished)",
       "AutoMLJobStatus, AutoMLJobSecondaryStatus",
       "AutoMLJobSecondaryStatus: Returns the secondary status of the AutoML job V2.")
@@ -427,7 +476,7 @@ def _secondary(facts):
 _ALL_STAGES = set().union(*SECONDARY_FOR.values())
 
 
-@rule("failure-reason-when-failed", "warning",
+@rule("failure-reason-when-failed", "implied",
       "A Failed job has a FailureReason",
       "FailureReason, AutoMLJobStatus",
       "FailureReason: Returns the reason for the failure of the AutoML job V2, when applicable.")
@@ -437,7 +486,7 @@ def _failure_reason(facts):
         yield ("FailureReason",), "missing although the job Failed"
 
 
-@rule("resolved-values-match-config", "warning",
+@rule("resolved-values-match-config", "implied",
       "ResolvedAttributes repeat the objective metric, ProblemType, BaseModelName and completion criteria the job configuration sets",
       "ResolvedAttributes",
       "ResolvedAttributes: Returns the resolved attributes used by the AutoML job V2. (Every real response with both repeats the configured values.)",
@@ -473,7 +522,7 @@ def _metric_key(name: str) -> str:
     return name.removesuffix("_binary").replace("_", "")
 
 
-@rule("final-metric-is-the-objective", "warning",
+@rule("final-metric-is-the-objective", "implied",
       "BestCandidate.FinalAutoMLJobObjectiveMetric names the job's objective metric (configured, else resolved)",
       "BestCandidate.FinalAutoMLJobObjectiveMetric.MetricName, AutoMLJobObjective.MetricName, ResolvedAttributes.AutoMLJobObjective.MetricName",
       "FinalAutoMLJobObjectiveMetric.MetricName: The name of the metric with the best result. For a description of the possible objective metrics, see AutoMLJobObjective$MetricName. (Real output names the objective, as MSE or as validation:accuracy, validation:f1_binary.)",
@@ -488,20 +537,19 @@ def _final_metric(facts):
         yield ("BestCandidate", "FinalAutoMLJobObjectiveMetric", "MetricName"), f"{final!r} is not the job's objective metric {objective!r}"
 
 
-@rule("endpoint-deployed-as-configured", "warning",
+@rule("endpoint-deployed-as-configured", "implied",
       "ModelDeployResult.EndpointName is the EndpointName ModelDeployConfig names",
       "ModelDeployResult.EndpointName, ModelDeployConfig.EndpointName",
-      "ModelDeployConfig.EndpointName: Specifies the endpoint name to use for a one-click Autopilot model deployment if the endpoint name is not generated automatically. ModelDeployResult.EndpointName: The name of the endpoint to which the model has been deployed.")
+      "ModelDeployConfig: Indicates whether the model was deployed automatically to an endpoint and the name of that endpoint if deployed automatically. ModelDeployResult.EndpointName: The name of the endpoint to which the model has been deployed.")
 def _deployed_as_configured(facts):
     config = _dict(facts.document.get("ModelDeployConfig"))
     configured, deployed = _str(config.get("EndpointName")), _str(_get(facts.document, "ModelDeployResult", "EndpointName"))
-    if config.get("AutoGenerateEndpointName") is True:
-        return  # the name is generated (naming one too is endpoint-name-iff-not-auto-generated's fault)
+    # a generated name too: the response's ModelDeployConfig names the endpoint it deployed to
     if configured is not None and deployed is not None and deployed != configured:
         yield ("ModelDeployResult", "EndpointName"), f"{deployed!r} is not the configured endpoint name {configured!r}"
 
 
-@rule("candidate-definitions-only-untrained", "warning",
+@rule("candidate-definitions-only-untrained", "implied",
       "A job that only generates candidate definitions (GenerateCandidateDefinitionsOnly) has no trained BestCandidate (no final objective metric, no inference containers)",
       "AutoMLProblemTypeConfig.TabularJobConfig.GenerateCandidateDefinitionsOnly, BestCandidate",
       "GenerateCandidateDefinitionsOnly: Generates possible candidates without training the models. A model candidate is a combination of data preprocessors, algorithms, and algorithm parameter settings.")
@@ -513,7 +561,7 @@ def _definitions_only(facts):
             yield ("BestCandidate", trained), "set although the job generates candidate definitions only, without training"
 
 
-@rule("time-series-columns-distinct", "warning",
+@rule("time-series-columns-distinct", "implied",
       "TimeSeriesConfig names different columns for target, timestamp, item identifier and grouping",
       "AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.TimeSeriesConfig",
       "GroupingAttributeNames: A set of columns names that can be grouped with the item identifier column to create a composite key for which a target value is predicted.",
@@ -536,7 +584,7 @@ def _ts_columns(facts):
             seen[column] = where
 
 
-@rule("s3-prefix-uri-scheme", "warning",
+@rule("s3-prefix-uri-scheme", "accepted",
       "An S3Prefix data source is an s3:// URI",
       "AutoMLJobInputDataConfig[].DataSource.S3DataSource.S3Uri",
       "The S3Prefix should have the following format: s3://DOC-EXAMPLE-BUCKET/DOC-EXAMPLE-FOLDER-OR-FILE",
@@ -550,7 +598,7 @@ def _s3_prefix(facts):
             yield ("AutoMLJobInputDataConfig", index, "DataSource", "S3DataSource", "S3Uri"), "an https:// URL, not s3://"
 
 
-@rule("metric-name-matches-standard-name", "warning",
+@rule("metric-name-matches-standard-name", "implied",
       "A metric's MetricName and StandardMetricName agree when both are given",
       "BestCandidate.FinalAutoMLJobObjectiveMetric, BestCandidate.CandidateProperties.CandidateMetrics[]",
       "StandardMetricName: The name of the standard metric.",
@@ -571,7 +619,7 @@ def _standard_name(facts):
                 yield where + ("StandardMetricName",), f"{standard!r} differs from MetricName {name!r}"
 
 
-@rule("timestamps-plausible", "warning",
+@rule("timestamps-plausible", "implied",
       "LastModifiedTime is not before EndTime, and the best candidate lies within the job's lifetime",
       "EndTime, LastModifiedTime, BestCandidate.CreationTime, BestCandidate.EndTime",
       "LastModifiedTime: Returns the job's last modified time. (Real responses show it a few milliseconds after EndTime.)",
@@ -594,7 +642,7 @@ def _plausible(facts):
 _JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}")
 
 
-@rule("arn-names-the-job", "warning",
+@rule("arn-names-the-job", "implied",
       "AutoMLJobArn ends with automl-job/ and the job name (the ARN may lower-case it)",
       "AutoMLJobArn, AutoMLJobName",
       "AutoMLJobArn: Returns the Amazon Resource Name (ARN) of the AutoML job V2.")

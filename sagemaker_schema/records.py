@@ -17,11 +17,13 @@ class Rule:
     documentation: str = ""  # the sentence behind it; generic rules cite each member's own
     source: str = "page"  # where the rule comes from: a key of catalogue.SOURCES
     operations: tuple[str, ...] = ()  # the documents it applies to, by operation (catalogue.rules() fills it in)
+    severity_basis: str = ""  # the clause of the severity policy (sagemaker_schema.policy) that decides its severity
 
     def as_dict(self) -> dict:
         """The rule as `rules --format json` writes it (the sentence under the key "doc")."""
-        return {"id": self.id, "severity": self.severity, "statement": self.statement, "field": self.field,
-                "layer": self.layer, "doc": self.documentation, "source": self.source, "operations": list(self.operations)}
+        return {"id": self.id, "severity": self.severity, "severity_basis": self.severity_basis, "statement": self.statement,
+                "field": self.field, "layer": self.layer, "doc": self.documentation, "source": self.source,
+                "operations": list(self.operations)}
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ BACKTEST = [f"backtest-results-time-series-only {BEST}/CandidateProperties/Candi
 CONTAINER_DEFINITIONS = [f"inference-container-definitions-classification-only {BEST}/InferenceContainerDefinitions"]
 # the dummy candidate's final metric is Accuracy, whatever the job optimises
 FINAL_METRIC = [f"final-metric-is-the-objective {BEST}/FinalAutoMLJobObjectiveMetric/MetricName"]
+# moto adds DataSplitConfig (0.2) to every job, a time-series one too
+TIME_SERIES = ["data-split-not-for-time-series /DataSplitConfig"]
 TEXT_GENERATION = [
     "enum /AutoMLJobObjective/MetricName",
     "enum /ResolvedAttributes/AutoMLJobObjective/MetricName",
@@ -39,7 +41,7 @@ TEXT_GENERATION = [
 
 BY_PROBLEM_TYPE = {
     "tabular": COMMON + BACKTEST + CONTAINER_DEFINITIONS + FINAL_METRIC,
-    "time-series-forecasting": COMMON + CONTAINER_DEFINITIONS + FINAL_METRIC,
+    "time-series-forecasting": COMMON + CONTAINER_DEFINITIONS + FINAL_METRIC + TIME_SERIES,
     "image-classification": COMMON + BACKTEST,
     "text-classification": COMMON + BACKTEST,
     "text-generation": COMMON + BACKTEST + CONTAINER_DEFINITIONS + TEXT_GENERATION,

@@ -44,14 +44,15 @@ def test_one_rule_in_full_for_each_layer():
     assert "(error, python layer)" in python and "  enforced by: sagemaker_schema.pyrules._in_order (sagemaker_schema/pyrules.py line " in python
     generic = run_cli("rules", "enum").stdout.decode()
     assert "  enforced by: the JSON Schema keywords enum, const, " in generic and "e.g. /" in generic
-    warning = run_cli("rules", "forecast-frequency-bare-unit").stdout.decode()
-    assert "(warning, python layer)" in warning and "fixture:     tests/rules/forecast-frequency-bare-unit/invalid/M.json" in warning
+    warning = run_cli("rules", "validation-fraction-below-half").stdout.decode()
+    assert "(warning, python layer)" in warning and "fixture:     tests/rules/validation-fraction-below-half/invalid/0.5.json" in warning
 
 
 def test_one_rule_as_json():
     out = run_cli("rules", "channel-types", "--format", "json")
     item = json.loads(out.stdout)
-    assert set(item) == {"id", "severity", "statement", "field", "layer", "doc", "source", "operations", "enforced_by", "example", "kept_by", "fixtures"}
+    assert set(item) == {"id", "severity", "severity_basis", "statement", "field", "layer", "doc", "source", "operations", "enforced_by",
+                         "example", "kept_by", "fixtures"}
     assert item["example"]["command"] == "sagemaker-schema generate --invalid channel-types"
     # the generator's piece that keeps valid responses inside the rule, by file and line
     from sagemaker_schema.generate import keepers
@@ -103,7 +104,7 @@ def test_unknown_rule_is_one_line_exit_2_with_a_suggestion():
 
 def test_fail_on_warning(tmp_path):
     warned = tmp_path / "warned.json"
-    warned.write_text(json.dumps(patched(RULES / "forecast-frequency-bare-unit" / "invalid" / "M.json")))
+    warned.write_text(json.dumps(patched(RULES / "validation-fraction-below-half" / "invalid" / "0.5.json")))
     default = run_cli("validate", warned)
     assert default.returncode == 0 and default.stdout.decode().endswith(": valid\n")
     strict = run_cli("validate", "--fail-on", "warning", warned)

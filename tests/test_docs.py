@@ -1,6 +1,7 @@
 """The generated rule catalogue and the traceability table stay in step with the code."""
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import REPO, run_cli
@@ -16,7 +17,7 @@ def test_rules_taken_from_the_model_or_aws_output_name_that_source():
     by_source = {rule.id: rule.source for rule in rules().values()}
     assert {by_source[r] for r in ("s3-output-path-max-512", "emr-serverless-tabular-or-time-series", "objective-metric-non-tabular", "time-series-algorithms")} == {"model"}
     assert {by_source[r] for r in ("final-metric-name", "forecast-frequency-bare-unit")} == {"observed"}
-    assert by_source["s3-output-path-max-128"] == by_source["content-column-differs-from-target"] == "page"
+    assert by_source["validation-fraction-below-half"] == by_source["content-column-differs-from-target"] == "page"
 
 
 def test_traceability_names_only_real_rules_and_every_documented_rule():
@@ -106,3 +107,37 @@ def test_traceability_quotes_each_rule_as_the_catalogue_documents_it():
         checked.update(docs)
     documented = {rule_id for rule_id, rule in known.items() if rule["doc"]}
     assert len(checked) >= len(documented) * 3 // 4, sorted(documented - checked)
+
+
+def test_every_rule_names_the_policy_clause_that_gives_its_severity():
+    from sagemaker_schema.policy import POLICY
+
+    for rule in rules().values():
+        assert rule.severity_basis in POLICY, rule.id
+        assert rule.severity == POLICY[rule.severity_basis][0], rule.id
+        # the schema files hold the contract alone: other validators never fail a document for a warning
+        assert rule.layer == "python" or rule.severity == "error", rule.id
+    # the clauses the issue's audit turned on, each deciding as written
+    decided = {r.id: r.severity_basis for r in rules().values()}
+    assert decided["algorithms-config-not-in-auto"] == decided["content-column-differs-from-target"] == "advice"  # "should not"
+    assert decided["batch-size-range"] == "exclusive"  # "should be a string ... within the range"
+    assert decided["endpoint-name-iff-not-auto-generated"] == "must"  # "otherwise a 400 error is thrown"
+    assert {decided["v2-gzip-only-s3prefix-tabular-data"], decided["v2-problem-type-and-objective-together"]} == {"v2-only"}
+    assert decided["forecast-frequency-bare-unit"] == "accepted"
+
+
+def test_the_policy_is_shown_where_rules_are_listed():
+    from sagemaker_schema.policy import POLICY
+
+    page = (REPO / "docs" / "rules.md").read_text()
+    policy = page.index("## Severity policy")
+    assert policy < page.index("| id | severity | basis |")
+    for clause, (severity, text) in POLICY.items():
+        assert f"| `{clause}` | {severity} |" in page and text in page
+    one = run_cli("rules", "algorithms-config-not-in-auto").stdout.decode()
+    assert f"  severity:    warning, by the policy's clause advice: {POLICY['advice'][1]}\n" in one
+    listed = json.loads(run_cli("rules", "--format", "json").stdout)
+    assert {item["id"]: item["severity_basis"] for item in listed} == {r.id: r.severity_basis for r in rules().values()}
+    sarif = json.loads(run_cli("validate", "--format", "sarif", REPO / "tests" / "fixtures" / "valid" / "tabular-inprogress.json").stdout)
+    described = {r["id"]: r["properties"]["severity_basis"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert described == {r.id: r.severity_basis for r in rules().values()}

@@ -8,7 +8,7 @@ import socket
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import EXAMPLES, load_json
+from conftest import EXAMPLES, FIXTURES, load_json
 from sagemaker_schema import (
     InputError,
     InvalidResponse,
@@ -145,3 +145,13 @@ def test_boto3_datetimes_sit_at_the_schemas_timestamp_places():
     assert datetimes_at(boto3, places) == normalise(boto3) != boto3
     elsewhere = boto3 | {"DataSplitConfig": {"ValidationFraction": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)}}
     assert [(v.rule, v.path) for v in validate(elsewhere)] == [("type", "/DataSplitConfig/ValidationFraction")]
+
+
+def test_a_union_key_that_is_no_string_is_reported_not_raised():
+    # the rules layer reads the problem type from the union's keys (a request's, or a response
+    # without AutoMLProblemTypeConfigName): a caller's dict may key it by anything
+    doc = load_json(FIXTURES / "valid" / "text-classification-completed.json")
+    del doc["AutoMLProblemTypeConfigName"]
+    doc["AutoMLProblemTypeConfig"][1] = {}
+    found = {(v.rule, v.path) for v in validate(doc)}
+    assert found == {("union-one-member", "/AutoMLProblemTypeConfig"), ("unknown-member", "/AutoMLProblemTypeConfig/1")}

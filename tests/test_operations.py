@@ -110,10 +110,12 @@ def test_rule_operations_are_derived_from_the_files_and_the_registrations():
     known = rules()
     every = (DESCRIBE, CREATE, LIST)
     assert all(known[r].operations == every for r in ("type", "required", "unknown-member", "enum", "map-key"))
-    # request-only rules: a subschema one level down in the request file, and a Python rule
-    assert known["data-split-not-for-time-series"].operations == (CREATE,)
-    assert known["s3-data-type-per-problem-type"].operations == (CREATE,)
+    # request-only rules: a shape file's subschema only the request applies, and a Python rule
+    assert known["endpoint-name-iff-not-auto-generated"].operations == (CREATE,)
     assert known["tag-keys-unique"].operations == (CREATE,)
+    # response rules restated in the request's form (the request's own documentation)
+    assert known["data-split-not-for-time-series"].operations == (DESCRIBE, CREATE)
+    assert known["s3-data-type-per-problem-type"].operations == (DESCRIBE, CREATE)
     # a response rule restated in the request's form applies to both
     assert known["content-type-per-problem-type"].operations == (DESCRIBE, CREATE)
     # a rule of a shape the request shares, reached through the shared file
@@ -294,3 +296,15 @@ def test_assert_valid_names_the_contract_it_held_the_document_to(operation, name
     with pytest.raises(InvalidResponse) as raised:
         assert_valid({"NoSuchMember": 1}, operation=operation)
     assert str(raised.value).splitlines()[0] == f"{len(raised.value.violations)} violation(s) of the {named} contract:"
+
+
+@pytest.mark.parametrize("content_type, found", [
+    ("application/json", {("required", "/AutoMLProblemTypeConfig"), ("content-type-per-problem-type", "/AutoMLJobInputDataConfig/0/ContentType")}),
+    ("image/png", {("required", "/AutoMLProblemTypeConfig")}),  # some problem type takes it
+])
+def test_a_request_without_a_problem_type_takes_a_content_type_some_problem_type_allows(content_type, found):
+    document = load_json(REPO / "tests" / "requests" / "valid" / "tabular-auto.json")
+    del document["AutoMLProblemTypeConfig"]
+    document.pop("AutoMLJobObjective", None)
+    document["AutoMLJobInputDataConfig"][0]["ContentType"] = content_type
+    assert {(v.rule, v.path) for v in validate(document, operation=CREATE)} == found

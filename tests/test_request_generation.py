@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import REPO, run_cli
-from sagemaker_schema import generate, pyrules, validate
+from sagemaker_schema import generate, validate
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.fixtures import generate_responses
 from sagemaker_schema.strategies import candidate_lists, invalid_requests, requests
@@ -27,10 +27,8 @@ ECHOED = ("AutoMLJobName", "AutoMLJobInputDataConfig", "OutputDataConfig", "Auto
 
 def request_findings(document: dict) -> set[tuple[str, str]]:
     """(rule, severity) of everything the package finds in a request: its validator with
-    operation=create-auto-ml-job-v2, and the Python rules run on the request's paths
-    (the per-operation Python layer may not run them yet: both are asked)."""
-    found = {(v.rule, v.severity) for v in validate(document, operation=CREATE)}
-    return found | {(rule.id, rule.severity) for rule, _, _ in pyrules.run(document)}
+    operation=create-auto-ml-job-v2 (both layers, the Python rules registered for requests)."""
+    return {(v.rule, v.severity) for v in validate(document, operation=CREATE)}
 
 
 @pytest.fixture(scope="module")
@@ -137,13 +135,9 @@ def test_request_breakers_cover_every_error_rule_with_a_request_case():
     and is an error has a request breaker, and no breaker is for a rule without cases."""
     cased = {p.parent.parent.name for p in (REPO / "tests" / "rules").glob("*/request-invalid/*.json")}
     catalogue = rules()
-    # a warning today (the request's severity is still to be decided), and a Python rule
-    # not written yet: neither can be broken "as an error, alone"
-    not_breakable = {rule for rule in cased if rule in catalogue and catalogue[rule].severity == "warning"}
-    not_breakable |= {rule for rule in cased if rule in catalogue and catalogue[rule].layer == "python"
-                      and rule not in pyrules.CHECKS}
-    not_breakable |= {rule for rule in cased if rule not in catalogue}
-    assert not_breakable <= {"algorithms-config-not-in-auto", "tag-keys-unique"}
+    # a warning cannot be broken "as an error, alone"; every cased rule is in the catalogue
+    assert cased <= set(catalogue)
+    not_breakable = {rule for rule in cased if catalogue[rule].severity == "warning"}
     assert set(generate.request_error_rules()) == cased - not_breakable
 
 

@@ -233,3 +233,14 @@ def test_every_member_the_documentation_marks_required_is_required():
                         marked.append((file, path, name))
                         assert name in node.get("required", []), (file, path, name)
     assert ("input-data.json", ("$defs", "AutoMLJobChannel"), "DataSource") in marked
+
+
+def test_content_types_without_a_problem_type_are_those_of_every_problem_type():
+    # the last branch of content-type-per-problem-type (response and request form) takes any
+    # content type some problem type allows: the union of the other branches, kept in step
+    request = load_files()["create-auto-ml-job-v2-request.json"]["$defs"]["RequestRules"]["$defs"]
+    for rule in (rule_subschemas()["content-type-per-problem-type"][1], request["content-type-per-problem-type"]):
+        enums = [branch["then"]["properties"]["AutoMLJobInputDataConfig"]["items"]["properties"]["ContentType"]["enum"]
+                 for branch in rule["allOf"]]
+        assert "not" in rule["allOf"][-1]["if"] and all("not" not in branch["if"] for branch in rule["allOf"][:-1])
+        assert enums[-1] == [value for enum in enums[:-1] for value in enum]

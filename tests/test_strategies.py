@@ -214,6 +214,8 @@ def test_boundary_values_occur(sample):
         seen["max candidates"][config.get("CompletionCriteria", {}).get("MaxCandidates")] += 1
         seen["epochs"][config.get("TextGenerationHyperParameters", {}).get("epochCount")] += 1
         seen["channels"][len(r["AutoMLJobInputDataConfig"])] += 1
+        stated = ["ContentType" in channel for channel in r["AutoMLJobInputDataConfig"]]
+        seen["content types"][len(stated) == 2 and stated[0] != stated[1]] += 1  # one channel relies on the default
     f = generate.facts()
     for frequency in ("59min", "23H", "6D", "4W", "11M", "1Y", "1min", "1H", "1D"):
         assert seen["frequency"][frequency] >= 2, frequency
@@ -224,6 +226,7 @@ def test_boundary_values_occur(sample):
     assert seen["name length"][f.job_name_max] >= 50 and seen["name length"][1] >= 50
     assert seen["output length"][f.s3_output_max] >= 50
     assert seen["channels"][1] > 100 and seen["channels"][2] > 100
+    assert seen["content types"][True] >= 20
 
 
 def test_frequency_bounds_match_the_schema_pattern():
@@ -252,9 +255,10 @@ def test_random_driver_is_deterministic():
 # schema-layer rule. The Python layer's rules it cannot know about are left out too.
 ROOT_CROSS_FIELD = {
     "problem-type-name-matches-config", "resolved-union-matches-problem-type", "max-candidates-one",
-    "problem-type-and-objective-together", "objective-metric-per-problem-type", "content-type-per-problem-type",
-    "gzip-only-s3prefix-tabular-data", "deploy-result-omitted-on-failure", "backtest-results-time-series-only",
+    "objective-metric-per-problem-type", "content-type-per-problem-type",
+    "deploy-result-omitted-on-failure", "backtest-results-time-series-only",
     "inference-container-definitions-classification-only", "objective-metric-non-tabular", "emr-serverless-tabular-or-time-series",
+    "s3-data-type-per-problem-type", "data-split-not-for-time-series",
 }
 
 

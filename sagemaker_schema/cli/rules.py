@@ -11,6 +11,7 @@ from typing import Any
 
 from ..catalogue import KEYWORD_RULES, SOURCES, rules, short_operations
 from ..errors import UnknownRule
+from ..policy import POLICY
 from ..records import pointer
 from .common import EXIT_INPUT, EXIT_VALID
 
@@ -100,6 +101,7 @@ def text(item: dict[str, Any]) -> str:
         f"  statement:   {item['statement']}",
         f"  field:       {item['field']}",
         f"  documented:  {item['doc'] or '(each member cites its own documentation)'}",
+        f"  severity:    {item['severity']}, by the policy's clause {item['severity_basis']}: {POLICY[item['severity_basis']][1]}",
         f"  source:      {SOURCES.get(item['source'], item['source'])}",
         f"  operations:  {', '.join(item['operations'])}",
     ]

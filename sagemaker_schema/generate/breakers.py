@@ -196,7 +196,7 @@ def _(d, doc):
 
 @breaks("range")
 def _(d, doc):
-    if d.boolean():
+    if d.boolean() and _problem_type(doc) not in facts().no_data_split_problem_types:
         doc["DataSplitConfig"] = {"ValidationFraction": d.choice((1.5, -0.1, 2))}
     else:
         _config(doc)["CompletionCriteria"] = {"MaxRuntimePerTrainingJobInSeconds": d.choice((0, -1))}
@@ -235,12 +235,13 @@ def _(d, doc):
 
 @breaks("problem-type-name-matches-config", ("ImageClassification", "TextClassification"))
 def _(d, doc):
-    # image and text classification share every other rule but the content types
+    # image and text classification share every other rule but the content and S3 data types
     swapped = "TextClassification" if doc["AutoMLProblemTypeConfigName"] == "ImageClassification" else "ImageClassification"
     doc["AutoMLProblemTypeConfigName"] = swapped
     content_type = facts().content_types[swapped][0]
     for channel in doc["AutoMLJobInputDataConfig"]:
         channel["ContentType"] = content_type
+        channel["DataSource"]["S3DataSource"].update(S3DataType="S3Prefix", S3Uri="s3://bucket/prefix/")
 
 
 @breaks("resolved-union-matches-problem-type", lambda f: f.no_resolved_union_problem_types)
@@ -254,7 +255,7 @@ def _(d, doc):
     doc.get("ResolvedAttributes", {}).get("CompletionCriteria", {}).pop("MaxCandidates", None)
 
 
-@breaks("problem-type-and-objective-together", ("Tabular",), operations=BOTH)
+@breaks("problem-type-and-objective-together", ("Tabular",), operations=(CREATE,))
 def _(d, doc):
     if "AutoMLJobObjective" in doc:
         del doc["AutoMLJobObjective"]
@@ -286,16 +287,6 @@ def _(d, doc):
     channel["ContentType"] = d.choice(("text/csv;header=present", "text/csv") if images else ("image/png", "application/json", "text/csv"))
 
 
-@breaks("gzip-only-s3prefix-tabular-data", ("Tabular", "ImageClassification"))
-def _(d, doc):
-    source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
-    doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"
-    if _problem_type(doc) == "Tabular":
-        source["S3DataType"] = d.choice(("ManifestFile", "AugmentedManifestFile"))
-    else:
-        source.update(S3DataType="S3Prefix", S3Uri="s3://bucket/images/")
-
-
 @breaks("channel-types", operations=BOTH)
 def _(d, doc):
     channel = doc["AutoMLJobInputDataConfig"][0]
@@ -312,7 +303,11 @@ def _(d, doc):
     types = facts().content_types[_problem_type(doc)]
     first, second = d.choice([(a, b) for a in types for b in types if a != b])
     training = {**doc["AutoMLJobInputDataConfig"][0], "ChannelType": "training", "ContentType": first}
-    doc["AutoMLJobInputDataConfig"] = [training, {**copy.deepcopy(training), "ChannelType": "validation", "ContentType": second}]
+    validation = {**copy.deepcopy(training), "ChannelType": "validation", "ContentType": second}
+    doc["AutoMLJobInputDataConfig"] = [training, validation]
+    for channel in (training, validation):
+        if channel["ContentType"] == facts().default_content_type(_problem_type(doc)) and d.boolean():
+            del channel["ContentType"]  # the default it relies on: still the other type
 
 
 @breaks("algorithms-config-one-entry", ("TimeSeriesForecasting",), operations=BOTH)
@@ -399,7 +394,7 @@ def _(d, doc):
 @breaks("s3-output-path-max-512", operations=BOTH)
 def _(d, doc):
     prefix = "s3://bucket/"
-    doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_error_max + 1, facts().s3_uri_max) - len(prefix))
+    doc["OutputDataConfig"]["S3OutputPath"] = prefix + "k" * (number(d, facts().s3_output_max + 1, facts().s3_uri_max) - len(prefix))
 
 
 @breaks("security-group-id-form", operations=BOTH)
@@ -407,12 +402,7 @@ def _(d, doc):
     doc.setdefault("SecurityConfig", {})["VpcConfig"] = {"SecurityGroupIds": [d.choice(("0123456789abcdef0", "sgabc", "group-1"))], "Subnets": ["subnet-1"]}
 
 
-@breaks("validation-fraction-range")
-def _(d, doc):
-    doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
-
-
-@breaks("endpoint-name-iff-not-auto-generated", operations=BOTH)
+@breaks("endpoint-name-iff-not-auto-generated", operations=(CREATE,))
 def _(d, doc):
     doc["ModelDeployConfig"] = d.choice(({}, {"AutoGenerateEndpointName": False}, {"AutoGenerateEndpointName": True, "EndpointName": "endpoint"}))
 
@@ -432,12 +422,6 @@ def _(d, doc):
 @breaks("inference-container-definitions-classification-only", lambda f: f.no_container_definitions_problem_types, ("Completed",))
 def _(d, doc):
     _ensure_candidate(doc)["InferenceContainerDefinitions"] = {"CPU": []}
-
-
-@breaks("content-column-differs-from-target", ("TextClassification",), operations=BOTH)
-def _(d, doc):
-    config = _config(doc)
-    config["TargetLabelColumn"] = config["ContentColumn"]
 
 
 @breaks("timestamps-in-order", statuses=lambda f: [s for s in f.statuses if not f.finished(s)])
@@ -510,25 +494,25 @@ def _(d, doc):
     source = doc["AutoMLJobInputDataConfig"][0]["DataSource"]["S3DataSource"]
     doc["AutoMLJobInputDataConfig"][0]["CompressionType"] = "Gzip"
     if _problem_type(doc) == "Tabular":
-        source["S3DataType"] = "ManifestFile"  # a tabular request takes no AugmentedManifestFile
+        source["S3DataType"] = "ManifestFile"  # a tabular job takes no AugmentedManifestFile
     else:
         source.update(S3DataType="S3Prefix", S3Uri="s3://bucket/images/")
 
 
-@breaks("validation-fraction-range", lambda f: [t for t in problem_types() if t not in f.no_data_split_problem_types], operations=(CREATE,))
+@breaks("validation-fraction-range", lambda f: [t for t in problem_types() if t not in f.no_data_split_problem_types], operations=BOTH)
 def _(d, doc):
     doc["DataSplitConfig"] = {"ValidationFraction": d.choice((0, 0.0, 1, 1.0))}
 
 
-@breaks("data-split-not-for-time-series", lambda f: f.no_data_split_problem_types, operations=(CREATE,))
+@breaks("data-split-not-for-time-series", lambda f: f.no_data_split_problem_types, operations=BOTH)
 def _(d, doc):
     doc["DataSplitConfig"] = d.choice(({}, {"ValidationFraction": number(d, 1, 499) / 1000}))
 
 
-@breaks("s3-data-type-per-problem-type", lambda f: [t for t in problem_types() if f.request_s3_data_types[t] != f.s3_data_types],
-        operations=(CREATE,))
+@breaks("s3-data-type-per-problem-type", lambda f: [t for t in problem_types() if f.s3_data_types_of[t] != f.s3_data_types],
+        operations=BOTH)
 def _(d, doc):
-    allowed = facts().request_s3_data_types[_problem_type(doc)]
+    allowed = facts().s3_data_types_of[_problem_type(doc)]
     channel = d.choice(doc["AutoMLJobInputDataConfig"])
     source = channel["DataSource"]["S3DataSource"]
     source["S3DataType"] = d.choice([t for t in facts().s3_data_types if t not in allowed])

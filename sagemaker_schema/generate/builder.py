@@ -213,8 +213,7 @@ def _place_of(d: Draw, request: dict) -> Place:
 def request(d: Draw, problem_type: str | None = None) -> dict:
     """CreateAutoMLJobV2 parameters (the JSON body; boto3's keyword arguments are the same
     dict), valid under every rule that holds for a request: the configuration pieces of
-    the response builder, plus what only a request has (Tags; no DataSplitConfig where the
-    request forbids it; the S3DataType each problem type takes)."""
+    the response builder, plus what only a request has (Tags)."""
     _known(problem_type)
     problem_type = problem_type or d.choice(problem_types())
     token = _PLACE.set(place(d))
@@ -225,13 +224,13 @@ def request(d: Draw, problem_type: str | None = None) -> dict:
 
 
 @keeps("data-split-not-for-time-series", "s3-data-type-per-problem-type", "tag-keys-unique",
-       "problem-type-and-objective-together", "emr-serverless-tabular-or-time-series", "s3-output-path-max-128")
+       "problem-type-and-objective-together", "emr-serverless-tabular-or-time-series")
 def _request(d: Draw, f: Facts, problem_type: str) -> dict:
     config, tabular_type = _problem_config(d, problem_type)
     return members(
         AutoMLJobName=dashed(d, 1, f.job_name_max),
-        # S3DataType: the ones the request documentation gives for the problem type
-        AutoMLJobInputDataConfig=_channels(d, problem_type, True, f.request_s3_data_types[problem_type]),
+        # S3DataType: the ones the documentation gives for the problem type
+        AutoMLJobInputDataConfig=_channels(d, problem_type, True),
         OutputDataConfig=members(
             S3OutputPath=s3_uri(d, f.s3_output_max),
             KmsKeyId=maybe(d, lambda: kms_key(d)),
@@ -286,8 +285,8 @@ def candidate_list(d: Draw, problem_type: str | None = None) -> dict:
 @keeps("secondary-status-matches-status", "end-time-when-finished", "failure-reason-when-failed", "best-candidate-when-allowed",
        "candidate-definitions-only-untrained", "final-metric-is-the-objective", "endpoint-deployed-as-configured",
        "deploy-result-omitted-on-failure", "timestamps-in-order", "timestamps-plausible", "arn-names-the-job",
-       "s3-output-path-max-128", "s3-output-path-max-512", "problem-type-name-matches-config", "union-one-member",
-       "emr-serverless-tabular-or-time-series")
+       "s3-output-path-max-512", "problem-type-name-matches-config", "union-one-member",
+       "emr-serverless-tabular-or-time-series", "data-split-not-for-time-series", "s3-data-type-per-problem-type")
 def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, complete: bool, given: dict | None = None) -> dict:
     # Statuses: the schema lists them, the rules layer says what each means (facts.py).
     # A status the rules layer does not name as finished, one the schema added since
@@ -316,6 +315,9 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
     # a job that only generates candidate definitions trains no candidate (a warning otherwise)
     untrained = early or config.get("GenerateCandidateDefinitionsOnly") is True
     deploy_config = given.get("ModelDeployConfig") if given else maybe(d, lambda: _deploy_config(d))
+    if not given and deploy_config and deploy_config.get("AutoGenerateEndpointName") is True and d.boolean():
+        # a response names the endpoint it generated (the request may not name one)
+        deploy_config = {**deploy_config, "EndpointName": dashed(d, 1, f.endpoint_max)}
     resolved = maybe(d, lambda: _resolved(d, problem_type, config, tabular_type, objective))
     # the best candidate's final metric is the objective, configured or else resolved (a warning otherwise)
     final_objective = objective or (resolved or {}).get("AutoMLJobObjective")
@@ -354,7 +356,8 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
             EndpointName=None if secondary == "ModelDeploymentError" else maybe(
                 d, lambda: (deploy_config or {}).get("EndpointName") or dashed(d, 1, f.endpoint_max)),
         )),
-        DataSplitConfig=given.get("DataSplitConfig") if given else maybe(d, lambda: _data_split(d)),
+        # not for time-series forecasting: Autopilot splits its data itself
+        DataSplitConfig=given.get("DataSplitConfig") if given else None if problem_type in f.no_data_split_problem_types else maybe(d, lambda: _data_split(d)),
         SecurityConfig=given.get("SecurityConfig") if given else maybe(d, lambda: _security(d)),
         # EMR Serverless is available for the tabular and time series problem types
         AutoMLComputeConfig=given.get("AutoMLComputeConfig") if given else maybe(d, lambda: members(
@@ -529,7 +532,8 @@ def _fill_methods(d: Draw, is_target: bool) -> dict:
     return out
 
 
-@keeps("problem-type-and-objective-together", "objective-metric-per-problem-type", "objective-metric-non-tabular")
+@keeps("problem-type-and-objective-together", "v2-problem-type-and-objective-together", "objective-metric-per-problem-type",
+       "objective-metric-non-tabular")
 def _objective(d: Draw, problem_type: str, tabular_type: str | None) -> dict | None:
     f = facts()
     if problem_type == "Tabular":
@@ -574,22 +578,22 @@ def _resolved(d: Draw, problem_type: str, config: dict, tabular_type: str | None
 
 
 @keeps("channel-types", "channels-share-content-type", "content-type-per-problem-type")
-def _channels(d: Draw, problem_type: str, complete: bool, data_types: list[str] | None = None) -> list[dict]:
-    """data_types: the S3DataTypes to draw from (default: every one the schema lists)."""
+def _channels(d: Draw, problem_type: str, complete: bool) -> list[dict]:
     f = facts()
     content_type = maybe(d, lambda: d.choice(f.content_types[problem_type]))  # shared by both channels
-    training = _channel(d, problem_type, d.choice((None, "training")), content_type, complete, data_types)
+    training = _channel(d, problem_type, d.choice((None, "training")), content_type, complete)
     if not d.boolean():
         return [training]
-    validation = _channel(d, problem_type, "validation", content_type, complete, data_types)
+    validation = _channel(d, problem_type, "validation", content_type, complete)
+    if content_type == f.default_content_type(problem_type) and d.boolean():
+        del d.choice((training, validation))["ContentType"]  # one relies on the default: the same type
     return [validation, training] if d.boolean() else [training, validation]
 
 
-@keeps("gzip-only-s3prefix-tabular-data", "s3-prefix-uri-scheme")
-def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type: str | None, complete: bool,
-             data_types: list[str] | None = None) -> dict:
+@keeps("gzip-only-s3prefix-tabular-data", "v2-gzip-only-s3prefix-tabular-data", "s3-prefix-uri-scheme", "s3-data-type-per-problem-type")
+def _channel(d: Draw, problem_type: str, channel_type: str | None, content_type: str | None, complete: bool) -> dict:
     f = facts()
-    data_type = d.choice(data_types or f.s3_data_types)
+    data_type = d.choice(f.s3_data_types_of[problem_type])  # those the documentation gives the problem type
     # Gzip only for S3Prefix inputs of tabular data
     gzip_allowed = problem_type == "Tabular" and data_type == "S3Prefix"
     # optional in the model, but the page marks it "(Required)": always there

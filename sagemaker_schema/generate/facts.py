@@ -62,14 +62,6 @@ def _named(branch: dict) -> list[str]:
     return [test["const"]] if "const" in test else list(test["enum"])
 
 
-def _members_named(test: dict) -> list[str]:
-    """The problem types a request rule's `if` names: the AutoMLProblemTypeConfig members
-    it requires (directly or in an anyOf), without their "JobConfig" suffix."""
-    union = test["properties"]["AutoMLProblemTypeConfig"]
-    named = [name for branch in union.get("anyOf", [union]) for name in branch["required"]]
-    return [name.removesuffix("JobConfig") for name in named]
-
-
 class Facts:
     """Everything the generator needs to know about the schema, read once."""
 
@@ -105,16 +97,15 @@ class Facts:
         self.endpoint_max = _defs("common.json", "EndpointName")["maxLength"]
         self.base_model_max = _defs("common.json", "BaseModelName")["maxLength"]
         self.column_max = _defs("common.json", "TransformationAttributeName")["maxLength"]
-        self.s3_output_max = pyrules.S3_OUTPUT_PAGE_MAX  # the page's limit, so not even its warning fires
-        self.s3_output_error_max = anchors["s3-output-path-max-512"]["maxLength"]
+        self.s3_output_max = anchors["s3-output-path-max-512"]["maxLength"]
 
         channel = _defs("input-data.json", "AutoMLJobChannel")
         self.channel_types = list(_prop(channel, "ChannelType")["enum"])
         self.compression_types = list(_prop(channel, "CompressionType")["enum"])
         self.s3_data_types = list(_prop(_defs("input-data.json", "AutoMLS3DataSource"), "S3DataType")["enum"])
-        self.content_types = {
+        self.content_types = {  # problem type -> its content types (the last branch: no problem type named)
             name: _first_enum(branch["then"])
-            for branch in anchors["content-type-per-problem-type"]["allOf"]
+            for branch in anchors["content-type-per-problem-type"]["allOf"] if "properties" in branch["if"]
             for name in _named(branch)
         }
 
@@ -181,17 +172,20 @@ class Facts:
 
         # the CreateAutoMLJobV2 request: its own members and the rules only a request has
         request = load_files()[REQUEST_FILE]
-        request_rules = request["$defs"]["RequestRules"]["$defs"]
         self.tags_max = request["properties"]["Tags"]["maxItems"]
         tag = request["$defs"]["Tag"]["properties"]
         self.tag_key_max, self.tag_value_max = tag["Key"]["maxLength"], tag["Value"]["maxLength"]
-        self.no_data_split_problem_types = self._among(_members_named(request_rules["data-split-not-for-time-series"]["if"]))
-        self.request_s3_data_types = {name: list(self.s3_data_types) for name in self.problem_types}  # unnamed: any
-        for branch in request_rules["s3-data-type-per-problem-type"]["allOf"]:
+        self.no_data_split_problem_types = self._among(_named(anchors["data-split-not-for-time-series"]))
+        self.s3_data_types_of = {name: list(self.s3_data_types) for name in self.problem_types}  # unnamed: any
+        for branch in anchors["s3-data-type-per-problem-type"]["allOf"]:
             allowed = _first_enum(branch["then"])
-            for name in _members_named(branch["if"]):
-                self.request_s3_data_types[name] = [t for t in self.s3_data_types if t in allowed]
+            for name in _named(branch):
+                self.s3_data_types_of[name] = [t for t in self.s3_data_types if t in allowed]
 
+
+    def default_content_type(self, problem_type: str) -> str:
+        """The ContentType a channel of this problem type has when it gives none."""
+        return pyrules.DEFAULT_CONTENT_TYPE.get(problem_type, pyrules.OTHER_DEFAULT_CONTENT_TYPE)
 
     def _among(self, named: list[str]) -> list[str]:
         return [name for name in self.problem_types if name in named]

@@ -42,7 +42,8 @@ def sarif(results: list[Result], out: TextIO, contract: str = "describe-auto-ml-
                 "shortDescription": {"text": rule.statement},
                 "fullDescription": {"text": rule.documentation or rule.statement},
                 "defaultConfiguration": {"level": rule.severity},
-                "properties": {"layer": rule.layer, "field": rule.field, "operations": list(rule.operations)},
+                "properties": {"layer": rule.layer, "field": rule.field, "operations": list(rule.operations),
+                               "severity_basis": rule.severity_basis},
             }
             for rule in catalogue
         ],
