@@ -23,12 +23,13 @@ this module only drives it with Hypothesis.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import generate
 from ._extras import require
+from .generate.draw import SIMPLEST, Draw, RandomDraw
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -38,10 +39,11 @@ st = require("hypothesis.strategies", what="sagemaker_schema.strategies", extra=
 __all__ = ["responses", "invalid_responses", "requests", "invalid_requests", "candidate_lists", "FORMS"]
 
 FORMS = generate.FORMS
+T = TypeVar("T")
 
 
 class _HypothesisDraw:
-    """The builder's four primitives as Hypothesis draws (so they shrink)."""
+    """The builder's primitives as Hypothesis draws (so they shrink)."""
 
     def __init__(self, draw):
         self._draw = draw
@@ -57,21 +59,30 @@ class _HypothesisDraw:
         return options[self._draw(_integers(0, len(options) - 1))]
 
     def chars(self, alphabet: str, n: int) -> str:
-        return self._draw(_text(alphabet, n)) if n else ""
+        # one choice per character made a response thousands of choices: slow, and
+        # often over Hypothesis's size limit (its health checks failed on both)
+        return self.whole(lambda d: d.chars(alphabet, n)) if n else ""
+
+    def whole(self, make: Callable[[Draw], T]) -> T:
+        # one choice, a seed: 0 (where shrinking goes first) builds the simplest value
+        seed = self._draw(_SEEDS)
+        return make(SIMPLEST if seed == 0 else RandomDraw(seed))
 
 
-_BOOLEANS = st.booleans()
+def _built(strategy):
+    # the strategy a lazy one stands for: Hypothesis otherwise looks it up on every draw,
+    # a sixth of the time a response takes (any strategy works here, lazy or not)
+    return getattr(strategy, "wrapped_strategy", strategy)
+
+
+_BOOLEANS = _built(st.booleans())
+_SEEDS = _built(st.integers(0, 2**32 - 1))
 
 
 # strategies are built once per argument set: the builder asks for the same ones often
 @cache
 def _integers(lo: int, hi: int):
-    return st.integers(lo, hi)
-
-
-@cache
-def _text(alphabet: str, n: int):
-    return st.text(alphabet=alphabet, min_size=n, max_size=n)
+    return _built(st.integers(lo, hi))
 
 
 def _check(name: str, value: Any, allowed: Sequence[Any]) -> None:

@@ -8,7 +8,7 @@ what a user sends and what AWS describes are drawn from one place.
 
 Four modules, one job each:
 
-- ``draw``: the ``Draw`` protocol (boolean, integer, choice, chars) that every piece is
+- ``draw``: the ``Draw`` protocol (boolean, integer, choice, chars, whole) that every piece is
   written with, ``RandomDraw`` (a seeded ``random.Random``) and the helpers on top (sizes,
   numbers, optional members, names). ``sagemaker_schema.strategies`` drives the same
   pieces with Hypothesis, ``sagemaker-schema generate`` and ``fixtures`` with RandomDraw.
