@@ -102,19 +102,24 @@ def responses(problem_type: str | None = None, status: str | None = None, form: 
     """
     _check("problem_type", problem_type, generate.problem_types())
     _check("status", status, generate.statuses())
+    return _in_form(form, generate.DESCRIBE, lambda d: generate.response(d, problem_type, status))
+
+
+def _in_form(form: str, operation: str, make) -> SearchStrategy[dict]:
+    """The wire documents ``make(draw)`` builds, in the form asked for."""
     _check("form", form, FORMS)
     if form != "wire":
         # botocore's model loads now, not inside the first draw, where Hypothesis would
         # time it and fail its "too slow" health check
         from .inputs import output_shape
 
-        output_shape()
+        output_shape(operation)
 
     @st.composite
     def build(draw):
         d = _HypothesisDraw(draw)
-        wire = generate.response(d, problem_type, status)
-        return generate.to_form(wire, form, generate.request_id(d)) if form != "wire" else wire
+        wire = make(d)
+        return generate.to_form(wire, form, generate.request_id(d), operation) if form != "wire" else wire
 
     return build()
 
@@ -163,13 +168,11 @@ def invalid_requests(rule: str | None = None) -> SearchStrategy[tuple[str, dict]
     return _breaking(rule, generate.request_error_rules(), generate.invalid_request)
 
 
-def candidate_lists(problem_type: str | None = None) -> SearchStrategy[dict]:
-    """Valid ListCandidatesForAutoMLJob responses (wire form): the candidates of one job
-    of the problem type given (default: any), and a NextToken when a page follows."""
+def candidate_lists(problem_type: str | None = None, form: str = "wire") -> SearchStrategy[dict]:
+    """Valid ListCandidatesForAutoMLJob responses: the candidates of one job of the
+    problem type given (default: any), and a NextToken when a page follows. form: as
+    ``responses()`` takes it: "wire" (epoch seconds), "boto3" (what
+    ``list_candidates_for_auto_ml_job`` returns: datetimes in UTC and ResponseMetadata,
+    made by botocore's own parser) or "boto3-json" (that dict saved as JSON, read back)."""
     _check("problem_type", problem_type, generate.problem_types())
-
-    @st.composite
-    def build(draw):
-        return generate.candidate_list(_HypothesisDraw(draw), problem_type)
-
-    return build()
+    return _in_form(form, generate.LIST_CANDIDATES, lambda d: generate.candidate_list(d, problem_type))
