@@ -18,8 +18,10 @@ and ListCandidatesForAutoMLJob pages (needs ``hypothesis``).
 ``responses()`` are valid by construction under every rule, of severity error and of
 severity warning: ``sagemaker_schema.validate`` returns ``[]`` for each. Optional members
 are drawn with a boolean and sizes start small, so a failing example shrinks to a small
-document. The builder is shared with ``sagemaker-schema generate`` (see ``sagemaker_schema.generate``);
-this module only drives it with Hypothesis.
+document; a string is one choice (a seed), which shrinks in one step to its simplest form,
+so that drawing stays well inside Hypothesis's health checks. The builder is shared with
+``sagemaker-schema generate`` (see ``sagemaker_schema.generate``); this module only drives
+it with Hypothesis.
 """
 from __future__ import annotations
 
