@@ -32,9 +32,9 @@ def generate_responses(
     id, or "" for every error rule in turn), wire-form documents that break exactly that
     rule. operation: "describe-auto-ml-job-v2" (responses, the default),
     "create-auto-ml-job-v2" (CreateAutoMLJobV2 parameters) or
-    "list-candidates-for-auto-ml-job" (candidate list pages; no ``invalid``); ``status`` and
-    a form other than "wire" are the response's only. A bad argument raises ValueError
-    naming it."""
+    "list-candidates-for-auto-ml-job" (candidate list pages; no ``invalid``); ``status`` is
+    the response's only, a form other than "wire" the response's and the candidate list's.
+    A bad argument raises ValueError naming it."""
     from .errors import UsageError
     from .generate.documents import check_arguments, documents
 
@@ -45,7 +45,7 @@ def generate_responses(
     if form != "wire":
         from .inputs import output_shape
 
-        output_shape()  # botocore, or the install hint (MissingDependency)
+        output_shape(operation)  # botocore, or the install hint (MissingDependency)
     for name, _rule, doc in documents(count, seed, problem_type, status, form, invalid, operation):
         yield name, doc
 

@@ -19,12 +19,13 @@ import math
 import numbers
 import re
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import InputError
 from .records import Loaded
+from .schema import DEFAULT_OPERATION
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # A real response is a few hundred KB; the cap bounds memory for /dev/zero or an
@@ -526,27 +527,34 @@ def _finite(number) -> bool:
 
 
 @lru_cache(maxsize=1)
-def output_shape():
-    """The output shape of botocore's service model (loading it takes about half a second)."""
+def _service_model():
     from ._extras import require
 
     require("botocore", what="the boto3 form", extra="boto3")
     import botocore.parsers  # imported here, so the first conversion is not the slow one)
     import botocore.session
 
-    model = botocore.session.get_session().get_service_model("sagemaker")
-    from .schema import DEFAULT_OPERATION, SERVICE_OPERATIONS
-
-    return model.operation_model(SERVICE_OPERATIONS[DEFAULT_OPERATION][0]).output_shape
+    return botocore.session.get_session().get_service_model("sagemaker")
 
 
-def to_boto3(wire: dict[str, Any], request_id: str = "00000000-0000-0000-0000-000000000000") -> dict[str, Any]:
-    """The dict boto3 returns for this wire body: datetimes (in UTC) and ResponseMetadata."""
+@cache
+def output_shape(operation: str = DEFAULT_OPERATION):
+    """The output shape of an operation's response (by its AWS CLI name) in botocore's
+    service model (loading the model takes about half a second, once)."""
+    from .schema import SERVICE_OPERATIONS
+
+    return _service_model().operation_model(SERVICE_OPERATIONS[operation][0]).output_shape
+
+
+def to_boto3(wire: dict[str, Any], request_id: str = "00000000-0000-0000-0000-000000000000",
+             operation: str = DEFAULT_OPERATION) -> dict[str, Any]:
+    """The dict boto3 returns for this wire body of the operation's response (the
+    DescribeAutoMLJobV2 response by default): datetimes (in UTC) and ResponseMetadata."""
     from botocore.parsers import create_parser
 
     body = json.dumps(wire).encode("utf-8")
     headers = {"x-amzn-requestid": request_id, "content-type": "application/x-amz-json-1.1", "content-length": str(len(body))}
-    parsed = create_parser("json").parse({"body": body, "headers": headers, "status_code": 200}, output_shape())
+    parsed = create_parser("json").parse({"body": body, "headers": headers, "status_code": 200}, output_shape(operation))
     return _utc(parsed)
 
 

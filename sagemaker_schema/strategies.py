@@ -18,17 +18,20 @@ and ListCandidatesForAutoMLJob pages (needs ``hypothesis``).
 ``responses()`` are valid by construction under every rule, of severity error and of
 severity warning: ``sagemaker_schema.validate`` returns ``[]`` for each. Optional members
 are drawn with a boolean and sizes start small, so a failing example shrinks to a small
-document. The builder is shared with ``sagemaker-schema generate`` (see ``sagemaker_schema.generate``);
-this module only drives it with Hypothesis.
+document; a string is one choice (a seed), which shrinks in one step to its simplest form,
+so that drawing stays well inside Hypothesis's health checks. The builder is shared with
+``sagemaker-schema generate`` (see ``sagemaker_schema.generate``); this module only drives
+it with Hypothesis.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import generate
 from ._extras import require
+from .generate.draw import SIMPLEST, Draw, RandomDraw
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -38,10 +41,11 @@ st = require("hypothesis.strategies", what="sagemaker_schema.strategies", extra=
 __all__ = ["responses", "invalid_responses", "requests", "invalid_requests", "candidate_lists", "FORMS"]
 
 FORMS = generate.FORMS
+T = TypeVar("T")
 
 
 class _HypothesisDraw:
-    """The builder's four primitives as Hypothesis draws (so they shrink)."""
+    """The builder's primitives as Hypothesis draws (so they shrink)."""
 
     def __init__(self, draw):
         self._draw = draw
@@ -57,21 +61,30 @@ class _HypothesisDraw:
         return options[self._draw(_integers(0, len(options) - 1))]
 
     def chars(self, alphabet: str, n: int) -> str:
-        return self._draw(_text(alphabet, n)) if n else ""
+        # one choice per character made a response thousands of choices: slow, and
+        # often over Hypothesis's size limit (its health checks failed on both)
+        return self.whole(lambda d: d.chars(alphabet, n)) if n else ""
+
+    def whole(self, make: Callable[[Draw], T]) -> T:
+        # one choice, a seed: 0 (where shrinking goes first) builds the simplest value
+        seed = self._draw(_SEEDS)
+        return make(SIMPLEST if seed == 0 else RandomDraw(seed))
 
 
-_BOOLEANS = st.booleans()
+def _built(strategy):
+    # the strategy a lazy one stands for: Hypothesis otherwise looks it up on every draw,
+    # a sixth of the time a response takes (any strategy works here, lazy or not)
+    return getattr(strategy, "wrapped_strategy", strategy)
+
+
+_BOOLEANS = _built(st.booleans())
+_SEEDS = _built(st.integers(0, 2**32 - 1))
 
 
 # strategies are built once per argument set: the builder asks for the same ones often
 @cache
 def _integers(lo: int, hi: int):
-    return st.integers(lo, hi)
-
-
-@cache
-def _text(alphabet: str, n: int):
-    return st.text(alphabet=alphabet, min_size=n, max_size=n)
+    return _built(st.integers(lo, hi))
 
 
 def _check(name: str, value: Any, allowed: Sequence[Any]) -> None:
@@ -91,19 +104,24 @@ def responses(problem_type: str | None = None, status: str | None = None, form: 
     """
     _check("problem_type", problem_type, generate.problem_types())
     _check("status", status, generate.statuses())
+    return _in_form(form, generate.DESCRIBE, lambda d: generate.response(d, problem_type, status))
+
+
+def _in_form(form: str, operation: str, make) -> SearchStrategy[dict]:
+    """The wire documents ``make(draw)`` builds, in the form asked for."""
     _check("form", form, FORMS)
     if form != "wire":
         # botocore's model loads now, not inside the first draw, where Hypothesis would
         # time it and fail its "too slow" health check
         from .inputs import output_shape
 
-        output_shape()
+        output_shape(operation)
 
     @st.composite
     def build(draw):
         d = _HypothesisDraw(draw)
-        wire = generate.response(d, problem_type, status)
-        return generate.to_form(wire, form, generate.request_id(d)) if form != "wire" else wire
+        wire = make(d)
+        return generate.to_form(wire, form, generate.request_id(d), operation) if form != "wire" else wire
 
     return build()
 
@@ -152,13 +170,11 @@ def invalid_requests(rule: str | None = None) -> SearchStrategy[tuple[str, dict]
     return _breaking(rule, generate.request_error_rules(), generate.invalid_request)
 
 
-def candidate_lists(problem_type: str | None = None) -> SearchStrategy[dict]:
-    """Valid ListCandidatesForAutoMLJob responses (wire form): the candidates of one job
-    of the problem type given (default: any), and a NextToken when a page follows."""
+def candidate_lists(problem_type: str | None = None, form: str = "wire") -> SearchStrategy[dict]:
+    """Valid ListCandidatesForAutoMLJob responses: the candidates of one job of the
+    problem type given (default: any), and a NextToken when a page follows. form: as
+    ``responses()`` takes it: "wire" (epoch seconds), "boto3" (what
+    ``list_candidates_for_auto_ml_job`` returns: datetimes in UTC and ResponseMetadata,
+    made by botocore's own parser) or "boto3-json" (that dict saved as JSON, read back)."""
     _check("problem_type", problem_type, generate.problem_types())
-
-    @st.composite
-    def build(draw):
-        return generate.candidate_list(_HypothesisDraw(draw), problem_type)
-
-    return build()
+    return _in_form(form, generate.LIST_CANDIDATES, lambda d: generate.candidate_list(d, problem_type))

@@ -180,3 +180,21 @@ def test_the_rules_layer_reads_the_statuses_and_unions_from_the_schema():
     assert set(pyrules.SECONDARY_FOR) == set(f.statuses)  # every status the schema lists is paired
     assert set().union(*pyrules.SECONDARY_FOR.values()) | set(pyrules.EARLY_STAGES) | pyrules.RUNNING_STAGES <= set(f.secondary_statuses)
     assert pyrules.unions()[("AutoMLProblemTypeConfig",)] == tuple(f"{name}JobConfig" for name in f.problem_types)
+
+
+def test_the_simplest_documents_are_valid_and_breakable():
+    """Under Hypothesis a value drawn ``whole`` shrinks to what it builds from SIMPLEST
+    (every primitive at its minimum): those documents, which shrunk examples are made of,
+    keep every rule, and each breaker still breaks exactly its rule in them."""
+    from sagemaker_schema.generate.draw import SIMPLEST
+
+    for problem_type, status in itertools.product(generate.problem_types(), generate.statuses()):
+        for complete in (False, True):
+            assert validate(generate.response(SIMPLEST, problem_type, status, complete=complete)) == [], (problem_type, status)
+    for problem_type in generate.problem_types():
+        assert validate(generate.candidate_list(SIMPLEST, problem_type), operation=generate.LIST_CANDIDATES) == []
+        assert validate(generate.request(SIMPLEST, problem_type), operation=generate.CREATE) == []
+    for rule in generate.error_rules():
+        assert [v.rule for v in validate(generate.invalid_response(SIMPLEST, rule))] == [rule]
+    for rule in generate.request_error_rules():
+        assert [v.rule for v in validate(generate.invalid_request(SIMPLEST, rule), operation=generate.CREATE)] == [rule]

@@ -5,6 +5,7 @@ request, described by the builder, is a valid DescribeAutoMLJobV2 response that 
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -159,6 +160,58 @@ def test_candidate_list_is_valid(page):
     assert validate(page, operation=LIST) == []
 
 
+@pytest.fixture(scope="module")
+def list_stubber():
+    """A real client with botocore's Stubber: add_response checks a page against the
+    ListCandidatesForAutoMLJob output shape, and the call returns it as boto3 would."""
+    boto3 = pytest.importorskip("boto3")
+    from botocore.stub import Stubber
+
+    client = boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+    with Stubber(client) as stubber:
+        yield client, stubber
+
+
+def _times(page: dict) -> list:
+    return [candidate[key] for candidate in page["Candidates"] for key in ("CreationTime", "EndTime", "LastModifiedTime")
+            if key in candidate]
+
+
+@FEW
+@given(page=candidate_lists(form="boto3"))
+def test_boto3_form_candidate_list_has_datetimes_and_passes(page, list_stubber):
+    # issue 19: candidate lists come in the boto3 form too, as responses do
+    assert page["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert all(isinstance(t, dt.datetime) and t.utcoffset() == dt.timedelta(0) for t in _times(page))
+    assert validate(page, operation=LIST) == []
+    client, stubber = list_stubber
+    stubber.add_response("list_candidates_for_auto_ml_job", page)
+    returned = client.list_candidates_for_auto_ml_job(AutoMLJobName="job")
+    assert returned["Candidates"] == page["Candidates"]
+
+
+@FEW
+@given(page=candidate_lists(form="boto3-json"))
+def test_boto3_json_form_candidate_list_has_iso_strings_and_passes(page):
+    assert all(isinstance(t, str) and dt.datetime.fromisoformat(t).utcoffset() == dt.timedelta(0) for t in _times(page))
+    assert "ResponseMetadata" in page and json.loads(json.dumps(page)) == page
+    assert validate(page, operation=LIST) == []
+
+
+def test_candidate_list_forms_hold_the_same_page():
+    # the boto3 form is botocore's parse of the wire page: the same candidates, the same instants
+    from sagemaker_schema.generate.documents import documents
+
+    seen = 0
+    for (_, _, wire), (_, _, boto3), (_, _, saved) in zip(*(documents(8, 3, form=form, operation=LIST) for form in generate.FORMS),
+                                                          strict=True):
+        page = {k: v for k, v in boto3.items() if k != "ResponseMetadata"}
+        assert json.loads(json.dumps(page, default=lambda t: t.timestamp())) == wire
+        assert [dt.datetime.fromisoformat(t) for t in _times(saved)] == _times(boto3)
+        seen += len(_times(wire))
+    assert seen >= 10
+
+
 # --- files: generate --operation and fixtures.generate_responses(operation=...) -----------
 
 
@@ -177,6 +230,21 @@ def test_generate_operation_files_are_deterministic_and_valid(tmp_path):
                 assert request_findings(document) == set(), name
             else:
                 assert request_findings(document) == {(rule, "error")}, name
+
+
+def test_generate_candidate_lists_in_the_boto3_forms():
+    # issue 19: `generate --operation list-candidates-for-auto-ml-job --form boto3` (ISO timestamps
+    # in the JSON it prints, as boto3's dict saved with default=str) and boto3-json
+    for form in ("boto3", "boto3-json"):
+        done = run_cli("generate", "--operation", LIST, "--form", form, "--count", "4", "--seed", "2")
+        assert done.returncode == 0, done.stderr.decode()
+        pages = [json.loads(line) for line in done.stdout.decode().splitlines()]
+        assert len(pages) == 4 and all("ResponseMetadata" in page for page in pages)
+        times = [t for page in pages for t in _times(page)]
+        assert times and all(dt.datetime.fromisoformat(t).tzinfo is not None for t in times)
+        assert all(validate(page, operation=LIST) == [] for page in pages)
+    made = list(generate_responses(2, 2, operation=LIST, form="boto3-json"))
+    assert [json.dumps(doc) for _, doc in made] == [json.dumps(page) for page in pages[:2]]
 
 
 def generate_responses_all(operation, invalid):
@@ -198,7 +266,9 @@ def test_fixtures_generate_requests_by_name():
 def test_generate_operation_refuses_what_does_not_apply():
     for args, said in (
         (["--operation", "nope"], "--operation 'nope' is not one of: describe-auto-ml-job-v2, create-auto-ml-job-v2"),
-        (["--operation", CREATE, "--form", "boto3"], "--status and --form apply to describe-auto-ml-job-v2 only"),
+        (["--operation", CREATE, "--form", "boto3"],
+         "--form applies to describe-auto-ml-job-v2 and list-candidates-for-auto-ml-job: create-auto-ml-job-v2 documents"),
+        (["--operation", LIST, "--status", "Completed"], "--status applies to describe-auto-ml-job-v2 only"),
         (["--operation", LIST, "--invalid"], "--invalid applies to describe-auto-ml-job-v2 and create-auto-ml-job-v2"),
         (["--operation", CREATE, "--invalid", "timestamp"], "--invalid 'timestamp' is not one of"),
     ):

@@ -35,7 +35,7 @@ def run(args) -> int:
         from ..inputs import output_shape
 
         try:
-            output_shape()
+            output_shape(args.operation)
         except MissingDependency as exc:
             raise UsageError(str(exc)) from None
     out = Path(args.out) if args.out else None

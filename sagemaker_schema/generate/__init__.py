@@ -8,7 +8,7 @@ what a user sends and what AWS describes are drawn from one place.
 
 Four modules, one job each:
 
-- ``draw``: the ``Draw`` protocol (boolean, integer, choice, chars) that every piece is
+- ``draw``: the ``Draw`` protocol (boolean, integer, choice, chars, whole) that every piece is
   written with, ``RandomDraw`` (a seeded ``random.Random``) and the helpers on top (sizes,
   numbers, optional members, names). ``sagemaker_schema.strategies`` drives the same
   pieces with Hypothesis, ``sagemaker-schema generate`` and ``fixtures`` with RandomDraw.
@@ -53,7 +53,7 @@ from .builder import (
     request_problem_type,
     response,
 )
-from .draw import HEX, Draw, RandomDraw
+from .draw import HEX, Draw, RandomDraw, drawn_whole
 from .facts import CREATE, DESCRIBE, FREQUENCY_MAX, LIST_CANDIDATES, OPERATIONS, Facts, boto3_forms, error_rules, facts
 
 __all__ = [
@@ -61,7 +61,7 @@ __all__ = [
     "Draw", "RandomDraw", "Facts", "facts", "error_rules", "BREAKERS", "Breaker", "breaks",
     "keeps", "keepers", "kept_rules", "CONFIGS", "FREQUENCY_MAX", "LATEST_MS", "MAX_EPOCH_MS",
     "request", "invalid_request", "request_problem_type", "candidate_list", "request_error_rules", "BREAKERS_OF",
-    "OPERATIONS", "DESCRIBE", "CREATE", "LIST_CANDIDATES",
+    "OPERATIONS", "DESCRIBE", "CREATE", "LIST_CANDIDATES", "FORM_OPERATIONS",
 ]
 
 FORMS = ("wire", "boto3", "boto3-json")
@@ -73,13 +73,18 @@ def statuses() -> list[str]:
     return list(facts().statuses)
 
 
-def to_form(wire: dict, form: str, request_id: str = "00000000-0000-0000-0000-000000000000") -> dict:
-    """The wire response in another form: boto3 through botocore's own parser
+# the operations whose documents come in every form: responses (a request has no other form)
+FORM_OPERATIONS = (DESCRIBE, LIST_CANDIDATES)
+
+
+def to_form(wire: dict, form: str, request_id: str = "00000000-0000-0000-0000-000000000000", operation: str = DESCRIBE) -> dict:
+    """The wire response (of the operation: DescribeAutoMLJobV2 by default, or a
+    ListCandidatesForAutoMLJob page) in another form: boto3 through botocore's own parser
     (datetimes in UTC, ResponseMetadata), boto3-json that dict saved as JSON and read back."""
     if form == "wire":
         return wire
     to_boto3, to_boto3_json = boto3_forms()
-    parsed = to_boto3(wire, request_id)
+    parsed = to_boto3(wire, request_id, operation)
     return parsed if form == "boto3" else json.loads(to_boto3_json(parsed))
 
 
@@ -89,5 +94,6 @@ def request_error_rules() -> list[str]:
     return sorted(BREAKERS_OF[CREATE])
 
 
+@drawn_whole
 def request_id(d: Draw) -> str:
     return "-".join(d.chars(HEX, n) for n in (8, 4, 4, 4, 12))

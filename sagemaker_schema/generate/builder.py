@@ -31,6 +31,7 @@ from .draw import (
     Draw,
     dashed,
     distinct_names,
+    drawn_whole,
     maybe,
     members,
     number,
@@ -118,6 +119,7 @@ def account(d: Draw) -> str:
     return place(d).account
 
 
+@drawn_whole
 def s3_uri(d: Draw, limit: int, scheme: str | None = None) -> str:
     scheme = scheme or d.choice(("s3", "https"))
     bucket = dashed(d, 3, 12, LOWER)
@@ -127,6 +129,7 @@ def s3_uri(d: Draw, limit: int, scheme: str | None = None) -> str:
     return prefix + text(d, KEY_CHARS, 0, limit - len(prefix))
 
 
+@drawn_whole
 def role_arn(d: Draw) -> str:
     f = facts()
     prefix = f"arn:{place(d).partition}:iam::{account(d)}:role/"
@@ -134,6 +137,7 @@ def role_arn(d: Draw) -> str:
     return prefix + d.chars(ALNUM, 1) + text(d, ROLE_CHARS, low - 1, f.role_max - len(prefix) - 1)
 
 
+@drawn_whole
 def kms_key(d: Draw) -> str:
     kind = d.choice(("key-arn", "key-id", "alias", "empty", "longest"))
     key_id = "-".join(d.chars(HEX, n) for n in (8, 4, 4, 4, 12))
@@ -149,6 +153,7 @@ def kms_key(d: Draw) -> str:
     return key_id
 
 
+@drawn_whole
 def column(d: Draw, hi: int = 64) -> str:
     """A column name (most have no pattern; 64 keeps unbounded ones readable)."""
     return d.chars(string.ascii_letters, 1) + text(d, COLUMN_CHARS, 0, hi - 1)
@@ -237,7 +242,7 @@ def _request(d: Draw, f: Facts, problem_type: str) -> dict:
         ),
         AutoMLProblemTypeConfig={_config_member(problem_type): config},
         RoleArn=role_arn(d),
-        Tags=maybe(d, lambda: _tags(d)),
+        Tags=maybe(d, lambda: d.whole(_tags)),  # up to 50 tags: one choice
         SecurityConfig=maybe(d, lambda: _security(d)),
         AutoMLJobObjective=_objective(d, problem_type, tabular_type),
         ModelDeployConfig=maybe(d, lambda: _deploy_config(d)),
@@ -498,7 +503,7 @@ def _forecasting(d: Draw, criteria: Callable[[], dict]) -> dict:
         ForecastHorizon=number(d, 1, f.horizon_max),
         ForecastQuantiles=maybe(d, lambda: [f"p{q}" for q in subset(d, range(1, 100), 1, f.quantiles_max)]),
         Transformations=maybe(d, lambda: members(
-            Filling=maybe(d, lambda: _filling(d, target)),
+            Filling=maybe(d, lambda: d.whole(lambda w: _filling(w, target))),  # up to 50 columns: one choice
             Aggregation=maybe(d, lambda: {target: d.choice(f.aggregations)}),  # target column only
         )),
         TimeSeriesConfig=series,
@@ -667,7 +672,7 @@ def _candidate(d: Draw, problem_type: str, objective: dict | None, job_created: 
                 # backtest results exist for time-series forecasting only
                 BacktestResults=maybe(d, lambda: s3_uri(d, 256, "s3")) if problem_type in f.backtest_problem_types else None,
             )),
-            CandidateMetrics=maybe(d, lambda: [_metric(d) for _ in range(size(d, 0, f.candidate_metrics_max))]),
+            CandidateMetrics=maybe(d, lambda: [d.whole(_metric) for _ in range(size(d, 0, f.candidate_metrics_max))]),
         )),
         # inference container definitions for image or text classification only
         InferenceContainerDefinitions=maybe(d, lambda: {
@@ -712,9 +717,10 @@ def _container(d: Draw) -> dict:
     # an image of the job's region, from an account of AWS's own
     region = place(d).region
     repository = f"{d.chars(DIGITS, 12)}.dkr.ecr.{region}.{DOMAINS.get(place(d).partition, 'amazonaws.com')}/"
-    env_names = distinct_names(d, size(d, 0, f.environment_max), lambda: d.chars(string.ascii_uppercase + "_", 1) + text(d, string.ascii_uppercase + DIGITS + "_", 0, 24))
+    # the names and the values each drawn whole: up to 100 variables, a few choices under Hypothesis
+    env_names = d.whole(lambda w: distinct_names(w, size(w, 0, f.environment_max), lambda: w.chars(string.ascii_uppercase + "_", 1) + text(w, string.ascii_uppercase + DIGITS + "_", 0, 24)))
     return members(
         Image=repository + text(d, KEY_CHARS + ":", 1, f.image_max - len(repository)),
         ModelDataUrl=s3_uri(d, f.s3_uri_max),
-        Environment=maybe(d, lambda: {name: text(d, TEXT_CHARS + "\n/=", 0, 40) for name in env_names}),
+        Environment=maybe(d, lambda: d.whole(lambda w: {name: text(w, TEXT_CHARS + "\n/=", 0, 40) for name in env_names})),
     )

@@ -8,6 +8,7 @@ from ..errors import UsageError
 from . import (
     CREATE,
     DESCRIBE,
+    FORM_OPERATIONS,
     FORMS,
     LIST_CANDIDATES,
     OPERATIONS,
@@ -56,10 +57,10 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
     """(file name, rule id or None, document) triples. invalid: None for valid documents,
     "" for every error rule in turn (catalogue order; a request's: sorted), or one rule id.
     operation: whose document, the DescribeAutoMLJobV2 response (default), the
-    CreateAutoMLJobV2 request or a ListCandidatesForAutoMLJob page (wire form)."""
+    CreateAutoMLJobV2 request or a ListCandidatesForAutoMLJob page (in the form given)."""
     width = max(4, len(str(count - 1)))
     if operation != DESCRIBE:
-        yield from _others(count, seed, problem_type, invalid, operation, width)
+        yield from _others(count, seed, problem_type, invalid, operation, width, form)
         return
     rules = error_rules()
     for i in range(count):
@@ -77,7 +78,7 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
             yield f"{rule}--{seed}-{i:0{width}d}.json", rule, invalid_response(draw, rule)
 
 
-def _others(count: int, seed: int, problem_type, invalid, operation: str, width: int):
+def _others(count: int, seed: int, problem_type, invalid, operation: str, width: int, form: str = "wire"):
     """The request's and the candidate list's documents (seeded apart from the response's)."""
     kind = KINDS[operation]
     rules = request_error_rules()
@@ -89,6 +90,8 @@ def _others(count: int, seed: int, problem_type, invalid, operation: str, width:
             continue
         chosen = problem_type or draw.choice(problem_types())
         made = request(draw, chosen) if operation == CREATE else candidate_list(draw, chosen)
+        if form != "wire":  # a candidate list (a request has one form): its request id drawn after it
+            made = to_form(made, form, request_id(draw), operation)
         yield f"{_kebab(chosen)}-{kind}--{seed}-{i:0{width}d}.json", None, made
 
 
@@ -103,9 +106,11 @@ def check_arguments(problem_type, status, form, invalid, names=FLAGS, operation=
     _one_of(names[1], status, known.statuses)
     _one_of(names[2], form, list(FORMS))
     if operation != DESCRIBE:
-        if status is not None or form != "wire":
-            raise UsageError(f"{names[1]} and {names[2]} apply to {DESCRIBE} only: {operation} documents are "
-                             f"wire form and have no status")
+        if status is not None:
+            raise UsageError(f"{names[1]} applies to {DESCRIBE} only: {operation} documents have no status")
+        if form != "wire" and operation not in FORM_OPERATIONS:
+            raise UsageError(f"{names[2]} applies to {' and '.join(FORM_OPERATIONS)}: {operation} documents "
+                             f"are request parameters, one form")
         if invalid is not None and operation == LIST_CANDIDATES:
             raise UsageError(f"{names[3]} applies to {DESCRIBE} and {CREATE}")
         if invalid:

@@ -1,4 +1,4 @@
-"""The draw protocol: four primitives every generator is written with, and the helpers
+"""The draw protocol: five primitives every generator is written with, and the helpers
 built on them (sizes, numbers, optional members, names).
 
 One code path serves two drivers: ``sagemaker_schema.strategies`` drives it with
@@ -6,23 +6,35 @@ Hypothesis (so examples shrink: optional members are drawn with a boolean and va
 sizes shrink to their minimum), and ``sagemaker-schema generate`` with ``RandomDraw``, a
 seeded ``random.Random`` (the same seed gives byte-identical files, and Hypothesis is not
 needed at run time). Nothing here knows the schema.
+
+Each Hypothesis choice costs tens of microseconds, so a value whose parts need not shrink
+apart (a string: its length and its characters) is drawn ``whole``: one choice under
+Hypothesis, the same calls as ever under ``RandomDraw``.
 """
 from __future__ import annotations
 
+import functools
 import random
 import string
 from collections.abc import Callable, Sequence, Set
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class Draw(Protocol):
-    """The four primitives every generator is written with. Each shrinks (under
-    Hypothesis) towards False, ``lo``, ``options[0]`` and ``alphabet[0]``."""
+    """The five primitives every generator is written with. Each shrinks (under
+    Hypothesis) towards False, ``lo``, ``options[0]``, ``alphabet[0]`` and what
+    ``make`` builds from ``SIMPLEST``."""
 
     def boolean(self) -> bool: ...
     def integer(self, lo: int, hi: int) -> int: ...
     def choice(self, options: Sequence[Any]) -> Any: ...
     def chars(self, alphabet: str, n: int) -> str: ...
+    def whole(self, make: Callable[[Draw], T]) -> T:
+        """``make(draw)`` as one value: its parts shrink together, not apart (under
+        Hypothesis one choice, a seed; ``RandomDraw`` calls ``make(self)``)."""
+        ...
 
 
 class RandomDraw:
@@ -42,6 +54,40 @@ class RandomDraw:
 
     def chars(self, alphabet: str, n: int) -> str:
         return "".join(self.rng.choices(alphabet, k=n))
+
+    def whole(self, make: Callable[[Draw], T]) -> T:
+        return make(self)
+
+
+class _Simplest:
+    """Every primitive at what it shrinks to: the simplest value ``make`` can build."""
+
+    def boolean(self) -> bool:
+        return False
+
+    def integer(self, lo: int, hi: int) -> int:
+        return lo
+
+    def choice(self, options: Sequence[Any]) -> Any:
+        return options[0]
+
+    def chars(self, alphabet: str, n: int) -> str:
+        return alphabet[0] * n
+
+    def whole(self, make: Callable[[Draw], T]) -> T:
+        return make(self)
+
+
+SIMPLEST = _Simplest()
+
+
+def drawn_whole(helper: Callable[..., T]) -> Callable[..., T]:
+    """A helper ``helper(d, *args)`` whose value is drawn ``whole``."""
+    @functools.wraps(helper)
+    def whole(d: Draw, *args: Any, **kwargs: Any) -> T:
+        return d.whole(lambda inner: helper(inner, *args, **kwargs))
+
+    return whole
 
 
 # --- alphabets of the strings drawn
@@ -104,10 +150,12 @@ def subset(d: Draw, options: Sequence[Any], lo: int = 0, hi: int | None = None) 
     return picked
 
 
+@drawn_whole
 def text(d: Draw, alphabet: str, lo: int, hi: int) -> str:
     return d.chars(alphabet, size(d, lo, hi))
 
 
+@drawn_whole
 def dashed(d: Draw, lo: int, hi: int, alphabet: str = ALNUM) -> str:
     """[a-zA-Z0-9](-*[a-zA-Z0-9])*: alphanumeric at both ends, dashes inside."""
     n = size(d, max(lo, 1), hi)
