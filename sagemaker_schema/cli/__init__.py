@@ -116,6 +116,16 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--out", metavar="DIR", help="write the three files here (made if missing)")
     where.add_argument("--form", choices=("schema", "openapi", "openapi-mock"),
                        help="print this one form on standard output instead (default: schema)")
+    serve = commands.add_parser(
+        "serve", help="a local AutoML endpoint (AWS JSON 1.1) that moves jobs through their lifecycle and keeps the contract",
+        epilog="Prints the endpoint URL as the first line, then serves until SIGINT or SIGTERM (exit status 0); "
+               "2 when the scenario file is not usable or the address cannot be bound.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, default=0, help="port (default: 0, a free one; the URL printed names it)")
+    serve.add_argument("--seed", default="0", metavar="S", help="seed: the same seed, scenario and calls give the same responses (default: 0)")
+    serve.add_argument("--scenario", metavar="FILE", help="JSON or YAML: outcomes per job name pattern, step_seconds")
+    serve.add_argument("--transcript", metavar="FILE", help="write each request and response as a JSON line")
     return parser
 
 
@@ -129,7 +139,7 @@ def _utf8_stdio() -> None:
 
 # one module of this package per subcommand, named for it, each with command(args) ->
 # exit status; imported when its command runs
-COMMANDS = ("validate", "rules", "drift", "generate", "bundle")
+COMMANDS = ("validate", "rules", "drift", "generate", "bundle", "serve")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -283,6 +283,24 @@ def candidate_list(d: Draw, problem_type: str | None = None) -> dict:
         _PLACE.reset(token)
 
 
+def candidate(d: Draw, problem_type: str, objective: dict | None, created_ms: int, ended_ms: int | None,
+              job_arn: str | None = None) -> dict:
+    """One candidate of a job, as BestCandidate and the candidate pages show it, within the
+    job's lifetime (created_ms to ended_ms); job_arn: its resources are in that ARN's
+    partition, region and account (else drawn)."""
+    _known(problem_type)
+    if job_arn:
+        _, partition, _, region, account_id = job_arn.split(":")[:5]
+        where = Place(partition, region, account_id)
+    else:
+        where = place(d)
+    token = _PLACE.set(where)
+    try:
+        return _candidate(d, problem_type, objective, created_ms, ended_ms)
+    finally:
+        _PLACE.reset(token)
+
+
 @keeps("secondary-status-matches-status", "end-time-when-finished", "failure-reason-when-failed", "best-candidate-when-allowed",
        "candidate-definitions-only-untrained", "final-metric-is-the-objective", "endpoint-deployed-as-configured",
        "deploy-result-omitted-on-failure", "timestamps-in-order", "timestamps-plausible", "arn-names-the-job",

@@ -1,0 +1,432 @@
+"""sagemaker-schema serve: a local AutoML endpoint, proved with boto3 (botocore's own
+serializer, parser, paginators and retries), raw HTTP, and the CLI as a process. Every
+server binds 127.0.0.1 on a free port and is stopped by its test."""
+from __future__ import annotations
+
+import http.client
+import json
+import signal
+import socket
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+from botocore.exceptions import ClientError
+
+from conftest import GUARD, REPO
+from sagemaker_schema import validate
+from sagemaker_schema.generate import RandomDraw, candidate, request, response
+from sagemaker_schema.serve import Server, lifecycle
+from sagemaker_schema.serve.service import Service, best
+
+FINISHED = ("Completed", "Failed", "Stopped")
+
+
+def a_request(problem_type="Tabular", name="job-1", seed=0, **changes) -> dict:
+    params = request(RandomDraw(seed), problem_type)
+    params["AutoMLJobName"] = name
+    params.update(changes)
+    return params
+
+
+def trained(params: dict) -> dict:
+    """The request without GenerateCandidateDefinitionsOnly (its job trains candidates)."""
+    next(iter(params["AutoMLProblemTypeConfig"].values())).pop("GenerateCandidateDefinitionsOnly", None)
+    return params
+
+
+def call(service: Service, operation: str, params) -> tuple[int, dict]:
+    status, body = service.handle(f"SageMaker.{operation}", json.dumps(params).encode())
+    return status, json.loads(body)
+
+
+def poll(client, name: str, limit: int = 30) -> list[dict]:
+    """A polling loop as users write it: describe until the job has ended."""
+    seen = []
+    for _ in range(limit):
+        seen.append(client.describe_auto_ml_job_v2(AutoMLJobName=name))
+        if seen[-1]["AutoMLJobStatus"] in FINISHED:
+            return seen
+    raise AssertionError(f"the job never ended: {[d['AutoMLJobSecondaryStatus'] for d in seen]}")
+
+
+@pytest.fixture(scope="module")
+def server():
+    with Server(seed=7, scenario={"jobs": [{"match": "fail-*", "outcome": "Failed", "at": "FeatureEngineering",
+                                             "failure_reason": "ClientError: no target column"}]}) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    return server.client()
+
+
+# --- boto3 against the server
+
+def test_a_polling_loop_sees_every_stage_of_the_table_and_ends_completed(client):
+    params = trained(a_request("Tabular", "poll-completed"))
+    params.pop("ModelDeployConfig", None)
+    assert client.create_auto_ml_job_v2(**params)["AutoMLJobArn"].endswith("automl-job/poll-completed")
+    seen = poll(client, "poll-completed")
+    assert [(d["AutoMLJobStatus"], d["AutoMLJobSecondaryStatus"]) for d in seen] == lifecycle.path("Tabular")
+    assert [d["AutoMLJobSecondaryStatus"] for d in seen][:-1] == list(lifecycle.STAGES["Tabular"])
+    # everything follows the state: EndTime only at the end, a candidate only once trained
+    assert ["EndTime" in d for d in seen] == [False] * (len(seen) - 1) + [True]
+    tuning = [d["AutoMLJobSecondaryStatus"] for d in seen].index("ModelTuning")
+    assert ["BestCandidate" in d for d in seen] == [False] * (tuning + 1) + [True] * (len(seen) - tuning - 1)
+    times = [(d["CreationTime"], d["LastModifiedTime"]) for d in seen]
+    assert len({created for created, _ in times}) == 1
+    assert [modified for _, modified in times] == sorted(modified for _, modified in times)  # never back
+    assert seen[-1]["EndTime"] <= seen[-1]["LastModifiedTime"]
+
+
+def test_stop_auto_ml_job_gives_stopping_then_stopped_and_stopping_again_is_refused(client):
+    client.create_auto_ml_job_v2(**a_request("TimeSeriesForecasting", "poll-stopped"))
+    first = client.describe_auto_ml_job_v2(AutoMLJobName="poll-stopped")
+    assert (first["AutoMLJobStatus"], first["AutoMLJobSecondaryStatus"]) == ("InProgress", "Starting")
+    client.stop_auto_ml_job(AutoMLJobName="poll-stopped")
+    seen = poll(client, "poll-stopped")
+    # Stopping keeps the stage it was at (as a recorded real job shows), then Stopped
+    assert [(d["AutoMLJobStatus"], d["AutoMLJobSecondaryStatus"]) for d in seen] == [("Stopping", "Starting"), ("Stopped", "Stopped")]
+    assert "EndTime" in seen[-1] and "BestCandidate" not in seen[-1]
+    with pytest.raises(ClientError) as raised:
+        client.stop_auto_ml_job(AutoMLJobName="poll-stopped")
+    assert raised.value.response["Error"]["Code"] == "ValidationException"
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_a_scenario_fails_a_job_by_name_pattern_with_its_reason(client):
+    client.create_auto_ml_job_v2(**trained(a_request("Tabular", "fail-1")))
+    seen = poll(client, "fail-1")
+    assert [d["AutoMLJobSecondaryStatus"] for d in seen] == ["Starting", "AnalyzingData", "FeatureEngineering", "Failed"]
+    assert seen[-1]["AutoMLJobStatus"] == "Failed" and seen[-1]["FailureReason"] == "ClientError: no target column"
+    assert all("FailureReason" not in d for d in seen[:-1])
+
+
+def test_errors_are_the_client_errors_aws_gives(client):
+    def code(call, **params):
+        with pytest.raises(ClientError) as raised:
+            call(**params)
+        return raised.value.response["Error"]["Code"], raised.value.response["Error"]["Message"]
+
+    client.create_auto_ml_job_v2(**a_request("ImageClassification", "Case-Name"))
+    # the name is unique to the account and case-insensitive
+    assert code(client.create_auto_ml_job_v2, **a_request("TextClassification", "case-NAME"))[0] == "ResourceInUse"
+    assert code(client.describe_auto_ml_job_v2, AutoMLJobName="no-such-job")[0] == "ResourceNotFound"
+    assert code(client.list_candidates_for_auto_ml_job, AutoMLJobName="no-such-job")[0] == "ResourceNotFound"
+    assert code(client.stop_auto_ml_job, AutoMLJobName="no-such-job")[0] == "ResourceNotFound"
+    # a request that breaks an error rule: 400 ValidationException naming rule id, path and sentence
+    bad = a_request("TextClassification", "bad-columns")
+    config = bad["AutoMLProblemTypeConfig"]["TextClassificationJobConfig"]
+    config["TargetLabelColumn"] = config["ContentColumn"]
+    error, message = code(client.create_auto_ml_job_v2, **bad)
+    assert error == "ValidationException"
+    assert "[content-column-differs-from-target]" in message and "/AutoMLProblemTypeConfig/TextClassificationJobConfig" in message
+    assert code(client.describe_auto_ml_job_v2, AutoMLJobName="bad-columns")[0] == "ResourceNotFound"  # not created
+    # List parameters held to the model: a range, an enum
+    error, message = code(client.list_auto_ml_jobs, MaxResults=101)
+    assert error == "ValidationException" and "'MaxResults'" in message and "less than or equal to 100" in message
+    error, message = code(client.list_auto_ml_jobs, SortBy="Size")
+    assert error == "ValidationException" and "SortBy" in message
+    assert code(client.list_auto_ml_jobs, NextToken="not-minted-here")[0] == "ValidationException"
+    # any other operation
+    assert code(client.delete_endpoint, EndpointName="x")[0] == "UnknownOperationException"
+
+
+def test_both_paginators_return_every_item_exactly_once(server):
+    client = server.client()
+    names = [f"page-job-{i}" for i in range(7)]
+    for name in names:
+        client.create_auto_ml_job_v2(**a_request("Tabular", name))
+    pages = client.get_paginator("list_auto_ml_jobs").paginate(NameContains="page-job", SortBy="Name", SortOrder="Ascending",
+                                                                PaginationConfig={"PageSize": 2})
+    listed = [s["AutoMLJobName"] for page in pages for s in page["AutoMLJobSummaries"]]
+    assert listed == names
+    scenario = {"jobs": [{"match": "*", "candidates": 7}]}
+    with Server(seed=1, scenario=scenario) as other:
+        c = other.client()
+        c.create_auto_ml_job_v2(**trained(a_request("Tabular", "many")))
+        other.advance("many", to="Completed")
+        final = c.describe_auto_ml_job_v2(AutoMLJobName="many")
+        pages = c.get_paginator("list_candidates_for_auto_ml_job").paginate(AutoMLJobName="many", PaginationConfig={"PageSize": 3})
+        candidates = [x for page in pages for x in page["Candidates"]]
+        whole = c.list_candidates_for_auto_ml_job(AutoMLJobName="many", MaxResults=100)["Candidates"]
+    assert [x["CandidateName"] for x in candidates] == [x["CandidateName"] for x in whole]
+    assert len({x["CandidateName"] for x in candidates}) == len(candidates) >= 1
+    limit = final["ResolvedAttributes"]["CompletionCriteria"].get("MaxCandidates") if "ResolvedAttributes" in final else None
+    assert len(candidates) == min(7, limit or 7)
+    assert final["BestCandidate"]["CandidateName"] == best(whole)["CandidateName"]
+
+
+def test_list_filters_and_sorting_are_honoured():
+    service = Service(seed=3)
+    for name in ("b-job", "a-job", "c-other"):
+        assert call(service, "CreateAutoMLJobV2", a_request("ImageClassification", name))[0] == 200
+    service.advance("c-other", to="Completed")
+    _, body = call(service, "ListAutoMLJobs", {})
+    assert [s["AutoMLJobName"] for s in body["AutoMLJobSummaries"]] == ["c-other", "b-job", "a-job"]  # Name, Descending
+    _, body = call(service, "ListAutoMLJobs", {"SortBy": "CreationTime", "SortOrder": "Ascending", "NameContains": "JOB"})
+    assert [s["AutoMLJobName"] for s in body["AutoMLJobSummaries"]] == ["b-job", "a-job"]
+    _, body = call(service, "ListAutoMLJobs", {"StatusEquals": "InProgress"})
+    assert sorted(s["AutoMLJobName"] for s in body["AutoMLJobSummaries"]) == ["a-job", "b-job"]
+    created = {s["AutoMLJobName"]: s["CreationTime"] for s in call(service, "ListAutoMLJobs", {})[1]["AutoMLJobSummaries"]}
+    _, body = call(service, "ListAutoMLJobs", {"CreationTimeAfter": created["b-job"]})
+    assert [s["AutoMLJobName"] for s in body["AutoMLJobSummaries"]] == ["c-other", "a-job"]
+    _, body = call(service, "ListAutoMLJobs", {"CreationTimeBefore": created["a-job"]})
+    assert [s["AutoMLJobName"] for s in body["AutoMLJobSummaries"]] == ["b-job"]
+    _, body = call(service, "ListCandidatesForAutoMLJob", {"AutoMLJobName": "c-other", "StatusEquals": "Failed"})
+    assert body == {"Candidates": []}
+    _, body = call(service, "ListCandidatesForAutoMLJob", {"AutoMLJobName": "c-other"})
+    name = body["Candidates"][0]["CandidateName"]
+    _, body = call(service, "ListCandidatesForAutoMLJob", {"AutoMLJobName": "c-other", "CandidateNameEquals": name})
+    assert [c["CandidateName"] for c in body["Candidates"]] == [name]
+
+
+# --- the lifecycle follows the table, and every response keeps the contract
+
+@pytest.mark.parametrize("problem_type", sorted(lifecycle.STAGES))
+@pytest.mark.parametrize("seed", range(4))
+def test_every_step_of_every_problem_type_passes_the_validator(problem_type, seed):
+    service = Service(seed=seed)
+    params = a_request(problem_type, "steps", seed)
+    assert call(service, "CreateAutoMLJobV2", params)[0] == 200
+    config = next(iter(params["AutoMLProblemTypeConfig"].values()))
+    expected = lifecycle.path(problem_type, definitions_only=config.get("GenerateCandidateDefinitionsOnly") is True,
+                              deploy="ModelDeployConfig" in params)
+    seen = []
+    for _ in expected:
+        status, body = call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "steps"})
+        assert status == 200, body
+        assert validate(body) == []  # strict, both severities
+        _, page = call(service, "ListCandidatesForAutoMLJob", {"AutoMLJobName": "steps"})
+        assert validate(page, operation="list-candidates-for-auto-ml-job") == []
+        seen.append((body["AutoMLJobStatus"], body["AutoMLJobSecondaryStatus"]))
+        if "BestCandidate" in body:
+            assert body["BestCandidate"] == best(page["Candidates"])
+        # the configuration is echoed; MaxCandidates bounds the candidates
+        assert body["AutoMLProblemTypeConfig"] == params["AutoMLProblemTypeConfig"]
+        limit = config.get("CompletionCriteria", {}).get("MaxCandidates")
+        assert limit is None or len(page["Candidates"]) <= limit
+    assert seen == expected
+
+
+def test_best_candidate_is_chosen_by_the_objective_type():
+    def one(name, kind, value):
+        return {"CandidateName": name, "FinalAutoMLJobObjectiveMetric": {"Type": kind, "MetricName": "MSE", "Value": value}}
+
+    assert best([one("a", "Minimize", 3.0), one("b", "Minimize", 1.0), one("c", "Minimize", 2.0)])["CandidateName"] == "b"
+    assert best([one("a", "Maximize", 3.0), one("b", "Maximize", 1.0), one("c", "Maximize", 3.0)])["CandidateName"] == "a"
+
+
+def test_a_response_that_would_break_the_contract_is_a_500_naming_it(monkeypatch, caplog):
+    service = Service(seed=1)
+    call(service, "CreateAutoMLJobV2", a_request("Tabular", "liar"))
+    view = service.view
+
+    def lying(job):
+        doc = view(job)
+        doc["AutoMLJobStatus"] = "Completed"  # without EndTime: end-time-when-finished, secondary-status-matches-status
+        return doc
+
+    monkeypatch.setattr(service, "view", lying)
+    status, body = call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "liar"})
+    assert status == 500 and body["__type"] == "InternalFailure"
+    assert "end-time-when-finished" in body["message"] and "end-time-when-finished" in caplog.text
+
+
+def test_advance_moves_a_job_explicitly_and_refuses_a_step_not_ahead():
+    service = Service(seed=2, advance="manual")
+    call(service, "CreateAutoMLJobV2", a_request("TextGeneration", "manual"))
+    for _ in range(3):  # manual: describing moves nothing
+        assert call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "manual"})[1]["AutoMLJobSecondaryStatus"] == "Starting"
+    assert service.advance("manual", to="TrainingModels") == ("InProgress", "TrainingModels")
+    assert service.advance("manual") == ("Completed", "Completed")
+    with pytest.raises(ValueError, match="no step 'Starting' ahead"):
+        service.advance("manual", to="Starting")
+    with pytest.raises(KeyError):
+        service.advance("nobody")
+
+
+def test_the_admin_path_advances_a_job_for_clients_without_python(server, client):
+    client.create_auto_ml_job_v2(**a_request("ImageClassification", "admin-moved"))
+    status, body = _raw(server, "/_sagemaker_schema/advance", json.dumps({"AutoMLJobName": "admin-moved", "To": "Completed"}).encode())
+    assert (status, json.loads(body)) == (200, {"AutoMLJobStatus": "Completed", "AutoMLJobSecondaryStatus": "Completed"})
+    assert client.describe_auto_ml_job_v2(AutoMLJobName="admin-moved")["AutoMLJobStatus"] == "Completed"
+    status, body = _raw(server, "/_sagemaker_schema/advance", b'{"AutoMLJobName": "nobody"}')
+    assert status == 400 and json.loads(body)["__type"] == "ResourceNotFound"
+
+
+def test_a_bad_scenario_is_refused_naming_the_problem(tmp_path):
+    with pytest.raises(ValueError, match=r"jobs\[0\]: outcome 'Exploded'"):
+        Service(scenario={"jobs": [{"match": "*", "outcome": "Exploded"}]})
+    path = tmp_path / "scenario.yaml"
+    path.write_text("jobs:\n  - match: '*'\n    colour: red\n")
+    with pytest.raises(ValueError, match=r"scenario.yaml: jobs\[0\]: unknown key\(s\) colour"):
+        Server(scenario=path)
+
+
+# --- deterministic and replayable
+
+def _session(seed, transcript=None) -> list[bytes]:
+    """One call sequence against a fresh server; the bodies answered."""
+    answers = []
+    with Server(seed=seed, transcript=transcript, scenario={"jobs": [{"match": "f*", "outcome": "Failed"}]}) as running:
+        for target, params in [("CreateAutoMLJobV2", a_request("Tabular", "d-one")),
+                               ("CreateAutoMLJobV2", a_request("TimeSeriesForecasting", "f-two", 1)),
+                               *[("DescribeAutoMLJobV2", {"AutoMLJobName": n}) for n in ("d-one", "f-two") * 8],
+                               ("ListCandidatesForAutoMLJob", {"AutoMLJobName": "d-one", "MaxResults": 1}),
+                               ("ListAutoMLJobs", {"MaxResults": 1}), ("StopAutoMLJob", {"AutoMLJobName": "d-one"})]:
+            answers.append(_raw(running, "/", json.dumps(params).encode(), target=f"SageMaker.{target}")[1])
+    return answers
+
+
+def test_same_seed_and_calls_give_byte_identical_responses_and_a_transcript(tmp_path):
+    first, again, other = _session(11, tmp_path / "calls.jsonl"), _session(11), _session(12)
+    assert first == again
+    assert first != other
+    lines = [json.loads(line) for line in (tmp_path / "calls.jsonl").read_text().splitlines()]
+    assert [json.dumps(line["response"], separators=(",", ":"), ensure_ascii=False).encode() for line in lines] == first
+    assert lines[0]["target"] == "SageMaker.CreateAutoMLJobV2" and lines[0]["request"]["AutoMLJobName"] == "d-one"
+    assert lines[-1]["status"] == 400 and lines[-1]["response"]["__type"] == "ValidationException"  # d-one has ended
+
+
+# --- bad input over HTTP: AWS-shaped 400s, and the server keeps serving
+
+def _raw(server, path, body, target="SageMaker.DescribeAutoMLJobV2", content_type="application/x-amz-json-1.1", headers=None):
+    parts = urlsplit(server.endpoint_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=GUARD)
+    try:
+        connection.request("POST", path, body=body, headers={"X-Amz-Target": target, "Content-Type": content_type, **(headers or {})})
+        answer = connection.getresponse()
+        return answer.status, answer.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("case, path, body, target, content_type, code", [
+    ("malformed JSON", "/", b'{"AutoMLJobName": ', "SageMaker.DescribeAutoMLJobV2", "application/x-amz-json-1.1", "SerializationException"),
+    ("not an object", "/", b'["x"]', "SageMaker.DescribeAutoMLJobV2", "application/x-amz-json-1.1", "SerializationException"),
+    ("invalid UTF-8", "/", b'{"AutoMLJobName": "\xff"}', "SageMaker.DescribeAutoMLJobV2", "application/x-amz-json-1.1", "SerializationException"),
+    ("wrong content type", "/", b'{"AutoMLJobName": "x"}', "SageMaker.DescribeAutoMLJobV2", "text/plain", "SerializationException"),
+    ("unknown target", "/", b"{}", "SageMaker.DescribeTrainingJob", "application/x-amz-json-1.1", "UnknownOperationException"),
+    ("no target", "/", b"{}", "", "application/x-amz-json-1.1", "UnknownOperationException"),
+    ("another service", "/", b"{}", "AmazonS3.ListBuckets", "application/x-amz-json-1.1", "UnknownOperationException"),
+    ("wrong path", "/v1/jobs", b"{}", "SageMaker.ListAutoMLJobs", "application/x-amz-json-1.1", "UnknownOperationException"),
+    ("missing name", "/", b"{}", "SageMaker.DescribeAutoMLJobV2", "application/x-amz-json-1.1", "ValidationException"),
+    ("name pattern", "/", b'{"AutoMLJobName": "-x"}', "SageMaker.DescribeAutoMLJobV2", "application/x-amz-json-1.1", "ValidationException"),
+    ("huge body", "/", b"{" + b" " * (2 * 1024 * 1024) + b"}", "SageMaker.ListAutoMLJobs", "application/x-amz-json-1.1", "SerializationException"),
+])
+def test_bad_input_gets_an_aws_shaped_400_and_the_server_keeps_serving(server, case, path, body, target, content_type, code):
+    status, answer = _raw(server, path, body, target, content_type)
+    document = json.loads(answer)
+    assert (status, document["__type"]) == (400, code), document
+    assert "Traceback" not in document["message"]
+    assert _raw(server, "/", b"{}", "SageMaker.ListAutoMLJobs")[0] == 200
+
+
+def test_malformed_http_gets_an_aws_shaped_400_and_the_server_keeps_serving(server):
+    parts = urlsplit(server.endpoint_url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=GUARD) as raw:
+        raw.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+        answer = b""
+        while chunk := raw.recv(65536):  # until the server closes the connection
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.") and b" 400 " in head.split(b"\r\n")[0]
+    assert json.loads(body)["__type"] == "SerializationException"
+    assert _raw(server, "/", b"{}", "SageMaker.ListAutoMLJobs")[0] == 200
+
+
+def test_keep_alive_serves_many_calls_on_one_connection(server):
+    parts = urlsplit(server.endpoint_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=GUARD)
+    try:
+        for _ in range(5):
+            connection.request("POST", "/", body=b"{}", headers={"X-Amz-Target": "SageMaker.ListAutoMLJobs",
+                                                                 "Content-Type": "application/x-amz-json-1.1"})
+            answer = connection.getresponse()
+            assert answer.status == 200 and answer.getheader("Connection") != "close"
+            answer.read()
+    finally:
+        connection.close()
+
+
+# --- the watch, the pytest fixture, the CLI
+
+def test_watch_on_a_client_pointed_at_the_server_sees_no_violation(server):
+    from sagemaker_schema import watch
+
+    client = server.client()
+    found = []
+    watch(client, on_violation=lambda operation, violations: found.append((operation, violations)), allow_unknown=False)
+    params = a_request("TimeSeriesForecasting", "watched")
+    client.create_auto_ml_job_v2(**params)
+    poll(client, "watched")
+    client.list_candidates_for_auto_ml_job(AutoMLJobName="watched")
+    assert found == []
+
+
+def test_the_pytest_fixture_gives_a_fresh_server_and_a_client(sagemaker_endpoint, sagemaker_endpoint_client):
+    assert sagemaker_endpoint_client.meta.endpoint_url == sagemaker_endpoint.endpoint_url
+    assert sagemaker_endpoint_client.list_auto_ml_jobs()["AutoMLJobSummaries"] == []  # fresh
+    sagemaker_endpoint_client.create_auto_ml_job_v2(**a_request("Tabular", "fixture-job"))
+    assert sagemaker_endpoint.advance("fixture-job", to="Completed")[0] == "Completed"
+
+
+def test_the_cli_prints_the_url_first_and_exits_0_on_sigterm(tmp_path):
+    transcript = tmp_path / "t.jsonl"
+    process = subprocess.Popen([sys.executable, "-m", "sagemaker_schema", "serve", "--seed", "5", "--transcript", str(transcript)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    try:
+        url = process.stdout.readline().decode().strip()
+        assert url.startswith("http://127.0.0.1:") and int(url.rsplit(":", 1)[1]) > 0
+        parts = urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=GUARD)
+        connection.request("POST", "/", body=b"{}", headers={"X-Amz-Target": "SageMaker.ListAutoMLJobs",
+                                                             "Content-Type": "application/x-amz-json-1.1"})
+        assert connection.getresponse().status == 200
+        connection.close()
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=GUARD)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate(timeout=GUARD)
+    assert process.returncode == 0, err
+    assert out == b"" and b"Traceback" not in err
+    assert json.loads(transcript.read_text())["response"] == {"AutoMLJobSummaries": []}
+
+
+def test_the_cli_refuses_a_bad_scenario_in_one_line_with_exit_2(tmp_path):
+    from conftest import run_cli
+
+    path = tmp_path / "s.json"
+    path.write_text('{"jobs": [{"match": "*", "outcome": "Exploded"}]}')
+    result = run_cli("serve", "--scenario", str(path), text=True)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"sagemaker-schema: error: {path}: jobs[0]: outcome 'Exploded' is not one of Completed, MaxCandidatesReached, "
+        "MaxAutoMLJobRuntimeReached, Failed, Stopped"]
+
+
+# --- the builder's addition the server uses
+
+def test_builder_candidate_lives_in_the_job_arns_place_and_time():
+    job = response(RandomDraw(4), "Tabular", "Completed")
+    _, partition, _, region, account = job["AutoMLJobArn"].split(":")[:5]
+    for seed in range(10):
+        made = candidate(RandomDraw(seed), "Tabular", job.get("AutoMLJobObjective"), 1_700_000_000_000, 1_700_000_600_000,
+                         job_arn=job["AutoMLJobArn"])
+        assert all(step["CandidateStepArn"].split(":")[1:5] == [partition, "sagemaker", region, account]
+                   for step in made["CandidateSteps"])
+        assert 1_700_000_000 <= made["CreationTime"] <= 1_700_000_600
+        assert validate({"Candidates": [made]}, operation="list-candidates-for-auto-ml-job") == []
+
+
+# --- the README draws the table the server runs
+
+def test_readme_lifecycle_diagram_is_the_generated_one():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"```mermaid\n{lifecycle.mermaid()}```" in readme
