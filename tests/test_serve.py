@@ -37,8 +37,8 @@ def trained(params: dict) -> dict:
 
 
 def call(service: Service, operation: str, params) -> tuple[int, dict]:
-    status, body = service.handle(f"SageMaker.{operation}", json.dumps(params).encode())
-    return status, json.loads(body)
+    answer = service.handle(f"SageMaker.{operation}", json.dumps(params).encode())
+    return answer.status, json.loads(answer.body)
 
 
 def poll(client, name: str, limit: int = 30) -> list[dict]:
@@ -430,3 +430,60 @@ def test_builder_candidate_lives_in_the_job_arns_place_and_time():
 def test_readme_lifecycle_diagram_is_the_generated_one():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"```mermaid\n{lifecycle.mermaid()}```" in readme
+
+
+# --- faults on purpose, named in the transcript
+
+def test_a_throttled_call_is_retried_by_botocore_under_standard_retry_mode(server):
+    from botocore.config import Config
+
+    client = server.client(config=Config(retries={"mode": "standard", "max_attempts": 3}))
+    client.create_auto_ml_job_v2(**a_request("ImageClassification", "throttled"))
+    server.fail_next("DescribeAutoMLJobV2", error="ThrottlingException")
+    answer = client.describe_auto_ml_job_v2(AutoMLJobName="throttled")
+    assert answer["ResponseMetadata"]["RetryAttempts"] == 1
+    assert answer["AutoMLJobSecondaryStatus"] == "Starting"  # the throttled call moved nothing
+
+
+@pytest.mark.parametrize("error, status", [("InternalFailure", 500), ("ServiceUnavailable", 503), ("ResourceLimitExceeded", 400)])
+def test_an_error_on_the_nth_call_is_the_aws_error_botocore_reads(error, status):
+    scenario = {"faults": [{"operation": "ListAutoMLJobs", "error": error, "nth": 2}]}
+    with Server(seed=1, scenario=scenario) as running:
+        client = running.client(config=__import__("botocore.config").config.Config(retries={"total_max_attempts": 1}))
+        client.list_auto_ml_jobs()
+        with pytest.raises(ClientError) as raised:
+            client.list_auto_ml_jobs()
+        client.list_auto_ml_jobs()  # the third is answered
+    assert raised.value.response["Error"]["Code"] == error
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
+
+
+def test_faults_with_a_probability_follow_the_seed():
+    def run(seed):
+        service = Service(seed=seed, scenario={"faults": [{"error": "ThrottlingException", "probability": 0.5}]})
+        return [call(service, "ListAutoMLJobs", {})[0] for _ in range(40)]
+
+    assert run(1) == run(1)
+    assert set(run(1)) == {200, 400} and run(1) != run(2)
+
+
+def test_break_next_makes_the_next_describe_break_that_rule_and_the_transcript_names_it(tmp_path):
+    rule = "problem-type-name-matches-config"
+    with Server(seed=3, transcript=tmp_path / "t.jsonl") as running:
+        client = running.client()
+        client.create_auto_ml_job_v2(**a_request("ImageClassification", "broken"))
+        running.advance("broken", to="Completed")
+        running.break_next(rule=rule)
+        _, body = _raw(running, "/", b'{"AutoMLJobName": "broken"}')
+        _, again = _raw(running, "/", b'{"AutoMLJobName": "broken"}')
+    assert rule in {v.rule for v in validate(json.loads(body))}
+    assert validate(json.loads(again)) == []  # once only
+    lines = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    assert [line.get("fault") for line in lines] == [None, {"break": rule}, None]
+
+
+def test_a_bad_fault_is_refused_naming_it():
+    with pytest.raises(ValueError, match=r"faults\[0\]: error 'Boom' is not one of ThrottlingException"):
+        Service(scenario={"faults": [{"error": "Boom"}]})
+    with pytest.raises(ValueError, match=r"'no-such-rule' is not a rule a describe response can break"):
+        Server(breaks=("no-such-rule",))

@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 SERVICE = "sagemaker"
+# the operations the endpoint serves, by their service-model names
+OPERATIONS = ("CreateAutoMLJobV2", "DescribeAutoMLJobV2", "ListCandidatesForAutoMLJob", "StopAutoMLJob", "ListAutoMLJobs")
 
 
 @lru_cache(maxsize=1)

@@ -125,10 +125,14 @@ class Server:
     "describe" (a job moves one step per describe) or "manual" (``advance()`` only)."""
 
     def __init__(self, *, seed: Any = 0, scenario: Any = None, host: str = "127.0.0.1", port: int = 0,
-                 transcript: str | os.PathLike | None = None, advance: str = "describe"):
+                 transcript: str | os.PathLike | None = None, advance: str = "describe", breaks: tuple[str, ...] = ()):
+        from .faults import read_faults
+
         if isinstance(scenario, (str, os.PathLike)):
             scenario = load_scenario(scenario)
-        self.service = Service(seed, scenario, advance=advance)
+        # breaks: rules every describe response breaks (where its breaker can start from it)
+        faults = read_faults([{"operation": "DescribeAutoMLJobV2", "break": rule} for rule in breaks], "--break")
+        self.service = Service(seed, scenario, advance=advance, faults=faults)
         self.host, self.port = host, port
         self._transcript_path = transcript
         self._transcript: TextIO | None = None
@@ -179,6 +183,22 @@ class Server:
         status ``to``; returns (status, secondary status), which the next describe shows."""
         return self.service.advance(name, to)
 
+    def break_next(self, operation: str = "DescribeAutoMLJobV2", *, rule: str) -> None:
+        """The next response of ``operation`` (one the rule's breaker can start from)
+        breaks ``rule``, made by its breaker; the transcript names the rule."""
+        from .faults import read_faults
+
+        with self.service.lock:
+            self.service.faults += read_faults([{"operation": operation, "break": rule, "times": 1}], "break_next")
+
+    def fail_next(self, operation: str = "*", *, error: str = "ThrottlingException", times: int = 1) -> None:
+        """The next ``times`` calls of ``operation`` get the AWS error ``error`` (ThrottlingException,
+        InternalFailure, ServiceUnavailable, ResourceLimitExceeded) instead of their answer."""
+        from .faults import read_faults
+
+        with self.service.lock:
+            self.service.faults += read_faults([{"operation": operation, "error": error, "times": times}], "fail_next")
+
     def client(self, **options: Any):
         """A boto3 SageMaker client pointed at this endpoint (any credentials do)."""
         from .._extras import require
@@ -191,15 +211,16 @@ class Server:
     # --- the calls
 
     def call(self, target: str, body: bytes) -> tuple[int, bytes]:
-        status, answer = self.service.handle(target, body)
-        return self.record(target, body, status, answer)
+        answer = self.service.handle(target, body)
+        return self.record(target, body, answer.status, answer.body, answer.fault)
 
-    def record(self, target: str, body: bytes, status: int, answer: bytes) -> tuple[int, bytes]:
-        """Write the pair to the transcript (one JSON line); return the answer unchanged."""
+    def record(self, target: str, body: bytes, status: int, answer: bytes, fault: dict | None = None) -> tuple[int, bytes]:
+        """Write the pair to the transcript (one JSON line, with the fault it is, if any);
+        return the answer unchanged."""
         if self._transcript is not None:
             with self.service.lock:
                 line = {"call": self.service.calls, "target": target, "request": _shown(body), "status": status,
-                        "response": json.loads(answer)}
+                        "response": json.loads(answer), **({"fault": fault} if fault else {})}
                 self._transcript.write(json.dumps(line, ensure_ascii=False) + "\n")
                 self._transcript.flush()
         return status, answer

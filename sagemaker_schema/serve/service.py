@@ -15,12 +15,14 @@ import fnmatch
 import hashlib
 import json
 import logging
+import random
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import lifecycle
-from .model import problems, shape
+from .faults import ERRORS, Fault, broken, read_faults
+from .model import OPERATIONS, problems, shape
 
 log = logging.getLogger("sagemaker_schema.serve")
 
@@ -31,7 +33,6 @@ MAX_CANDIDATES_KEPT = 250  # candidates drawn per job at most (MaxCandidates may
 DEFAULT_CANDIDATES = 3  # when neither the scenario nor MaxCandidates says how many
 MINIMIZED = frozenset({"MSE", "RMSE", "MAE", "MAPE", "MASE", "WAPE", "AverageWeightedQuantileLoss", "LogLoss",
                        "InferenceLatency", "Perplexity", "ValidationLoss", "TrainingLoss"})
-OPERATIONS = ("CreateAutoMLJobV2", "DescribeAutoMLJobV2", "ListCandidatesForAutoMLJob", "StopAutoMLJob", "ListAutoMLJobs")
 SCENARIO_KEYS = {"match", "outcome", "at", "failure_reason", "partial_failures", "candidates"}
 DEFAULT_FAILURE = "AlgorithmError: the training data has no rows with a value in the target column"
 
@@ -68,13 +69,19 @@ class Outcome:
     candidates: int | None = None
 
 
-def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str, Outcome]], int]:
-    """(pattern -> outcome rules, step seconds) from a scenario document; ValueError naming
-    the problem (the CLI prints it with the file's name)."""
+class Answer(NamedTuple):
+    status: int
+    body: bytes
+    fault: dict | None = None  # the fault asked for that this answer is: {"error": code} or {"break": rule}
+
+
+def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str, Outcome]], int, list[Fault]]:
+    """(pattern -> outcome rules, step seconds, faults) from a scenario document;
+    ValueError naming the problem (the CLI prints it with the file's name)."""
     if document is None:
-        return [], STEP_SECONDS
-    if not isinstance(document, dict) or set(document) - {"jobs", "step_seconds"}:
-        raise ValueError(f"{name}: a scenario is an object with 'jobs' (a list) and 'step_seconds'")
+        return [], STEP_SECONDS, []
+    if not isinstance(document, dict) or set(document) - {"jobs", "step_seconds", "faults"}:
+        raise ValueError(f"{name}: a scenario is an object with 'jobs' (a list), 'step_seconds' and 'faults' (a list)")
     steps = document.get("step_seconds", STEP_SECONDS)
     if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 86_400:
         raise ValueError(f"{name}: step_seconds must be a whole number of seconds from 1 to 86400")
@@ -102,7 +109,7 @@ def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str
         if at is not None and at not in lifecycle.RUNNING:
             raise ValueError(f"{where}: at {at!r} is not a running stage: {', '.join(lifecycle.RUNNING)}")
         rules.append((entry["match"], Outcome(outcome, at, reason, partial, candidates)))
-    return rules, steps
+    return rules, steps, read_faults(document.get("faults"), name)
 
 
 @dataclass
@@ -148,11 +155,15 @@ class Job:
 class Service:
     """The jobs and the five operations. Thread-safe: one lock around each call."""
 
-    def __init__(self, seed: Any = 0, scenario: Any = None, *, advance: str = "describe", max_jobs: int = MAX_JOBS):
+    def __init__(self, seed: Any = 0, scenario: Any = None, *, advance: str = "describe", max_jobs: int = MAX_JOBS,
+                 faults: list[Fault] | None = None):
         if advance not in ("describe", "manual"):
             raise ValueError("advance is 'describe' (one step per describe) or 'manual' (advance() only)")
         self.seed = seed
-        self.rules, self.step_seconds = read_scenario(scenario)
+        self.rules, self.step_seconds, self.faults = read_scenario(scenario)
+        self.faults += faults or []
+        self.counts: dict[str, int] = {}  # calls per operation, for faults on the nth call
+        self._rng = random.Random(f"{seed}/faults")  # faults with a probability: the same seed, the same calls
         self.auto = advance == "describe"
         self.max_jobs = max_jobs
         self.jobs: dict[str, Job] = {}  # by the lower-cased name: names are case-insensitive
@@ -164,16 +175,43 @@ class Service:
 
     # --- the one entry point
 
-    def handle(self, target: str, body: bytes) -> tuple[int, bytes]:
+    def handle(self, target: str, body: bytes) -> Answer:
         """One call: ``target`` is the X-Amz-Target header's value, ``body`` the JSON text."""
         with self.lock:
             self.calls += 1
+            self._fault: dict | None = None
             try:
                 operation = self._operation(target)
                 params = self._params(body)
-                return 200, _dumps(self._handlers[operation](params))
+                self.counts[operation] = self.counts.get(operation, 0) + 1
+                self._error_fault(operation)
+                return Answer(200, _dumps(self._handlers[operation](params)), self._fault)
             except AwsError as exc:
-                return exc.status, exc.body()
+                return Answer(exc.status, exc.body(), self._fault)
+
+    def _due(self, operation: str, breaking: bool) -> list[Fault]:
+        return [f for f in self.faults if (f.rule is not None) == breaking and f.operation in (operation, "*")
+                and f.due(self.counts[operation], self._rng)]
+
+    def _error_fault(self, operation: str) -> None:
+        for fault in self._due(operation, breaking=False):
+            assert fault.error is not None
+            fault.times = None if fault.times is None else fault.times - 1
+            self._fault = {"error": fault.error}
+            status, message = ERRORS[fault.error]
+            raise AwsError(fault.error, message, status)
+
+    def _break_fault(self, operation: str, document: dict) -> dict | None:
+        """The document broken by a fault due now, or None (a fault whose breaker cannot
+        start from this document waits for one it can)."""
+        for fault in self._due(operation, breaking=True):
+            assert fault.rule is not None
+            changed = broken(document, fault.rule, f"{self.seed}/{self.calls}")
+            if changed is not None:
+                fault.times = None if fault.times is None else fault.times - 1
+                self._fault = {"break": fault.rule}
+                return changed
+        return None
 
     def _operation(self, target: str) -> str:
         service, _, operation = (target or "").partition(".")
@@ -217,7 +255,9 @@ class Service:
         if job.shown and self.auto and job.index < len(job.steps) - 1:
             job.index += 1
         job.shown = True
-        return self._checked("describe-auto-ml-job-v2", self.view(job))
+        document = self.view(job)
+        changed = self._break_fault("DescribeAutoMLJobV2", document)
+        return changed if changed is not None else self._checked("describe-auto-ml-job-v2", document)
 
     def _stop(self, params: dict) -> dict:
         job = self._job(params, "StopAutoMLJob")
