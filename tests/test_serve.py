@@ -427,9 +427,26 @@ def test_builder_candidate_lives_in_the_job_arns_place_and_time():
 
 # --- the README draws the table the server runs
 
-def test_readme_lifecycle_diagram_is_the_generated_one():
+def _section() -> str:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert f"```mermaid\n{lifecycle.mermaid()}```" in readme
+    start = readme.index("## A local AutoML endpoint")
+    return readme[start: readme.index("\n## ", start + 1)]
+
+
+def test_readme_lifecycle_diagram_is_the_generated_one():
+    assert f"```mermaid\n{lifecycle.mermaid()}```" in _section()
+
+
+def test_readme_pytest_example_passes_and_its_scenario_file_loads(tmp_path):
+    from conftest import run
+
+    example = _section().split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "test_example.py").write_text(example)
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_example.py")], cwd=tmp_path, text=True)
+    assert result.returncode == 0 and "1 passed" in result.stdout, result.stdout + result.stderr
+    with Server(scenario=REPO / "examples" / "serve-scenario.yaml") as running:
+        assert [pattern for pattern, _ in running.service.rules] == ["fail-*", "many-*"]
+        assert {f.error or f.rule for f in running.service.faults} == {"ThrottlingException", "problem-type-name-matches-config"}
 
 
 # --- faults on purpose, named in the transcript
