@@ -36,6 +36,13 @@ def trained(params: dict) -> dict:
     return params
 
 
+def expected(params: dict) -> list[tuple[str, str]]:
+    """The (status, secondary status) steps the lifecycle table gives this request's job."""
+    config = next(iter(params["AutoMLProblemTypeConfig"].values()))
+    return lifecycle.path(next(iter(params["AutoMLProblemTypeConfig"])).removesuffix("JobConfig"),
+                          definitions_only=config.get("GenerateCandidateDefinitionsOnly") is True, deploy="ModelDeployConfig" in params)
+
+
 def call(service: Service, operation: str, params) -> tuple[int, dict]:
     answer = service.handle(f"SageMaker.{operation}", json.dumps(params).encode())
     return answer.status, json.loads(answer.body)
@@ -124,6 +131,9 @@ def test_errors_are_the_client_errors_aws_gives(client):
     error, message = code(client.create_auto_ml_job_v2, **bad)
     assert error == "ValidationException"
     assert "[content-column-differs-from-target]" in message and "/AutoMLProblemTypeConfig/TextClassificationJobConfig" in message
+    from sagemaker_schema.catalogue import rules
+
+    assert f"(documented: {rules()['content-column-differs-from-target'].documentation})" in message
     assert code(client.describe_auto_ml_job_v2, AutoMLJobName="bad-columns")[0] == "ResourceNotFound"  # not created
     # List parameters held to the model: a range, an enum
     error, message = code(client.list_auto_ml_jobs, MaxResults=101)
@@ -193,10 +203,9 @@ def test_every_step_of_every_problem_type_passes_the_validator(problem_type, see
     params = a_request(problem_type, "steps", seed)
     assert call(service, "CreateAutoMLJobV2", params)[0] == 200
     config = next(iter(params["AutoMLProblemTypeConfig"].values()))
-    expected = lifecycle.path(problem_type, definitions_only=config.get("GenerateCandidateDefinitionsOnly") is True,
-                              deploy="ModelDeployConfig" in params)
+    steps = expected(params)
     seen = []
-    for _ in expected:
+    for _ in steps:
         status, body = call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "steps"})
         assert status == 200, body
         assert validate(body) == []  # strict, both severities
@@ -209,7 +218,31 @@ def test_every_step_of_every_problem_type_passes_the_validator(problem_type, see
         assert body["AutoMLProblemTypeConfig"] == params["AutoMLProblemTypeConfig"]
         limit = config.get("CompletionCriteria", {}).get("MaxCandidates")
         assert limit is None or len(page["Candidates"]) <= limit
-    assert seen == expected
+    assert seen == steps
+
+
+def test_many_clients_at_once_each_see_their_own_job_move_alone(server):
+    from concurrent.futures import ThreadPoolExecutor
+
+    requests = [a_request(problem_type, f"parallel-{i}", seed=i) for i, problem_type in enumerate(sorted(lifecycle.STAGES) * 2)]
+    clients = [server.client() for _ in requests]  # made here: creating boto3 clients is not thread-safe
+
+    def one(index):
+        clients[index].create_auto_ml_job_v2(**requests[index])
+        return poll(clients[index], requests[index]["AutoMLJobName"])
+
+    with ThreadPoolExecutor(len(requests)) as pool:
+        results = list(pool.map(one, range(len(requests))))
+    for params, seen in zip(requests, results, strict=True):
+        assert {d["AutoMLJobName"] for d in seen} == {params["AutoMLJobName"]}
+        assert [(d["AutoMLJobStatus"], d["AutoMLJobSecondaryStatus"]) for d in seen] == expected(params)
+
+
+def test_past_the_cap_on_stored_jobs_create_gets_resource_limit_exceeded():
+    service = Service(seed=1, max_jobs=2)
+    assert [call(service, "CreateAutoMLJobV2", a_request("ImageClassification", f"capped-{i}"))[0] for i in range(2)] == [200, 200]
+    status, body = call(service, "CreateAutoMLJobV2", a_request("ImageClassification", "capped-2"))
+    assert (status, body["__type"]) == (400, "ResourceLimitExceeded") and "at most 2 AutoML jobs" in body["message"]
 
 
 def test_best_candidate_is_chosen_by_the_objective_type():
@@ -337,6 +370,18 @@ def test_malformed_http_gets_an_aws_shaped_400_and_the_server_keeps_serving(serv
     assert head.startswith(b"HTTP/1.") and b" 400 " in head.split(b"\r\n")[0]
     assert json.loads(body)["__type"] == "SerializationException"
     assert _raw(server, "/", b"{}", "SageMaker.ListAutoMLJobs")[0] == 200
+
+
+def test_stop_ends_the_keep_alive_connections_still_open():
+    running = Server().start()
+    parts = urlsplit(running.endpoint_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=GUARD)
+    connection.request("POST", "/", body=b"{}", headers={"X-Amz-Target": "SageMaker.ListAutoMLJobs",
+                                                         "Content-Type": "application/x-amz-json-1.1"})
+    connection.getresponse().read()
+    running.stop()
+    assert connection.sock is not None and connection.sock.recv(1) == b""  # closed by the server, not left waiting
+    connection.close()
 
 
 def test_keep_alive_serves_many_calls_on_one_connection(server):

@@ -10,6 +10,7 @@ import contextlib
 import json
 import logging
 import os
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -118,6 +119,28 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # a client that keeps its connection open does not hold up stop()
     owner: Server
 
+    def server_activate(self) -> None:
+        self.connections: set[socket.socket] = set()  # open ones, closed by stop()
+        self.connections_lock = threading.Lock()
+        super().server_activate()
+
+    def process_request(self, request, client_address) -> None:
+        with self.connections_lock:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:
+        with self.connections_lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """End the keep-alive connections still open, so no handler thread outlives the server."""
+        with self.connections_lock:
+            for connection in list(self.connections):
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
+
 
 class Server:
     """A local AutoML endpoint: ``with Server(seed=1) as server:`` serves on
@@ -153,7 +176,8 @@ class Server:
             self._transcript = open(self._transcript_path, "w", encoding="utf-8")  # noqa: SIM115 (closed by stop)
         self._http = _HTTPServer((self.host, self.port), _Handler)
         self._http.owner = self
-        self._thread = threading.Thread(target=self._http.serve_forever, name="sagemaker-schema-serve", daemon=True)
+        self._thread = threading.Thread(target=self._http.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="sagemaker-schema-serve", daemon=True)
         self._thread.start()
         return self
 
@@ -161,6 +185,7 @@ class Server:
         if self._http is not None:
             self._http.shutdown()
             self._http.server_close()
+            self._http.close_connections()
             self._http = None
         if self._transcript is not None:
             self._transcript.close()

@@ -239,7 +239,9 @@ class Service:
         if violations:
             from ..report.line import line
 
-            raise AwsError("ValidationException", f"{len(violations)} validation error(s) detected: " + "; ".join(map(line, violations)))
+            # each: where, which rule, what is wrong, and the documentation sentence behind the rule
+            raise AwsError("ValidationException", f"{len(violations)} validation error(s) detected: "
+                           + "; ".join(line(v) + (f" (documented: {v.doc})" if v.doc else "") for v in violations))
         name = params["AutoMLJobName"]
         if name.lower() in self.jobs:
             raise AwsError("ResourceInUse", f"Resource Already Exists: an AutoML job named {self.jobs[name.lower()].name!r} "
