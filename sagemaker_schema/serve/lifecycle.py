@@ -10,19 +10,21 @@ secondary status keeps the stage it was at, as the real recording below shows), 
 Stopped.
 
 Sources (the secondary statuses and the order of the stages):
-- the doc page's AutoMLJobSecondaryStatus enum (``/work/shared/seed``, boto3's
-  describe_auto_ml_job_v2) and the API reference's list of it,
-  https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AutoMLJobSummary.html;
-- recorded DescribeAutoMLJob responses of tabular jobs (examples/recorded in the shared
-  examples: Starting, AnalyzingData, FeatureEngineering, ModelTuning, then Completed with
-  MaxCandidatesReached), and a recorded time-series job stopped at PreTraining
-  (Stopping/PreTraining);
+- the boto3 page's AutoMLJobSecondaryStatus enum (describe_auto_ml_job_v2) and the API
+  reference's, https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AutoMLJobSummary.html;
+- recorded DescribeAutoMLJob responses of tabular jobs polled in a notebook
+  (data-science-on-aws/data-science-on-aws, 02_automl/02_Train_Reviews_AutoPilot.ipynb:
+  InProgress at FeatureEngineering, then ModelTuning, then Completed with
+  MaxCandidatesReached; aws/amazon-sagemaker-examples, autopilot/financial-services/
+  bankruptcy.ipynb and creditcardfraud.ipynb: Starting, AnalyzingData);
+- a real time-series job recorded right after StopAutoMLJob (cloud-custodian's placebo
+  recording, tests/fixtures/real/timeseries-stopping-pretraining.json): Stopping with
+  secondary status PreTraining, no EndTime, no BestCandidate;
 - the rules layer's pairing of statuses and secondary statuses (``pyrules.SECONDARY_FOR``)
   and its early stages (no candidate trained yet: ``pyrules.EARLY_STAGES``).
-The order of the report stages (explainability, then model insights) and the stages of
-image, text and text-generation jobs (Starting, TrainingModels) follow the enum's names
-and the API reference's descriptions; no recording of them was found (an assumption,
-named here so that a recording can correct it).
+Assumed, for want of a recording (named here so that one can correct it): the order of the
+report stages (explainability, then model insights), the stages of time-series jobs after
+PreTraining, and those of image, text and text-generation jobs (Starting, TrainingModels).
 """
 from __future__ import annotations
 
