@@ -549,3 +549,36 @@ def test_a_bad_fault_is_refused_naming_it():
         Service(scenario={"faults": [{"error": "Boom"}]})
     with pytest.raises(ValueError, match=r"'no-such-rule' is not a rule a describe response can break"):
         Server(breaks=("no-such-rule",))
+
+
+def test_the_lifecycle_table_gives_each_configuration_its_path():
+    assert lifecycle.path("TextGeneration") == [("InProgress", "Starting"), ("InProgress", "TrainingModels"), ("Completed", "Completed")]
+    assert lifecycle.path("Tabular", definitions_only=True, deploy=True) == [
+        ("InProgress", "Starting"), ("InProgress", "AnalyzingData"), ("Completed", "CandidateDefinitionsGenerated")]
+    assert lifecycle.path("ImageClassification", "MaxCandidatesReached", deploy=True)[-2:] == [
+        ("InProgress", "DeployingModel"), ("Completed", "MaxCandidatesReached")]
+    assert lifecycle.path("TimeSeriesForecasting", "Stopped", at="PreTraining") == [
+        ("InProgress", "Starting"), ("InProgress", "PreTraining"), ("Stopping", "PreTraining"), ("Stopped", "Stopped")]
+    assert lifecycle.path("Tabular", "Failed", at="AnalyzingData")[-2:] == [("InProgress", "AnalyzingData"), ("Failed", "Failed")]
+    with pytest.raises(ValueError, match="not one a TextClassification job runs through"):
+        lifecycle.path("TextClassification", "Failed", at="ModelTuning")
+
+
+def test_a_list_auto_ml_jobs_response_that_breaks_the_model_is_a_500(monkeypatch):
+    service = Service(seed=1)
+    call(service, "CreateAutoMLJobV2", a_request("ImageClassification", "listed"))
+    summary = service.summary
+    monkeypatch.setattr(service, "summary", lambda job: {**summary(job), "AutoMLJobStatus": "Done"})
+    status, body = call(service, "ListAutoMLJobs", {})
+    assert (status, body["__type"]) == (500, "InternalFailure") and "AutoMLJobSummaries.1.AutoMLJobStatus" in body["message"]
+
+
+def test_past_the_cap_on_stored_candidates_create_gets_resource_limit_exceeded(monkeypatch):
+    from sagemaker_schema.serve import service as module
+
+    monkeypatch.setattr(module, "MAX_CANDIDATES_TOTAL", 1)
+    service = Service(seed=1)
+    assert call(service, "CreateAutoMLJobV2", a_request("ImageClassification", "one"))[0] == 200  # one candidate at most
+    assert len(service.jobs["one"].candidates) == 1
+    status, body = call(service, "CreateAutoMLJobV2", a_request("ImageClassification", "two"))
+    assert (status, body["__type"]) == (400, "ResourceLimitExceeded") and "at most 1 candidates" in body["message"]

@@ -28,8 +28,11 @@ log = logging.getLogger("sagemaker_schema.serve")
 
 START_MS = 1_761_955_200_000  # 2025-11-01T00:00:00Z: the virtual clock's start
 STEP_SECONDS = 300  # a lifecycle step lasts five minutes of the virtual clock
-MAX_JOBS = 10_000  # jobs kept at once: past it, CreateAutoMLJobV2 gets ResourceLimitExceeded
-MAX_CANDIDATES_KEPT = 250  # candidates drawn per job at most (MaxCandidates may allow more)
+# memory stays bounded (about 25 KB a job, 10 KB a candidate): past either cap,
+# CreateAutoMLJobV2 gets ResourceLimitExceeded
+MAX_JOBS = 2_000  # jobs kept at once
+MAX_CANDIDATES_TOTAL = 20_000  # candidates kept over all jobs
+MAX_CANDIDATES_KEPT = 100  # candidates drawn per job at most (MaxCandidates may allow more)
 DEFAULT_CANDIDATES = 3  # when neither the scenario nor MaxCandidates says how many
 MINIMIZED = frozenset({"MSE", "RMSE", "MAE", "MAPE", "MASE", "WAPE", "AverageWeightedQuantileLoss", "LogLoss",
                        "InferenceLatency", "Perplexity", "ValidationLoss", "TrainingLoss"})
@@ -249,6 +252,10 @@ class Service:
         if len(self.jobs) >= self.max_jobs:
             raise AwsError("ResourceLimitExceeded", f"This endpoint keeps at most {self.max_jobs} AutoML jobs")
         job = self._new_job(name, params)
+        kept = sum(len(j.candidates) for j in self.jobs.values())
+        if kept + len(job.candidates) > MAX_CANDIDATES_TOTAL:
+            raise AwsError("ResourceLimitExceeded", f"This endpoint keeps at most {MAX_CANDIDATES_TOTAL} candidates over all "
+                           f"jobs; {kept} are kept and this job has {len(job.candidates)}")
         self.jobs[name.lower()] = job
         return {"AutoMLJobArn": job.full["AutoMLJobArn"]}
 
