@@ -582,3 +582,44 @@ def test_past_the_cap_on_stored_candidates_create_gets_resource_limit_exceeded(m
     assert len(service.jobs["one"].candidates) == 1
     status, body = call(service, "CreateAutoMLJobV2", a_request("ImageClassification", "two"))
     assert (status, body["__type"]) == (400, "ResourceLimitExceeded") and "at most 1 candidates" in body["message"]
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "TRACE"])
+def test_a_method_other_than_post_gets_405_and_the_server_keeps_serving(server, method):
+    parts = urlsplit(server.endpoint_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=GUARD)
+    try:
+        connection.request(method, "/", body=b"{}", headers={"X-Amz-Target": "SageMaker.ListAutoMLJobs"})
+        answer = connection.getresponse()
+        assert (answer.status, answer.getheader("Allow")) == (405, "POST")
+        assert json.loads(answer.read())["__type"] == "UnknownOperationException"
+    finally:
+        connection.close()
+    assert _raw(server, "/", b"{}", "SageMaker.ListAutoMLJobs")[0] == 200
+
+
+# schemathesis from schemas/openapi.yaml against the server, each operation of the document.
+# Every 200 conforms (no response_schema_conformance finding); what it does find, by code:
+SCHEMATHESIS_FINDINGS = {
+    "ST202": "positive_data_acceptance: a well-formed name of a job that does not exist gets 400 ResourceNotFound, and "
+             "a name already used ResourceInUse, as AWS answers them",
+    "ST401": "ignored_auth: any credentials are accepted, none included (a local endpoint checks no signature)",
+    "ST203": "missing_required_header: the same call without Authorization is answered",
+}
+
+
+@pytest.mark.parametrize("operation", ["DescribeAutoMLJobV2", "CreateAutoMLJobV2", "ListCandidatesForAutoMLJob"])
+def test_schemathesis_against_the_server(operation, tmp_path):
+    import yaml
+    from test_moto_server import _schemathesis_cli, _schemathesis_run
+
+    spec = yaml.safe_load((REPO / "schemas" / "openapi.yaml").read_text())
+    (example,) = spec["paths"]["/"]["post"]["requestBody"]["content"]["application/x-amz-json-1.1"]["examples"].values()
+    with Server(seed=1) as running:
+        # the document's example job exists and has candidates, so its 200s are checked
+        running.client().create_auto_ml_job_v2(**trained(a_request("Tabular", example["value"]["AutoMLJobName"])))
+        running.advance(example["value"]["AutoMLJobName"], to="Completed")
+        out, result = _schemathesis_run(_schemathesis_cli(), running.endpoint_url, operation, tmp_path)
+    assert result["complete"] and result["operations"]["tested"] == 1 and result["operations"]["errored"] == 0
+    assert result["test_cases"]["generated"] > 20 and result["test_cases"]["without_checks"] == 0
+    assert {f["code"] for f in result["failures"]} <= set(SCHEMATHESIS_FINDINGS), out.stdout[-4000:]

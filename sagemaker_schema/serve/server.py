@@ -92,8 +92,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse(self, error: AwsError, close: bool = False) -> None:
         self._reply(error.status, error.body(), close)
 
-    def _reply(self, status: int, body: bytes, close: bool = False) -> None:
+    def _reply(self, status: int, body: bytes, close: bool = False, allow: str | None = None) -> None:
         self.send_response(status)
+        if allow:
+            self.send_header("Allow", allow)
         self.send_header("Content-Type", CONTENT_TYPES[0])
         self.send_header("Content-Length", str(len(body)))
         self.send_header("x-amzn-RequestId", self.server.owner.request_id())
@@ -104,12 +106,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # malformed HTTP (a bad request line, an unsupported method): AWS-shaped JSON, not HTML
-        kind = "UnknownOperationException" if code in (404, 405, 501) else "SerializationException"
+        # malformed HTTP (a bad request line) is a 400, a method other than POST a 405 (Allow:
+        # POST): AWS-shaped JSON either way, not http.server's HTML page
+        unsupported = code in (405, 501)
+        kind = "UnknownOperationException" if unsupported or code == 404 else "SerializationException"
         self.close_connection = True
         self.request_version = self.protocol_version  # a status line and headers even for an unreadable request line
         with contextlib.suppress(OSError):  # the client went away
-            self._reply(400, AwsError(kind, f"{message or 'Bad request'} (HTTP {code}): AWS JSON 1.1 calls are POST /").body(), close=True)
+            body = AwsError(kind, f"{message or 'Bad request'}: AWS JSON 1.1 calls are POST /").body()
+            self._reply(405 if unsupported else 400, body, close=True, allow="POST" if unsupported else None)
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s %s", self.address_string(), format % args)
