@@ -611,6 +611,7 @@ SCHEMATHESIS_FINDINGS = {
 @pytest.mark.parametrize("operation", ["DescribeAutoMLJobV2", "CreateAutoMLJobV2", "ListCandidatesForAutoMLJob"])
 def test_schemathesis_against_the_server(operation, tmp_path):
     import yaml
+
     from test_moto_server import _schemathesis_cli, _schemathesis_run
 
     spec = yaml.safe_load((REPO / "schemas" / "openapi.yaml").read_text())
