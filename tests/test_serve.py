@@ -486,9 +486,22 @@ def test_readme_pytest_example_passes_and_its_scenario_file_loads(tmp_path):
     from conftest import run
 
     example = _section().split("```python\n", 1)[1].split("```", 1)[0]
-    (tmp_path / "test_example.py").write_text(example)
-    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path / "test_example.py")], cwd=tmp_path, text=True)
-    assert result.returncode == 0 and "1 passed" in result.stdout, result.stdout + result.stderr
+    # beside it, a fault asked for: the contract watch sees it and fails that test
+    seen = (
+        "\n\ndef test_a_fault_asked_for_is_seen(sagemaker_endpoint):\n"
+        "    client = sagemaker_endpoint.client()\n"
+        "    params = request(RandomDraw(1), 'ImageClassification')\n"
+        "    client.create_auto_ml_job_v2(**params)\n"
+        "    sagemaker_endpoint.break_next(rule='problem-type-name-matches-config')\n"
+        "    client.describe_auto_ml_job_v2(AutoMLJobName=params['AutoMLJobName'])\n"
+    )
+    (tmp_path / "test_example.py").write_text(example + seen)
+    # with --sagemaker-contract: every request and response of the run is held to the contract too
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--sagemaker-contract", str(tmp_path / "test_example.py")],
+                 cwd=tmp_path, text=True)
+    assert result.returncode == 1 and "1 failed, 1 passed" in result.stdout, result.stdout + result.stderr
+    assert "FAILED test_example.py::test_a_fault_asked_for_is_seen" in result.stdout
+    assert "problem-type-name-matches-config" in result.stdout
     with Server(scenario=REPO / "examples" / "serve-scenario.yaml") as running:
         assert [pattern for pattern, _ in running.service.rules] == ["fail-*", "many-*"]
         assert {f.error or f.rule for f in running.service.faults} == {"ThrottlingException", "problem-type-name-matches-config"}
