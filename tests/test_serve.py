@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import math
 import signal
 import socket
 import subprocess
@@ -31,16 +32,21 @@ def a_request(problem_type="Tabular", name="job-1", seed=0, **changes) -> dict:
 
 
 def trained(params: dict) -> dict:
-    """The request without GenerateCandidateDefinitionsOnly (its job trains candidates)."""
-    next(iter(params["AutoMLProblemTypeConfig"].values())).pop("GenerateCandidateDefinitionsOnly", None)
+    """The request without GenerateCandidateDefinitionsOnly or a runtime limit (its job runs
+    every stage and trains candidates)."""
+    config = next(iter(params["AutoMLProblemTypeConfig"].values()))
+    config.pop("GenerateCandidateDefinitionsOnly", None)
+    config.get("CompletionCriteria", {}).pop("MaxAutoMLJobRuntimeInSeconds", None)
     return params
 
 
 def expected(params: dict) -> list[tuple[str, str]]:
     """The (status, secondary status) steps the lifecycle table gives this request's job."""
     config = next(iter(params["AutoMLProblemTypeConfig"].values()))
+    limit = config.get("CompletionCriteria", {}).get("MaxAutoMLJobRuntimeInSeconds")
     return lifecycle.path(next(iter(params["AutoMLProblemTypeConfig"])).removesuffix("JobConfig"),
-                          definitions_only=config.get("GenerateCandidateDefinitionsOnly") is True, deploy="ModelDeployConfig" in params)
+                          definitions_only=config.get("GenerateCandidateDefinitionsOnly") is True, deploy="ModelDeployConfig" in params,
+                          within=None if limit is None else math.ceil(limit / 300))
 
 
 def call(service: Service, operation: str, params) -> tuple[int, dict]:
@@ -562,6 +568,20 @@ def test_a_bad_fault_is_refused_naming_it():
         Service(scenario={"faults": [{"error": "Boom"}]})
     with pytest.raises(ValueError, match=r"'no-such-rule' is not a rule a describe response can break"):
         Server(breaks=("no-such-rule",))
+
+
+def test_a_runtime_limit_ends_the_job_with_max_auto_ml_job_runtime_reached():
+    service = Service(seed=1, scenario={"step_seconds": 60})
+    params = trained(a_request("Tabular", "short"))
+    params["AutoMLProblemTypeConfig"]["TabularJobConfig"]["CompletionCriteria"] = {"MaxAutoMLJobRuntimeInSeconds": 150}
+    call(service, "CreateAutoMLJobV2", params)
+    seen = [call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "short"})[1] for _ in range(5)]
+    # three stages start within 150 s (at 0, 60 and 120 s); the job ends at 180 s
+    assert [(d["AutoMLJobStatus"], d["AutoMLJobSecondaryStatus"]) for d in seen[:4]] == [
+        ("InProgress", "Starting"), ("InProgress", "AnalyzingData"), ("InProgress", "FeatureEngineering"),
+        ("Completed", "MaxAutoMLJobRuntimeReached")]
+    assert seen[3]["EndTime"] - seen[3]["CreationTime"] == 180 and "BestCandidate" not in seen[3]
+    assert seen[4] == seen[3]
 
 
 def test_the_lifecycle_table_gives_each_configuration_its_path():

@@ -68,10 +68,14 @@ def stages(problem_type: str, definitions_only: bool = False, deploy: bool = Fal
 
 
 def path(problem_type: str, outcome: str = "Completed", *, definitions_only: bool = False, deploy: bool = False,
-         at: str | None = None) -> list[tuple[str, str]]:
+         at: str | None = None, within: int | None = None) -> list[tuple[str, str]]:
     """Every (status, secondary status) the job shows, in order. ``at``: the running stage
-    a Failed or Stopped job ends at (default: its last running stage)."""
+    a Failed or Stopped job ends at (default: its last running stage). ``within``: how many
+    running stages start within the job's runtime limit (MaxAutoMLJobRuntimeInSeconds); a
+    job that needs more ends with MaxAutoMLJobRuntimeReached (unless it fails or is stopped)."""
     running = stages(problem_type, definitions_only, deploy)
+    if within is not None and within < len(running) and outcome not in ("Failed", "Stopped"):
+        return [("InProgress", stage) for stage in running[: max(1, within)]] + [OUTCOMES["MaxAutoMLJobRuntimeReached"]]
     if outcome in ("Failed", "Stopped") and at is not None:
         if at not in running:
             raise ValueError(f"stage {at!r} is not one a {problem_type} job runs through: {', '.join(running)}")

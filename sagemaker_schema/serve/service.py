@@ -343,10 +343,13 @@ class Service:
         definitions_only = problem_type == "Tabular" and config.get("GenerateCandidateDefinitionsOnly") is True
         outcome = self._outcome(name)
         deploy = "ModelDeployConfig" in request and outcome.outcome != "Failed"
+        limit = config.get("CompletionCriteria", {}).get("MaxAutoMLJobRuntimeInSeconds")
+        within = -(-limit // self.step_seconds) if limit else None  # the stages that start before the limit
         try:
-            steps = lifecycle.path(problem_type, outcome.outcome, definitions_only=definitions_only, deploy=deploy, at=outcome.at)
+            steps = lifecycle.path(problem_type, outcome.outcome, definitions_only=definitions_only, deploy=deploy, at=outcome.at,
+                                   within=within)
         except ValueError:  # the scenario's stage is not one this job runs through: it ends at its last
-            steps = lifecycle.path(problem_type, outcome.outcome, definitions_only=definitions_only, deploy=deploy)
+            steps = lifecycle.path(problem_type, outcome.outcome, definitions_only=definitions_only, deploy=deploy, within=within)
         draw = RandomDraw(f"{self.seed}/{name}")
         full = response(draw, request=request, status="Completed")
         created = START_MS + self.calls * 1000
