@@ -118,6 +118,22 @@ def test_a_scenario_fails_a_job_by_name_pattern_with_its_reason(client):
     assert all("FailureReason" not in d for d in seen[:-1])
 
 
+def test_a_job_s_arns_name_the_region_the_client_calls(server):
+    params = a_request("Tabular", "in-frankfurt", RoleArn="arn:aws:iam::123456789012:role/autopilot")
+    arn = server.client(region_name="eu-central-1").create_auto_ml_job_v2(**params)["AutoMLJobArn"]
+    assert arn == "arn:aws:sagemaker:eu-central-1:123456789012:automl-job/in-frankfurt"
+    # a region of another partition than the role's is not taken (the builder picks one of the role's)
+    other = a_request("Tabular", "in-beijing", RoleArn="arn:aws:iam::123456789012:role/autopilot")
+    assert ":cn-north-1:" not in server.client(region_name="cn-north-1").create_auto_ml_job_v2(**other)["AutoMLJobArn"]
+
+
+def test_builder_response_names_the_region_given():
+    params = a_request("Tabular", "placed", RoleArn="arn:aws-us-gov:iam::123456789012:role/autopilot")
+    doc = response(RandomDraw(1), request=params, region="us-gov-east-1")
+    assert doc["AutoMLJobArn"] == "arn:aws-us-gov:sagemaker:us-gov-east-1:123456789012:automl-job/placed"
+    assert validate(doc) == []
+
+
 def test_errors_are_the_client_errors_aws_gives(client):
     def code(call, **params):
         with pytest.raises(ClientError) as raised:

@@ -10,6 +10,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -61,7 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif content_type not in CONTENT_TYPES:
             error = AwsError("SerializationException", f"Content-Type {content_type or '(none)'!r} is not {CONTENT_TYPES[0]}")
         else:
-            status, answer = self.server.owner.call(target, body)
+            status, answer = self.server.owner.call(target, body, _region(self.headers.get("Authorization", "")))
             return self._reply(status, answer)
         status, answer = self.server.owner.record(target, body, error.status, error.body())
         self._reply(status, answer)
@@ -243,8 +244,8 @@ class Server:
 
     # --- the calls
 
-    def call(self, target: str, body: bytes) -> tuple[int, bytes]:
-        answer = self.service.handle(target, body)
+    def call(self, target: str, body: bytes, region: str | None = None) -> tuple[int, bytes]:
+        answer = self.service.handle(target, body, region)
         return self.record(target, body, answer.status, answer.body, answer.fault)
 
     def record(self, target: str, body: bytes, status: int, answer: bytes, fault: dict | None = None) -> tuple[int, bytes]:
@@ -266,6 +267,16 @@ class Server:
             self._answers += 1
             digest = hashlib.sha256(f"{self.service.seed}/{self._answers}".encode()).hexdigest()
         return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+
+
+_SCOPE = re.compile(r"Credential=[^/,]*/[0-9]{8}/([a-z0-9-]{1,32})/sagemaker/aws4_request")
+
+
+def _region(authorization: str) -> str | None:
+    """The region a SigV4 Authorization header's credential scope names (the signature
+    itself is not checked: any credentials do)."""
+    found = _SCOPE.search(authorization)
+    return found.group(1) if found else None
 
 
 def _shown(body: bytes) -> Any:

@@ -172,15 +172,18 @@ class Service:
         self.jobs: dict[str, Job] = {}  # by the lower-cased name: names are case-insensitive
         self.calls = 0
         self.lock = threading.RLock()
+        self._region: str | None = None  # the region of the call being answered
         self._validators: dict[str, Any] = {}
         self._handlers = {"CreateAutoMLJobV2": self._create, "DescribeAutoMLJobV2": self._describe, "StopAutoMLJob": self._stop,
                           "ListCandidatesForAutoMLJob": self._list_candidates, "ListAutoMLJobs": self._list_jobs}
 
     # --- the one entry point
 
-    def handle(self, target: str, body: bytes) -> Answer:
-        """One call: ``target`` is the X-Amz-Target header's value, ``body`` the JSON text."""
+    def handle(self, target: str, body: bytes, region: str | None = None) -> Answer:
+        """One call: ``target`` is the X-Amz-Target header's value, ``body`` the JSON text,
+        ``region`` the one the client signed for (a new job's ARNs name it)."""
         with self.lock:
+            self._region = region
             self.calls += 1
             self._fault: dict | None = None
             try:
@@ -251,7 +254,7 @@ class Service:
                            "already exists (job names are case-insensitive)")
         if len(self.jobs) >= self.max_jobs:
             raise AwsError("ResourceLimitExceeded", f"This endpoint keeps at most {self.max_jobs} AutoML jobs")
-        job = self._new_job(name, params)
+        job = self._new_job(name, params, self._region)
         kept = sum(len(j.candidates) for j in self.jobs.values())
         if kept + len(job.candidates) > MAX_CANDIDATES_TOTAL:
             raise AwsError("ResourceLimitExceeded", f"This endpoint keeps at most {MAX_CANDIDATES_TOTAL} candidates over all "
@@ -335,7 +338,7 @@ class Service:
                 return outcome
         return Outcome()
 
-    def _new_job(self, name: str, request: dict) -> Job:
+    def _new_job(self, name: str, request: dict, region: str | None = None) -> Job:
         from ..generate import RandomDraw, request_problem_type, response
 
         problem_type = request_problem_type(request)
@@ -351,7 +354,8 @@ class Service:
         except ValueError:  # the scenario's stage is not one this job runs through: it ends at its last
             steps = lifecycle.path(problem_type, outcome.outcome, definitions_only=definitions_only, deploy=deploy, within=within)
         draw = RandomDraw(f"{self.seed}/{name}")
-        full = response(draw, request=request, status="Completed")
+        partition = request["RoleArn"].split(":")[1]
+        full = response(draw, request=request, status="Completed", region=region if region and _partition(region) == partition else None)
         created = START_MS + self.calls * 1000
         job = Job(name, copy.deepcopy(request), full, [], steps, created, self.step_seconds * 1000, outcome, definitions_only)
         job.candidates = self._candidates(draw, job, problem_type)
@@ -521,6 +525,10 @@ def best(candidates: list[dict]) -> dict:
     minimize = scored[0]["FinalAutoMLJobObjectiveMetric"].get("Type") == "Minimize"
     pick = min if minimize else max
     return pick(scored, key=lambda c: c["FinalAutoMLJobObjectiveMetric"]["Value"])
+
+
+def _partition(region: str) -> str:
+    return "aws-cn" if region.startswith("cn-") else "aws-us-gov" if region.startswith("us-gov-") else "aws"
 
 
 def _bare(metric: str) -> str:
