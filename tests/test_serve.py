@@ -442,7 +442,8 @@ def test_the_pytest_fixture_gives_a_fresh_server_and_a_client(sagemaker_endpoint
     assert sagemaker_endpoint.advance("fixture-job", to="Completed")[0] == "Completed"
 
 
-def test_the_cli_prints_the_url_first_and_exits_0_on_sigterm(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_the_cli_prints_the_url_first_and_exits_0_on_a_signal(tmp_path, stop):
     transcript = tmp_path / "t.jsonl"
     process = subprocess.Popen([sys.executable, "-m", "sagemaker_schema", "serve", "--seed", "5", "--transcript", str(transcript)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
@@ -455,7 +456,7 @@ def test_the_cli_prints_the_url_first_and_exits_0_on_sigterm(tmp_path):
                                                              "Content-Type": "application/x-amz-json-1.1"})
         assert connection.getresponse().status == 200
         connection.close()
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(stop)
         out, err = process.communicate(timeout=GUARD)
     finally:
         if process.poll() is None:
@@ -464,6 +465,18 @@ def test_the_cli_prints_the_url_first_and_exits_0_on_sigterm(tmp_path):
     assert process.returncode == 0, err
     assert out == b"" and b"Traceback" not in err
     assert json.loads(transcript.read_text())["response"] == {"AutoMLJobSummaries": []}
+
+
+def test_the_cli_refuses_an_address_in_use_in_one_line_with_exit_2():
+    from conftest import run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), text=True)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"sagemaker-schema: error: cannot serve on 127.0.0.1:{port}: Address already in use"]
 
 
 def test_the_cli_refuses_a_bad_scenario_in_one_line_with_exit_2(tmp_path):
