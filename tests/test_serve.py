@@ -260,6 +260,35 @@ def test_many_clients_at_once_each_see_their_own_job_move_alone(server):
         assert [(d["AutoMLJobStatus"], d["AutoMLJobSecondaryStatus"]) for d in seen] == expected(params)
 
 
+def test_32_raw_clients_connecting_at_once_are_all_served(server):
+    import threading
+
+    parts = urlsplit(server.endpoint_url)
+    errors, answered = [], []
+    start = threading.Barrier(32)
+
+    def client():
+        try:
+            start.wait(timeout=GUARD)
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=GUARD)
+            for _ in range(10):
+                connection.request("POST", "/", body=b"{}", headers={"X-Amz-Target": "SageMaker.ListAutoMLJobs",
+                                                                     "Content-Type": "application/x-amz-json-1.1"})
+                answer = connection.getresponse()
+                answer.read()
+                answered.append(answer.status)
+            connection.close()
+        except Exception as exc:  # a reset connection, a timeout: collected, reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=client) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(GUARD)
+    assert errors == [] and answered == [200] * 320
+
+
 def test_past_the_cap_on_stored_jobs_create_gets_resource_limit_exceeded():
     service = Service(seed=1, max_jobs=2)
     assert [call(service, "CreateAutoMLJobV2", a_request("ImageClassification", f"capped-{i}"))[0] for i in range(2)] == [200, 200]

@@ -123,6 +123,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True  # a client that keeps its connection open does not hold up stop()
+    request_queue_size = 128  # socketserver's 5 resets clients that connect at once (32 did)
     owner: Server
 
     def server_activate(self) -> None:
