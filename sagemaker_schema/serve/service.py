@@ -1,6 +1,7 @@
 """The service behind the endpoint, without HTTP: operations in, AWS JSON 1.1 bodies out.
 
-``Service.handle(target, body)`` answers one call: (HTTP status, body bytes). It holds
+``Service.handle(target, body)`` answers one call: an ``Answer`` (HTTP status, body
+bytes, and the fault it is when one was asked for). It holds
 each request to its contract (the CreateAutoMLJobV2 request to this package's, the others
 to botocore's model), keeps the jobs, moves each through its lifecycle (``lifecycle``),
 and holds every describe and candidate page to this package's validator before it is
@@ -173,6 +174,7 @@ class Service:
         self.calls = 0
         self.lock = threading.RLock()
         self._region: str | None = None  # the region of the call being answered
+        self._fault: dict | None = None  # the fault the call being answered is, if any
         self._validators: dict[str, Any] = {}
         self._handlers = {"CreateAutoMLJobV2": self._create, "DescribeAutoMLJobV2": self._describe, "StopAutoMLJob": self._stop,
                           "ListCandidatesForAutoMLJob": self._list_candidates, "ListAutoMLJobs": self._list_jobs}
@@ -183,9 +185,8 @@ class Service:
         """One call: ``target`` is the X-Amz-Target header's value, ``body`` the JSON text,
         ``region`` the one the client signed for (a new job's ARNs name it)."""
         with self.lock:
-            self._region = region
+            self._region, self._fault = region, None
             self.calls += 1
-            self._fault: dict | None = None
             try:
                 operation = self._operation(target)
                 params = self._params(body)
