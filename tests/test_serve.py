@@ -568,7 +568,8 @@ def test_readme_pytest_example_passes_and_its_scenario_file_loads(tmp_path):
     assert "problem-type-name-matches-config" in result.stdout
     with Server(scenario=REPO / "examples" / "serve-scenario.yaml") as running:
         assert [pattern for pattern, _ in running.service.rules] == ["fail-*", "many-*"]
-        assert {f.error or f.rule for f in running.service.faults} == {"ThrottlingException", "problem-type-name-matches-config"}
+        assert {f.error or f.rule or f.newer for f in running.service.faults} == {
+            "ThrottlingException", "problem-type-name-matches-config", "enum-value"}
 
 
 # --- faults on purpose, named in the transcript
@@ -621,11 +622,31 @@ def test_break_next_makes_the_next_describe_break_that_rule_and_the_transcript_n
     assert [line.get("fault") for line in lines] == [None, {"break": rule}, None]
 
 
+@pytest.mark.parametrize("kind, rule", [("member", "unknown-member"), ("enum-value", "enum"), ("union-member", "unknown-member")])
+def test_newer_next_sends_what_a_newer_aws_adds_and_allow_unknown_takes_it(kind, rule, tmp_path):
+    with Server(seed=2, transcript=tmp_path / "t.jsonl") as running:
+        client = running.client()
+        client.create_auto_ml_job_v2(**a_request("Tabular", "newer"))
+        running.newer_next(kind)
+        status, body = _raw(running, "/", b'{"AutoMLJobName": "newer"}')
+        after = client.describe_auto_ml_job_v2(AutoMLJobName="newer")  # once only: the next keeps the contract
+    document = json.loads(body)
+    assert status == 200 and {(v.rule, v.severity) for v in validate(document)} == {(rule, "error")}
+    assert {(v.rule, v.severity) for v in validate(document, allow_unknown=True)} == {(rule, "warning")}
+    assert validate(after) == []
+    lines = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    assert [line.get("fault") for line in lines] == [None, {"newer": kind}, None]
+
+
 def test_a_bad_fault_is_refused_naming_it():
     with pytest.raises(ValueError, match=r"faults\[0\]: error 'Boom' is not one of ThrottlingException"):
         Service(scenario={"faults": [{"error": "Boom"}]})
     with pytest.raises(ValueError, match=r"'no-such-rule' is not a rule a describe response can break"):
         Server(breaks=("no-such-rule",))
+    with pytest.raises(ValueError, match=r"--newer: faults\[0\]: newer 'field' is not one of member, enum-value, union-member"):
+        Server(newer=("field",))
+    with pytest.raises(ValueError, match="give one of error"):
+        Service(scenario={"faults": [{"error": "ThrottlingException", "newer": "member"}]})
 
 
 def test_a_runtime_limit_ends_the_job_with_max_auto_ml_job_runtime_reached():

@@ -128,6 +128,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--transcript", metavar="FILE", help="write each request and response as a JSON line")
     serve.add_argument("--break", dest="breaks", action="append", default=[], metavar="RULE",
                        help="every DescribeAutoMLJobV2 response breaks RULE (where its breaker applies; repeatable): a fault on purpose")
+    serve.add_argument("--newer", action="append", default=[], metavar="KIND",
+                       help="every DescribeAutoMLJobV2 response holds what a newer AWS may add: member, enum-value or union-member "
+                            "(repeatable; the validator's --allow-unknown reports it as a warning)")
     return parser
 
 

@@ -1,7 +1,8 @@
 """Faults on purpose, each named: an AWS error instead of the answer (on the nth call of
-an operation, with a probability under the seed, or on every call), or a describe
-response that breaks one chosen rule (made by that rule's breaker). The server records
-each in the transcript with its error code or rule id."""
+an operation, with a probability under the seed, or on every call), a describe response
+that breaks one chosen rule (made by that rule's breaker), or one as a newer AWS may
+send it (a member, an enum value or a union member this schema does not know). The
+server records each in the transcript with its error code, rule id or kind."""
 from __future__ import annotations
 
 import copy
@@ -19,7 +20,9 @@ ERRORS: dict[str, tuple[int, str]] = {
     "ResourceLimitExceeded": (400, "You have reached the limit on the number of AutoML jobs you can run at once."),
 }
 BREAKABLE = "DescribeAutoMLJobV2"  # the breakers make describe responses
-KEYS = {"operation", "error", "break", "nth", "probability", "times"}
+# what a newer AWS may add, each as the describe response shows it
+NEWER = ("member", "enum-value", "union-member")
+KEYS = {"operation", "error", "break", "newer", "nth", "probability", "times"}
 
 
 @dataclass
@@ -27,6 +30,7 @@ class Fault:
     operation: str  # an operation name, or "*" for every one
     error: str | None = None  # an AWS error code of ERRORS
     rule: str | None = None  # or: the rule the response breaks
+    newer: str | None = None  # or: what a newer AWS adds to it, one of NEWER
     nth: int | None = None  # the nth call of the operation (1 is the first); None: every call
     probability: float | None = None  # or each call with this probability, under the seed
     times: int | None = None  # how many more times it fires; None: no limit
@@ -57,16 +61,17 @@ def read_faults(entries: Any, name: str = "scenario") -> list[Fault]:
         operation = entry.get("operation", "*")
         if operation != "*" and operation not in OPERATIONS:
             raise ValueError(f"{where}: operation {operation!r} is not one of {', '.join(OPERATIONS)} (or *)")
-        error, rule = entry.get("error"), entry.get("break")
-        if (error is None) == (rule is None):
-            raise ValueError(f"{where}: give one of error (an AWS error code) or break (a rule id)")
+        error, rule, added = entry.get("error"), entry.get("break"), entry.get("newer")
+        if [error, rule, added].count(None) != 2:
+            raise ValueError(f"{where}: give one of error (an AWS error code), break (a rule id) or newer ({', '.join(NEWER)})")
+        if added is not None and added not in NEWER:
+            raise ValueError(f"{where}: newer {added!r} is not one of {', '.join(NEWER)}")
         if error is not None and error not in ERRORS:
             raise ValueError(f"{where}: error {error!r} is not one of {', '.join(ERRORS)}")
-        if rule is not None:
-            if rule not in BREAKERS:
-                raise ValueError(f"{where}: {rule!r} is not a rule a describe response can break (sagemaker-schema rules lists them)")
-            if operation not in ("*", BREAKABLE):
-                raise ValueError(f"{where}: break applies to {BREAKABLE} responses")
+        if rule is not None and rule not in BREAKERS:
+            raise ValueError(f"{where}: {rule!r} is not a rule a describe response can break (sagemaker-schema rules lists them)")
+        if (rule or added) and operation not in ("*", BREAKABLE):
+            raise ValueError(f"{where}: break and newer apply to {BREAKABLE} responses")
         nth, probability, times = entry.get("nth"), entry.get("probability"), entry.get("times")
         if nth is not None and (not isinstance(nth, int) or isinstance(nth, bool) or nth < 1):
             raise ValueError(f"{where}: nth is a whole number from 1")
@@ -76,7 +81,7 @@ def read_faults(entries: Any, name: str = "scenario") -> list[Fault]:
             raise ValueError(f"{where}: give nth or probability, not both")
         if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
             raise ValueError(f"{where}: times is a whole number from 1")
-        found.append(Fault(BREAKABLE if rule and operation == "*" else operation, error, rule, nth, probability, times))
+        found.append(Fault(BREAKABLE if (rule or added) and operation == "*" else operation, error, rule, added, nth, probability, times))
     return found
 
 
@@ -96,3 +101,21 @@ def broken(document: dict, rule: str, seed: Any) -> dict | None:
     except (KeyError, IndexError, TypeError, ValueError):  # a member the breaker reaches for is absent here
         return None
     return changed if rule in {v.rule for v in validate(changed)} else None
+
+
+def newer(document: dict, kind: str) -> dict | None:
+    """The describe response as a newer AWS may send it: with a member, an enum value or a
+    union member this schema does not know. None when that would break more than what
+    ``--allow-unknown`` reports as an addition here."""
+    from ..validator import validate
+
+    changed = copy.deepcopy(document)
+    added = {"AddedBy": "a newer AWS"}
+    if kind == "member":
+        changed["NewerMember"] = added
+    elif kind == "enum-value":
+        changed["AutoMLJobSecondaryStatus"] = "NewerSecondaryStatus"  # the status a polling loop reads stays known
+    else:
+        changed.setdefault("ResolvedAttributes", {})["AutoMLProblemTypeResolvedAttributes"] = {"NewerResolvedAttributes": added}
+    found = validate(changed, allow_unknown=True)
+    return changed if found and all(v.severity == "warning" and v.rule in ("unknown-member", "enum") for v in found) else None

@@ -158,13 +158,16 @@ class Server:
     "describe" (a job moves one step per describe) or "manual" (``advance()`` only)."""
 
     def __init__(self, *, seed: Any = 0, scenario: Any = None, host: str = "127.0.0.1", port: int = 0,
-                 transcript: str | os.PathLike | None = None, advance: str = "describe", breaks: tuple[str, ...] = ()):
+                 transcript: str | os.PathLike | None = None, advance: str = "describe", breaks: tuple[str, ...] = (),
+                 newer: tuple[str, ...] = ()):
         from .faults import read_faults
 
         if isinstance(scenario, (str, os.PathLike)):
             scenario = load_scenario(scenario)
         # breaks: rules every describe response breaks (where its breaker can start from it)
         faults = read_faults([{"operation": "DescribeAutoMLJobV2", "break": rule} for rule in breaks], "--break")
+        # newer: what every describe response holds as a newer AWS may add it
+        faults += read_faults([{"operation": "DescribeAutoMLJobV2", "newer": kind} for kind in newer], "--newer")
         self.service = Service(seed, scenario, advance=advance, faults=faults)
         self.host, self.port = host, port
         self._transcript_path = transcript
@@ -225,6 +228,14 @@ class Server:
 
         with self.service.lock:
             self.service.faults += read_faults([{"operation": operation, "break": rule, "times": 1}], "break_next")
+
+    def newer_next(self, kind: str = "member", operation: str = "DescribeAutoMLJobV2") -> None:
+        """The next response of ``operation`` holds what a newer AWS may add: a "member",
+        an "enum-value" or a "union-member" this schema does not know."""
+        from .faults import read_faults
+
+        with self.service.lock:
+            self.service.faults += read_faults([{"operation": operation, "newer": kind, "times": 1}], "newer_next")
 
     def fail_next(self, operation: str = "*", *, error: str = "ThrottlingException", times: int = 1) -> None:
         """The next ``times`` calls of ``operation`` get the AWS error ``error`` (ThrottlingException,

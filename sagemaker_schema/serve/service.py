@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from . import lifecycle
-from .faults import ERRORS, Fault, broken, read_faults
+from .faults import ERRORS, Fault, broken, newer, read_faults
 from .model import OPERATIONS, problems, shape
 
 log = logging.getLogger("sagemaker_schema.serve")
@@ -196,27 +196,31 @@ class Service:
             except AwsError as exc:
                 return Answer(exc.status, exc.body(), self._fault)
 
-    def _due(self, operation: str, breaking: bool) -> list[Fault]:
-        return [f for f in self.faults if (f.rule is not None) == breaking and f.operation in (operation, "*")
+    def _due(self, operation: str, document: bool) -> list[Fault]:
+        """The faults due on this call: AWS errors, or (document) changes to the answer."""
+        return [f for f in self.faults if (f.error is None) == document and f.operation in (operation, "*")
                 and f.due(self.counts[operation], self._rng)]
 
     def _error_fault(self, operation: str) -> None:
-        for fault in self._due(operation, breaking=False):
+        for fault in self._due(operation, document=False):
             assert fault.error is not None
             fault.times = None if fault.times is None else fault.times - 1
             self._fault = {"error": fault.error}
             status, message = ERRORS[fault.error]
             raise AwsError(fault.error, message, status)
 
-    def _break_fault(self, operation: str, document: dict) -> dict | None:
-        """The document broken by a fault due now, or None (a fault whose breaker cannot
-        start from this document waits for one it can)."""
-        for fault in self._due(operation, breaking=True):
-            assert fault.rule is not None
-            changed = broken(document, fault.rule, f"{self.seed}/{self.calls}")
+    def _document_fault(self, operation: str, document: dict) -> dict | None:
+        """The document changed by a fault due now (a rule broken, what a newer AWS adds),
+        or None (a fault that cannot start from this document waits for one it can)."""
+        for fault in self._due(operation, document=True):
+            if fault.rule is not None:
+                changed, note = broken(document, fault.rule, f"{self.seed}/{self.calls}"), {"break": fault.rule}
+            else:
+                assert fault.newer is not None
+                changed, note = newer(document, fault.newer), {"newer": fault.newer}
             if changed is not None:
                 fault.times = None if fault.times is None else fault.times - 1
-                self._fault = {"break": fault.rule}
+                self._fault = note
                 return changed
         return None
 
@@ -269,7 +273,7 @@ class Service:
             job.index += 1
         job.shown = True
         document = self.view(job)
-        changed = self._break_fault("DescribeAutoMLJobV2", document)
+        changed = self._document_fault("DescribeAutoMLJobV2", document)
         return changed if changed is not None else self._checked("describe-auto-ml-job-v2", document)
 
     def _stop(self, params: dict) -> dict:
