@@ -566,7 +566,7 @@ def test_readme_pytest_example_passes_and_its_scenario_file_loads(tmp_path):
     assert result.returncode == 1 and "1 failed, 1 passed" in result.stdout, result.stdout + result.stderr
     assert "FAILED test_example.py::test_a_fault_asked_for_is_seen" in result.stdout
     assert "problem-type-name-matches-config" in result.stdout
-    with Server(scenario=REPO / "examples" / "serve-scenario.yaml") as running:
+    with Server(scenario=REPO / "docs" / "serve-scenario.yaml") as running:
         assert [pattern for pattern, _ in running.service.rules] == ["fail-*", "many-*"]
         assert {f.error or f.rule or f.newer for f in running.service.faults} == {
             "ThrottlingException", "problem-type-name-matches-config", "enum-value"}
