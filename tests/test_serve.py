@@ -736,3 +736,39 @@ def test_schemathesis_against_the_server(operation, tmp_path):
     assert result["complete"] and result["operations"]["tested"] == 1 and result["operations"]["errored"] == 0
     assert result["test_cases"]["generated"] > 20 and result["test_cases"]["without_checks"] == 0
     assert {f["code"] for f in result["failures"]} <= set(SCHEMATHESIS_FINDINGS), out.stdout[-4000:]
+
+
+def test_nothing_leaves_the_loopback():
+    from conftest import run_python
+
+    result = run_python('''
+import socket
+
+real_connect, real_lookup = socket.socket.connect, socket.getaddrinfo
+
+def connect(self, address):
+    if address[0] != "127.0.0.1":
+        raise AssertionError(f"network use: {address!r}")
+    return real_connect(self, address)
+
+def lookup(host, *args, **kwargs):
+    if host != "127.0.0.1":
+        raise AssertionError(f"network use: {host!r}")
+    return real_lookup(host, *args, **kwargs)
+
+socket.socket.connect, socket.getaddrinfo = connect, lookup
+socket.socket.connect_ex = lambda self, address: (_ for _ in ()).throw(AssertionError(address))
+
+from sagemaker_schema.generate import RandomDraw, request
+from sagemaker_schema.serve import Server
+
+with Server(seed=1) as server:
+    client = server.client()
+    params = request(RandomDraw(1), "TimeSeriesForecasting")
+    client.create_auto_ml_job_v2(**params)
+    for _ in range(8):
+        client.describe_auto_ml_job_v2(AutoMLJobName=params["AutoMLJobName"])
+    client.list_candidates_for_auto_ml_job(AutoMLJobName=params["AutoMLJobName"])
+    print(client.list_auto_ml_jobs()["AutoMLJobSummaries"][0]["AutoMLJobStatus"])
+''', text=True)
+    assert result.returncode == 0 and result.stdout.strip() == "Completed", result.stderr
