@@ -296,6 +296,18 @@ def test_past_the_cap_on_stored_jobs_create_gets_resource_limit_exceeded():
     assert (status, body["__type"]) == (400, "ResourceLimitExceeded") and "at most 2 AutoML jobs" in body["message"]
 
 
+def test_candidates_share_the_objective_and_their_values_fit_its_kind():
+    service = Service(seed=5, scenario={"jobs": [{"match": "*", "candidates": 4}]})
+    for problem_type in ("Tabular", "TimeSeriesForecasting", "TextGeneration"):
+        params = trained(a_request(problem_type, f"scores-{problem_type.lower()}"))
+        params["AutoMLProblemTypeConfig"][f"{problem_type}JobConfig"].pop("CompletionCriteria", None)
+        call(service, "CreateAutoMLJobV2", params)
+        finals = [c["FinalAutoMLJobObjectiveMetric"] for c in service.jobs[params["AutoMLJobName"].lower()].candidates]
+        assert 1 <= len(finals) <= 4 and len({(f["MetricName"], f["Type"]) for f in finals}) == 1  # within MaxCandidates
+        scores = [f["Value"] for f in finals]
+        assert all(0.5 <= v < 1 for v in scores) if finals[0]["Type"] == "Maximize" else all(0 < v < 100 for v in scores)
+
+
 def test_best_candidate_is_chosen_by_the_objective_type():
     def one(name, kind, value):
         return {"CandidateName": name, "FinalAutoMLJobObjectiveMetric": {"Type": kind, "MetricName": "MSE", "Value": value}}

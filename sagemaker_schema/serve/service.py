@@ -403,7 +403,8 @@ class Service:
                     source = final or {"MetricName": (objective or {}).get("MetricName") or draw.choice(facts().metrics)}
                     metric = {k: source[k] for k in ("MetricName", "StandardMetricName") if k in source}
                     metric["Type"] = "Minimize" if _bare(metric["MetricName"]) in MINIMIZED else "Maximize"
-                value = (final or {}).get("Value", draw.integer(0, 10_000) / 10_000)
+                # a value of the metric's kind: a score from 0.5 to 1, a loss or an error above 0
+                value = draw.integer(5_000, 9_999) / 10_000 if metric["Type"] == "Maximize" else draw.integer(1, 99_999) / 1_000
                 one["FinalAutoMLJobObjectiveMetric"] = {"Type": metric["Type"], "MetricName": metric["MetricName"], "Value": value,
                                                         **({"StandardMetricName": metric["StandardMetricName"]} if "StandardMetricName" in metric else {})}
             made.append(one)
