@@ -520,6 +520,15 @@ def test_the_cli_refuses_an_address_in_use_in_one_line_with_exit_2():
     assert result.stderr.strip().splitlines() == [f"sagemaker-schema: error: cannot serve on 127.0.0.1:{port}: Address already in use"]
 
 
+def test_the_cli_refuses_a_transcript_it_cannot_write_in_one_line_with_exit_2(tmp_path):
+    from conftest import run_cli
+
+    result = run_cli("serve", "--transcript", str(tmp_path / "no-such-folder" / "t.jsonl"), text=True)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"sagemaker-schema: error: {tmp_path / 'no-such-folder' / 't.jsonl'}: cannot write the transcript: No such file or directory"]
+
+
 def test_the_cli_refuses_a_bad_scenario_in_one_line_with_exit_2(tmp_path):
     from conftest import run_cli
 

@@ -124,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=int, default=0, help="port (default: 0, a free one; the URL printed names it)")
     serve.add_argument("--seed", default="0", metavar="S", help="seed: the same seed, scenario and calls give the same responses (default: 0)")
-    serve.add_argument("--scenario", metavar="FILE", help="JSON or YAML: outcomes per job name pattern, step_seconds")
+    serve.add_argument("--scenario", metavar="FILE", help="JSON or YAML: outcomes per job name pattern, step_seconds, faults (docs/serve-scenario.yaml)")
     serve.add_argument("--transcript", metavar="FILE", help="write each request and response as a JSON line")
     serve.add_argument("--break", dest="breaks", action="append", default=[], metavar="RULE",
                        help="every DescribeAutoMLJobV2 response breaks RULE (where its breaker applies; repeatable): a fault on purpose")

@@ -21,10 +21,10 @@ def command(args) -> int:
         server = Server(seed=args.seed, scenario=args.scenario, host=args.host, port=args.port, transcript=args.transcript,
                         breaks=tuple(args.breaks), newer=tuple(args.newer))
         server.start()
-    except ValueError as exc:  # the scenario file, named in the message
+    except ValueError as exc:  # the scenario or transcript file, named in the message
         print(f"sagemaker-schema: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except OSError as exc:  # the address is taken, the transcript cannot be written
+    except OSError as exc:  # the address is taken or not this machine's
         print(f"sagemaker-schema: error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
     stop = threading.Event()

@@ -183,8 +183,15 @@ class Server:
 
         service_model()  # loaded now, not on the first call
         if self._transcript_path is not None:
-            self._transcript = open(self._transcript_path, "w", encoding="utf-8")  # noqa: SIM115 (closed by stop)
-        self._http = _HTTPServer((self.host, self.port), _Handler)
+            try:
+                self._transcript = open(self._transcript_path, "w", encoding="utf-8")  # noqa: SIM115 (closed by stop)
+            except OSError as exc:  # named as the file's problem, not the address's
+                raise ValueError(f"{self._transcript_path}: cannot write the transcript: {exc.strerror or exc}") from None
+        try:
+            self._http = _HTTPServer((self.host, self.port), _Handler)
+        except OSError:
+            self.stop()  # the transcript opened above is closed
+            raise
         self._http.owner = self
         self._thread = threading.Thread(target=self._http.serve_forever, kwargs={"poll_interval": 0.1},
                                         name="sagemaker-schema-serve", daemon=True)
