@@ -793,3 +793,33 @@ with Server(seed=1) as server:
     print(client.list_auto_ml_jobs()["AutoMLJobSummaries"][0]["AutoMLJobStatus"])
 ''', text=True)
     assert result.returncode == 0 and result.stdout.strip() == "Completed", result.stderr
+
+
+# --- one job's lifecycle as fixtures
+
+@pytest.mark.parametrize("outcome", ["Completed", "Failed", "Stopped"])
+def test_recorded_job_gives_every_describe_of_the_lifecycle_for_a_stubber_queue(outcome):
+    from botocore.stub import Stubber
+
+    from sagemaker_schema.serve import recorded_job
+
+    job = recorded_job(seed=3, problem_type="TimeSeriesForecasting", outcome=outcome)
+    assert recorded_job(seed=3, problem_type="TimeSeriesForecasting", outcome=outcome) == job  # the same arguments, the same documents
+    steps = [(d["AutoMLJobStatus"], d["AutoMLJobSecondaryStatus"]) for d in job["describes"]]
+    config = job["request"]["AutoMLProblemTypeConfig"]["TimeSeriesForecastingJobConfig"]
+    limit = config.get("CompletionCriteria", {}).get("MaxAutoMLJobRuntimeInSeconds")
+    deploy = "ModelDeployConfig" in job["request"] and outcome != "Failed"  # a failed job deploys nothing
+    assert steps == lifecycle.path("TimeSeriesForecasting", outcome, deploy=deploy,
+                                   within=None if limit is None else math.ceil(limit / 300))
+    assert all(validate(d) == [] for d in job["describes"])
+    assert validate(job["candidates"], operation="list-candidates-for-auto-ml-job") == []
+    import boto3
+
+    client = boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+    with Stubber(client) as stubber:
+        for document in job["describes"]:
+            stubber.add_response("describe_auto_ml_job_v2", document, {"AutoMLJobName": job["request"]["AutoMLJobName"]})
+        seen = poll(client, job["request"]["AutoMLJobName"])
+    assert seen[-1]["AutoMLJobStatus"] == steps[-1][0] and len(seen) == len(steps)
+    with pytest.raises(ValueError, match="outcome 'Exploded'"):
+        recorded_job(outcome="Exploded")

@@ -9,10 +9,12 @@ before it is sent.
 - ``service``: the operations and the jobs, without HTTP (deterministic);
 - ``server``: the HTTP server and ``Server``, the context manager tests use;
 - ``lifecycle``: the table of statuses per problem type, and its Mermaid drawing;
-- ``model``: botocore's model checks for what this package has no contract for yet.
+- ``model``: botocore's model checks for what this package has no contract for yet;
+- ``recorded``: one job's lifecycle as fixtures (``recorded_job``), without a server.
 """
 from __future__ import annotations
 
+from .recorded import recorded_job
 from .server import Server, load_scenario
 
-__all__ = ["Server", "load_scenario"]
+__all__ = ["Server", "load_scenario", "recorded_job"]
