@@ -19,8 +19,7 @@ def recorded_job(*, seed: Any = 0, problem_type: str | None = None, outcome: str
     MaxCandidatesReached, MaxAutoMLJobRuntimeReached, Failed or Stopped. The same
     arguments give the same documents. Ready for ``Stubber.add_response`` (botocore takes
     the wire form's epoch timestamps)."""
-    from ..generate import RandomDraw
-    from ..generate import request as draw_request
+    from ..generate import RandomDraw, request as draw_request
 
     if outcome not in lifecycle.OUTCOMES:
         raise ValueError(f"outcome {outcome!r} is not one of {', '.join(lifecycle.OUTCOMES)}")
