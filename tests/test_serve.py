@@ -589,8 +589,8 @@ def test_readme_pytest_example_passes_and_its_scenario_file_loads(tmp_path):
     assert "problem-type-name-matches-config" in result.stdout
     with Server(scenario=REPO / "docs" / "serve-scenario.yaml") as running:
         assert [pattern for pattern, _ in running.service.rules] == ["fail-*", "many-*"]
-        assert {f.error or f.rule or f.newer for f in running.service.faults} == {
-            "ThrottlingException", "problem-type-name-matches-config", "enum-value"}
+        assert {f.error or f.rule or f.newer or f.latency for f in running.service.faults} == {
+            "ThrottlingException", "problem-type-name-matches-config", "enum-value", 2.5}
 
 
 # --- faults on purpose, named in the transcript
@@ -823,3 +823,25 @@ def test_recorded_job_gives_every_describe_of_the_lifecycle_for_a_stubber_queue(
     assert seen[-1]["AutoMLJobStatus"] == steps[-1][0] and len(seen) == len(steps)
     with pytest.raises(ValueError, match="outcome 'Exploded'"):
         recorded_job(outcome="Exploded")
+
+
+def test_delay_next_holds_an_answer_back_past_a_client_read_timeout(tmp_path):
+    from botocore.config import Config
+    from botocore.exceptions import ReadTimeoutError
+
+    with Server(seed=1, transcript=tmp_path / "t.jsonl") as running:
+        impatient = running.client(config=Config(read_timeout=0.5, retries={"total_max_attempts": 1}))
+        running.delay_next("ListAutoMLJobs", seconds=5)
+        with pytest.raises(ReadTimeoutError):
+            impatient.list_auto_ml_jobs()
+        assert running.client().list_auto_ml_jobs()["AutoMLJobSummaries"] == []  # the next one is on time
+    lines = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
+    assert [line.get("fault") for line in lines] == [{"latency": 5.0}, None]
+
+
+def test_a_latency_fault_is_read_from_a_scenario_and_checked():
+    service = Service(scenario={"faults": [{"operation": "ListAutoMLJobs", "latency": 0.25, "nth": 2}]})
+    answers = [service.handle("SageMaker.ListAutoMLJobs", b"{}") for _ in range(3)]
+    assert [(a.status, a.delay, a.fault) for a in answers] == [(200, 0.0, None), (200, 0.25, {"latency": 0.25}), (200, 0.0, None)]
+    with pytest.raises(ValueError, match="latency is a number of seconds above 0, at most 60"):
+        Service(scenario={"faults": [{"latency": 600}]})

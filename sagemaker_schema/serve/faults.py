@@ -1,5 +1,5 @@
-"""Faults on purpose, each named: an AWS error instead of the answer (on the nth call of
-an operation, with a probability under the seed, or on every call), a describe response
+"""Faults on purpose, each named: an AWS error instead of the answer, or the answer late
+(on the nth call of an operation, with a probability under the seed, or on every call), a describe response
 that breaks one chosen rule (made by that rule's breaker), or one as a newer AWS may
 send it (a member, an enum value or a union member this schema does not know). The
 server records each in the transcript with its error code, rule id or kind."""
@@ -22,7 +22,8 @@ ERRORS: dict[str, tuple[int, str]] = {
 BREAKABLE = "DescribeAutoMLJobV2"  # the breakers make describe responses
 # what a newer AWS may add, each as the describe response shows it
 NEWER = ("member", "enum-value", "union-member")
-KEYS = {"operation", "error", "break", "newer", "nth", "probability", "times"}
+MAX_LATENCY = 60.0  # seconds an answer may be held back
+KEYS = {"operation", "error", "break", "newer", "latency", "nth", "probability", "times"}
 
 
 @dataclass
@@ -31,9 +32,15 @@ class Fault:
     error: str | None = None  # an AWS error code of ERRORS
     rule: str | None = None  # or: the rule the response breaks
     newer: str | None = None  # or: what a newer AWS adds to it, one of NEWER
+    latency: float | None = None  # or: seconds the answer is held back
     nth: int | None = None  # the nth call of the operation (1 is the first); None: every call
     probability: float | None = None  # or each call with this probability, under the seed
     times: int | None = None  # how many more times it fires; None: no limit
+
+    @property
+    def kind(self) -> str:
+        """error (instead of the answer), document (the answer changed) or latency (the answer late)."""
+        return "error" if self.error else "latency" if self.latency is not None else "document"
 
     def due(self, count: int, rng: random.Random) -> bool:
         if self.times is not None and self.times <= 0:
@@ -61,9 +68,12 @@ def read_faults(entries: Any, name: str = "scenario") -> list[Fault]:
         operation = entry.get("operation", "*")
         if operation != "*" and operation not in OPERATIONS:
             raise ValueError(f"{where}: operation {operation!r} is not one of {', '.join(OPERATIONS)} (or *)")
-        error, rule, added = entry.get("error"), entry.get("break"), entry.get("newer")
-        if [error, rule, added].count(None) != 2:
-            raise ValueError(f"{where}: give one of error (an AWS error code), break (a rule id) or newer ({', '.join(NEWER)})")
+        error, rule, added, latency = entry.get("error"), entry.get("break"), entry.get("newer"), entry.get("latency")
+        if [error, rule, added, latency].count(None) != 3:
+            raise ValueError(f"{where}: give one of error (an AWS error code), break (a rule id), newer ({', '.join(NEWER)}) "
+                             "or latency (seconds)")
+        if latency is not None and (not isinstance(latency, (int, float)) or isinstance(latency, bool) or not 0 < latency <= MAX_LATENCY):
+            raise ValueError(f"{where}: latency is a number of seconds above 0, at most {MAX_LATENCY:g}")
         if added is not None and added not in NEWER:
             raise ValueError(f"{where}: newer {added!r} is not one of {', '.join(NEWER)}")
         if error is not None and error not in ERRORS:
@@ -81,7 +91,8 @@ def read_faults(entries: Any, name: str = "scenario") -> list[Fault]:
             raise ValueError(f"{where}: give nth or probability, not both")
         if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
             raise ValueError(f"{where}: times is a whole number from 1")
-        found.append(Fault(BREAKABLE if (rule or added) and operation == "*" else operation, error, rule, added, nth, probability, times))
+        found.append(Fault(BREAKABLE if (rule or added) and operation == "*" else operation, error, rule, added,
+                           None if latency is None else float(latency), nth, probability, times))
     return found
 
 

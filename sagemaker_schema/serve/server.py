@@ -13,6 +13,7 @@ import os
 import re
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TextIO
@@ -38,6 +39,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         try:
             self._post()
+        except OSError:  # the client went away (a read timeout, a closed connection): nobody to answer
+            self.close_connection = True
         except Exception as exc:  # a bug here must not reach the client as a traceback
             log.error("internal error on %s: %s: %s", self.headers.get("X-Amz-Target"), type(exc).__name__, exc)
             self._reply(500, AwsError("InternalFailure", f"internal error: {type(exc).__name__}", 500).body(), close=True)
@@ -135,6 +138,12 @@ class _HTTPServer(ThreadingHTTPServer):
         with self.connections_lock:
             self.connections.add(request)
         super().process_request(request, client_address)
+
+    def handle_error(self, request, client_address) -> None:
+        # socketserver prints a traceback here; one line in the log instead
+        import sys
+
+        log.debug("connection from %s ended: %s", client_address, sys.exc_info()[1])
 
     def shutdown_request(self, request) -> None:
         with self.connections_lock:
@@ -244,6 +253,14 @@ class Server:
         with self.service.lock:
             self.service.faults += read_faults([{"operation": operation, "newer": kind, "times": 1}], "newer_next")
 
+    def delay_next(self, operation: str = "*", *, seconds: float, times: int = 1) -> None:
+        """The next ``times`` answers of ``operation`` come ``seconds`` late (a client's read
+        timeout, its retries)."""
+        from .faults import read_faults
+
+        with self.service.lock:
+            self.service.faults += read_faults([{"operation": operation, "latency": seconds, "times": times}], "delay_next")
+
     def fail_next(self, operation: str = "*", *, error: str = "ThrottlingException", times: int = 1) -> None:
         """The next ``times`` calls of ``operation`` get the AWS error ``error`` (ThrottlingException,
         InternalFailure, ServiceUnavailable, ResourceLimitExceeded) instead of their answer."""
@@ -265,7 +282,10 @@ class Server:
 
     def call(self, target: str, body: bytes, region: str | None = None) -> tuple[int, bytes]:
         answer = self.service.handle(target, body, region)
-        return self.record(target, body, answer.status, answer.body, answer.fault)
+        recorded = self.record(target, body, answer.status, answer.body, answer.fault)
+        if answer.delay:
+            time.sleep(answer.delay)  # a latency fault: this answer only, other clients go on
+        return recorded
 
     def record(self, target: str, body: bytes, status: int, answer: bytes, fault: dict | None = None) -> tuple[int, bytes]:
         """Write the pair to the transcript (one JSON line, with the fault it is, if any);

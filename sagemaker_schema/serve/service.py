@@ -76,7 +76,8 @@ class Outcome:
 class Answer(NamedTuple):
     status: int
     body: bytes
-    fault: dict | None = None  # the fault asked for that this answer is: {"error": code} or {"break": rule}
+    fault: dict | None = None  # the faults asked for that this answer is: {"error": code}, {"break": rule}, {"latency": s}...
+    delay: float = 0.0  # seconds to hold the answer back (a latency fault), outside the lock
 
 
 def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str, Outcome]], int, list[Fault]]:
@@ -187,32 +188,44 @@ class Service:
         with self.lock:
             self._region, self._fault = region, None
             self.calls += 1
+            delay = 0.0  # a latency fault holds back an error answer too
             try:
                 operation = self._operation(target)
                 params = self._params(body)
                 self.counts[operation] = self.counts.get(operation, 0) + 1
+                delay = self._latency_fault(operation)
                 self._error_fault(operation)
-                return Answer(200, _dumps(self._handlers[operation](params)), self._fault)
+                return Answer(200, _dumps(self._handlers[operation](params)), self._fault, delay)
             except AwsError as exc:
-                return Answer(exc.status, exc.body(), self._fault)
+                return Answer(exc.status, exc.body(), self._fault, delay)
 
-    def _due(self, operation: str, document: bool) -> list[Fault]:
-        """The faults due on this call: AWS errors, or (document) changes to the answer."""
-        return [f for f in self.faults if (f.error is None) == document and f.operation in (operation, "*")
+    def _due(self, operation: str, kind: str) -> list[Fault]:
+        """The faults of this kind (Fault.kind) due on this call."""
+        return [f for f in self.faults if f.kind == kind and f.operation in (operation, "*")
                 and f.due(self.counts[operation], self._rng)]
 
+    def _latency_fault(self, operation: str) -> float:
+        delay = 0.0
+        for fault in self._due(operation, "latency"):
+            assert fault.latency is not None
+            fault.times = None if fault.times is None else fault.times - 1
+            delay += fault.latency
+        if delay:
+            self._fault = {"latency": delay}
+        return delay
+
     def _error_fault(self, operation: str) -> None:
-        for fault in self._due(operation, document=False):
+        for fault in self._due(operation, "error"):
             assert fault.error is not None
             fault.times = None if fault.times is None else fault.times - 1
-            self._fault = {"error": fault.error}
+            self._fault = {**(self._fault or {}), "error": fault.error}
             status, message = ERRORS[fault.error]
             raise AwsError(fault.error, message, status)
 
     def _document_fault(self, operation: str, document: dict) -> dict | None:
         """The document changed by a fault due now (a rule broken, what a newer AWS adds),
         or None (a fault that cannot start from this document waits for one it can)."""
-        for fault in self._due(operation, document=True):
+        for fault in self._due(operation, "document"):
             if fault.rule is not None:
                 changed, note = broken(document, fault.rule, f"{self.seed}/{self.calls}"), {"break": fault.rule}
             else:
@@ -220,7 +233,7 @@ class Service:
                 changed, note = newer(document, fault.newer), {"newer": fault.newer}
             if changed is not None:
                 fault.times = None if fault.times is None else fault.times - 1
-                self._fault = note
+                self._fault = {**(self._fault or {}), **note}
                 return changed
         return None
 
