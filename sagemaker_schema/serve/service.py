@@ -435,21 +435,29 @@ class Service:
         resolved = job.full.get("ResolvedAttributes", {}).get("CompletionCriteria", {}).get("MaxCandidates")
         return configured or resolved or f.max_candidates
 
+    @staticmethod
+    def state(job: Job) -> dict:
+        """The members that follow a job's current step: statuses, times, failure reasons
+        (what ListAutoMLJobs lists beside the name and ARN)."""
+        status, secondary = job.step
+        now = job.time_ms()
+        found: dict[str, Any] = {"AutoMLJobStatus": status, "AutoMLJobSecondaryStatus": secondary,
+                 "CreationTime": _epoch(job.created_ms), "LastModifiedTime": _epoch(now)}
+        if job.finished:
+            found["EndTime"] = _epoch(now)
+        if status == "Failed":
+            found["FailureReason"] = job.outcome.failure_reason
+        if job.finished and job.outcome.partial_failures:
+            found["PartialFailureReasons"] = [{"PartialFailureMessage": m} for m in job.outcome.partial_failures]
+        return found
+
     def view(self, job: Job) -> dict:
         """The describe response of a job at its current step, cut from its full response."""
-        status, secondary = job.step
         doc = copy.deepcopy(job.full)
-        doc["AutoMLJobStatus"], doc["AutoMLJobSecondaryStatus"] = status, secondary
-        now = job.time_ms()
-        doc["CreationTime"], doc["LastModifiedTime"] = _epoch(job.created_ms), _epoch(now)
         for member in ("EndTime", "FailureReason", "PartialFailureReasons", "BestCandidate", "ModelDeployResult"):
             doc.pop(member, None)
-        if job.finished:
-            doc["EndTime"] = _epoch(now)
-        if status == "Failed":
-            doc["FailureReason"] = job.outcome.failure_reason
-        if job.finished and job.outcome.partial_failures:
-            doc["PartialFailureReasons"] = [{"PartialFailureMessage": m} for m in job.outcome.partial_failures]
+        doc.update(self.state(job))
+        status, secondary = job.step
         listed = job.listed()
         if listed and not job.definitions_only:
             doc["BestCandidate"] = copy.deepcopy(best(listed))
@@ -463,9 +471,7 @@ class Service:
 
     def summary(self, job: Job) -> dict:
         """The job as ListAutoMLJobs lists it (its current step: listing moves nothing)."""
-        doc = self.view(job)
-        keys = shape("ListAutoMLJobs", "output").members["AutoMLJobSummaries"].member.members
-        return {k: doc[k] for k in keys if k in doc}
+        return {"AutoMLJobName": job.name, "AutoMLJobArn": job.full["AutoMLJobArn"], **self.state(job)}
 
     def advance(self, name: str, to: str | None = None) -> tuple[str, str]:
         """Move a job on: one step, or to the first step ahead whose status or secondary
