@@ -365,8 +365,8 @@ def test_a_bad_scenario_is_refused_naming_the_problem(tmp_path):
 
 # --- deterministic and replayable
 
-def _session(seed, transcript=None) -> list[bytes]:
-    """One call sequence against a fresh server; the bodies answered."""
+def _session(seed, transcript=None) -> list[tuple]:
+    """One call sequence against a fresh server; the answers (status, headers, body)."""
     answers = []
     with Server(seed=seed, transcript=transcript, scenario={"jobs": [{"match": "f*", "outcome": "Failed"}]}) as running:
         for target, params in [("CreateAutoMLJobV2", a_request("Tabular", "d-one")),
@@ -374,7 +374,13 @@ def _session(seed, transcript=None) -> list[bytes]:
                                *[("DescribeAutoMLJobV2", {"AutoMLJobName": n}) for n in ("d-one", "f-two") * 8],
                                ("ListCandidatesForAutoMLJob", {"AutoMLJobName": "d-one", "MaxResults": 1}),
                                ("ListAutoMLJobs", {"MaxResults": 1}), ("StopAutoMLJob", {"AutoMLJobName": "d-one"})]:
-            answers.append(_raw(running, "/", json.dumps(params).encode(), target=f"SageMaker.{target}")[1])
+            parts = urlsplit(running.endpoint_url)
+            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=GUARD)
+            connection.request("POST", "/", body=json.dumps(params).encode(),
+                               headers={"X-Amz-Target": f"SageMaker.{target}", "Content-Type": "application/x-amz-json-1.1"})
+            answer = connection.getresponse()
+            answers.append((answer.status, answer.getheaders(), answer.read()))
+            connection.close()
     return answers
 
 
@@ -383,7 +389,10 @@ def test_same_seed_and_calls_give_byte_identical_responses_and_a_transcript(tmp_
     assert first == again
     assert first != other
     lines = [json.loads(line) for line in (tmp_path / "calls.jsonl").read_text().splitlines()]
-    assert [json.dumps(line["response"], separators=(",", ":"), ensure_ascii=False).encode() for line in lines] == first
+    assert [json.dumps(line["response"], separators=(",", ":"), ensure_ascii=False).encode() for line in lines] == [
+        body for _, _, body in first]
+    # the headers too: the request id and the Date follow the seed and the virtual clock
+    assert dict(first[0][1])["Date"] == "Sat, 01 Nov 2025 00:00:01 GMT"
     assert lines[0]["target"] == "SageMaker.CreateAutoMLJobV2" and lines[0]["request"]["AutoMLJobName"] == "d-one"
     assert lines[-1]["status"] == 400 and lines[-1]["response"]["__type"] == "ValidationException"  # d-one has ended
 

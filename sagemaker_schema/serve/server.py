@@ -120,6 +120,12 @@ class _Handler(BaseHTTPRequestHandler):
             body = AwsError(kind, f"{message or 'Bad request'}: AWS JSON 1.1 calls are POST /").body()
             self._reply(405 if unsupported else 400, body, close=True, allow="POST" if unsupported else None)
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        # the Date header follows the virtual clock too, so a whole answer repeats byte for byte
+        from email.utils import formatdate
+
+        return formatdate(self.server.owner.service.now_ms() / 1000 if timestamp is None else timestamp, usegmt=True)
+
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s %s", self.address_string(), format % args)
 

@@ -180,6 +180,10 @@ class Service:
         self._handlers = {"CreateAutoMLJobV2": self._create, "DescribeAutoMLJobV2": self._describe, "StopAutoMLJob": self._stop,
                           "ListCandidatesForAutoMLJob": self._list_candidates, "ListAutoMLJobs": self._list_jobs}
 
+    def now_ms(self) -> int:
+        """The virtual clock: one second per call since START_MS."""
+        return START_MS + self.calls * 1000
+
     # --- the one entry point
 
     def handle(self, target: str, body: bytes, region: str | None = None) -> Answer:
@@ -374,7 +378,7 @@ class Service:
         draw = RandomDraw(f"{self.seed}/{name}")
         partition = request["RoleArn"].split(":")[1]
         full = response(draw, request=request, status="Completed", region=region if region and _partition(region) == partition else None)
-        created = START_MS + self.calls * 1000
+        created = self.now_ms()
         job = Job(name, copy.deepcopy(request), full, [], steps, created, self.step_seconds * 1000, outcome, definitions_only)
         job.candidates = self._candidates(draw, job, problem_type)
         return job
