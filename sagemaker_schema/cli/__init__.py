@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve", help="a local AutoML endpoint (AWS JSON 1.1) that moves jobs through their lifecycle and keeps the contract",
         epilog="Prints the endpoint URL as the first line, then serves until SIGINT or SIGTERM (exit status 0); "
-               "2 when the scenario file is not usable or the address cannot be bound.",
+               "2 when the scenario or transcript file is not usable or the address cannot be bound.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
     serve.add_argument("--port", type=int, default=0, help="port (default: 0, a free one; the URL printed names it)")

@@ -1,8 +1,8 @@
 """sagemaker-schema serve: a local AutoML endpoint until SIGINT or SIGTERM.
 
 The first line of standard output is the endpoint's URL (flushed), so a script can read
-it and start its client. Exit status: 0 stopped by a signal; 2 the scenario file is not
-usable, or the address cannot be bound."""
+it and start its client. Exit status: 0 stopped by a signal; 2 the scenario or transcript
+file is not usable, or the address cannot be bound."""
 from __future__ import annotations
 
 import logging
