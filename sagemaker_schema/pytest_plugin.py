@@ -386,3 +386,21 @@ def pytest_runtest_teardown(item):
 def sagemaker_strategies():
     """``sagemaker_schema.strategies`` (Hypothesis strategies for responses)."""
     return _fixture_needs(strategies)
+
+
+# --- a local AutoML endpoint (sagemaker_schema.serve), imported when a test asks for it
+
+@pytest.fixture
+def sagemaker_endpoint():
+    """A fresh ``sagemaker_schema.serve.Server`` per test (seed 0, 127.0.0.1, a free port),
+    stopped when the test ends: ``.endpoint_url``, ``.advance(name, to=...)``, ``.client()``."""
+    from .serve import Server
+
+    with Server() as server:
+        yield server
+
+
+@pytest.fixture
+def sagemaker_endpoint_client(sagemaker_endpoint):
+    """A boto3 SageMaker client pointed at ``sagemaker_endpoint`` (dummy credentials)."""
+    return _fixture_needs(sagemaker_endpoint.client)

@@ -92,6 +92,7 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
     "sagemaker-schema --version": Run(shows="sagemaker-schema "),
     "sagemaker-schema generate [--operation OP] [--count N] [--seed S] [--out DIR [--force]] [--problem-type T] [--status S] [--form F] [--invalid [RULE]]": Synopsis(),
     "sagemaker-schema bundle [--out DIR | --form schema|openapi|openapi-mock] [--operation OP]": Synopsis(),
+    "sagemaker-schema serve [--host 127.0.0.1] [--port 0] [--seed S] [--scenario FILE] [--transcript FILE] [--break RULE]... [--newer KIND]...": Synopsis(),
     "sagemaker-schema validate bad.json": Run(status=1, as_shown=True, setup=_bad_json),
     # drift
     "AWS_DATA_PATH=newer sagemaker-schema drift":
@@ -105,7 +106,11 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
     "sagemaker-schema generate --invalid forecast-frequency --count 3               # JSON lines on stdout": Run(shows='{"rule": "forecast-frequency", "response": {'),
     "sagemaker-schema generate --operation create-auto-ml-job-v2 --count 5 --problem-type Tabular --out requests": Run(makes=(("requests", 5),)),
     "sagemaker-schema generate --operation create-auto-ml-job-v2 --invalid --count 43 --out broken-requests": Run(makes=(("broken-requests", 43),)),
-    "sagemaker-schema generate --operation list-candidates-for-auto-ml-job --count 3": Run(shows='{"Candidates": ['),
+    "sagemaker-schema generate --operation list-candidates-for-auto-ml-job --count 3 --form boto3": Run(shows='"ResponseMetadata": {'),
+    # the local endpoint: started in the background, then a boto3 client against it
+    "sagemaker-schema serve --port 8765 --seed 1 --scenario docs/serve-scenario.yaml --transcript calls.jsonl &": Background(port=8765),
+    "python -c \"import boto3; c = boto3.client('sagemaker', region_name='us-east-1', endpoint_url='http://127.0.0.1:8765', aws_access_key_id='x', aws_secret_access_key='x'); print(c.list_auto_ml_jobs()['AutoMLJobSummaries'])\"":
+        Run(shows="[]", makes=(("calls.jsonl", 0),)),
     # other tools
     "datamodel-codegen --input schemas/bundled/create-auto-ml-job-v2-request.json --input-file-type jsonschema --output-model-type pydantic_v2.BaseModel --class-name CreateAutoMLJobV2Request --output request_models.py":
         Run(makes=(("request_models.py", 0),)),

@@ -270,7 +270,7 @@ def test_generate_operation_refuses_what_does_not_apply():
          "--form applies to describe-auto-ml-job-v2 and list-candidates-for-auto-ml-job: create-auto-ml-job-v2 documents"),
         (["--operation", LIST, "--status", "Completed"], "--status applies to describe-auto-ml-job-v2 only"),
         (["--operation", LIST, "--invalid"], "--invalid applies to describe-auto-ml-job-v2 and create-auto-ml-job-v2"),
-        (["--operation", CREATE, "--invalid", "timestamp"], "--invalid 'timestamp' is not one of"),
+        (["--operation", CREATE, "--invalid", "timestamp"], "--invalid 'timestamp' is a rule of describe-auto-ml-job-v2 documents: add --operation describe-auto-ml-job-v2"),
     ):
         done = run_cli("generate", *args)
         assert done.returncode == 2 and said in done.stderr.decode(), (args, done.stderr.decode())

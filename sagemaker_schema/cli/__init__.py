@@ -149,6 +149,21 @@ def _parser() -> argparse.ArgumentParser:
     bundle.add_argument("--operation", type=_operation, metavar="OP",
                         help="with --form schema (the default form): whose schema (default: describe-auto-ml-job-v2; boto3's and the API's names too)")
     bundle.set_defaults(usage=bundle)
+    serve = commands.add_parser(
+        "serve", help="a local AutoML endpoint (AWS JSON 1.1) that moves jobs through their lifecycle and keeps the contract",
+        epilog="Prints the endpoint URL as the first line, then serves until SIGINT or SIGTERM (exit status 0); "
+               "2 when the scenario or transcript file is not usable or the address cannot be bound.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, default=0, help="port (default: 0, a free one; the URL printed names it)")
+    serve.add_argument("--seed", default="0", metavar="S", help="seed: the same seed, scenario and calls give the same responses (default: 0)")
+    serve.add_argument("--scenario", metavar="FILE", help="JSON or YAML: outcomes per job name pattern, step_seconds, faults (docs/serve-scenario.yaml)")
+    serve.add_argument("--transcript", metavar="FILE", help="write each request and response as a JSON line")
+    serve.add_argument("--break", dest="breaks", action="append", default=[], metavar="RULE",
+                       help="every DescribeAutoMLJobV2 response breaks RULE (where its breaker applies; repeatable): a fault on purpose")
+    serve.add_argument("--newer", action="append", default=[], metavar="KIND",
+                       help="every DescribeAutoMLJobV2 response holds what a newer AWS may add: member, enum-value or union-member "
+                            "(repeatable; the validator's --allow-unknown reports it as a warning)")
     return parser
 
 
@@ -162,7 +177,7 @@ def _utf8_stdio() -> None:
 
 # one module of this package per subcommand, named for it, each with command(args) ->
 # exit status; imported when its command runs
-COMMANDS = ("validate", "rules", "drift", "generate", "bundle")
+COMMANDS = ("validate", "rules", "drift", "generate", "bundle", "serve")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -44,6 +44,7 @@ from .builder import (
     CONFIGS,
     LATEST_MS,
     MAX_EPOCH_MS,
+    candidate,
     candidate_list,
     keepers,
     keeps,
@@ -60,7 +61,7 @@ __all__ = [
     "FORMS", "response", "invalid_response", "to_form", "request_id", "problem_types", "statuses",
     "Draw", "RandomDraw", "Facts", "facts", "error_rules", "BREAKERS", "Breaker", "breaks",
     "keeps", "keepers", "kept_rules", "CONFIGS", "FREQUENCY_MAX", "LATEST_MS", "MAX_EPOCH_MS",
-    "request", "invalid_request", "request_problem_type", "candidate_list", "request_error_rules", "BREAKERS_OF",
+    "request", "invalid_request", "request_problem_type", "candidate", "candidate_list", "request_error_rules", "BREAKERS_OF",
     "OPERATIONS", "DESCRIBE", "CREATE", "LIST_CANDIDATES", "FORM_OPERATIONS",
 ]
 

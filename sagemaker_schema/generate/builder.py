@@ -179,7 +179,7 @@ def _known(problem_type: str | None) -> None:
 
 
 def response(d: Draw, problem_type: str | None = None, status: str | None = None, *, complete: bool = False,
-             request: dict | None = None) -> dict:
+             request: dict | None = None, region: str | None = None) -> dict:
     """A wire-form response valid under every rule, errors and warnings alike. complete:
     always give the optional members the breakers reach into (AutoMLProblemTypeConfig,
     its name, each channel's DataSource).
@@ -187,14 +187,15 @@ def response(d: Draw, problem_type: str | None = None, status: str | None = None
     request: a CreateAutoMLJobV2 request (``request()``) to describe: the response echoes
     its configuration members (a copy of each, as AWS does) and draws only what a response
     adds (ARN, status, times, candidates, resolved attributes...); its partition and
-    account are the role's."""
+    account are the role's; region: the region its ARNs name (else the one its https S3 URLs
+    name, else drawn), as a local endpoint answers for the region a client calls."""
     f = facts()
     if request is not None:
         problem_type = request_problem_type(request)
     _known(problem_type)
     problem_type = problem_type or d.choice(problem_types())
     status = status or d.choice(f.statuses)
-    where = place(d) if request is None else _place_of(d, request)
+    where = place(d) if request is None else _place_of(d, request, region)
     token = _PLACE.set(where)
     try:
         return _response(d, f, problem_type, status, where, complete, copy.deepcopy(request))
@@ -207,10 +208,12 @@ def request_problem_type(request: dict) -> str:
     return next(iter(request["AutoMLProblemTypeConfig"])).removesuffix("JobConfig")
 
 
-def _place_of(d: Draw, request: dict) -> Place:
-    """The request's partition and account (from its role ARN), and the region its https
-    S3 URLs name (else one of that partition's)."""
+def _place_of(d: Draw, request: dict, region: str | None = None) -> Place:
+    """The request's partition and account (from its role ARN), and the region given, else
+    the one its https S3 URLs name, else one of that partition's."""
     _, partition, _, _, account_id, _ = request["RoleArn"].split(":", 5)
+    if region is not None:
+        return Place(partition, region, account_id)
     named = re.search(r"\.s3\.([a-z0-9-]+)\.amazonaws\.com", json.dumps(request))
     return Place(partition, named.group(1) if named else d.choice(REGIONS.get(partition, REGIONS["aws"])), account_id)
 
@@ -283,6 +286,24 @@ def candidate_list(d: Draw, problem_type: str | None = None) -> dict:
             Candidates=[_candidate(d, problem_type, objective, created, ended) for _ in range(size(d, 0, 5))],
             NextToken=maybe(d, lambda: text(d, ALNUM + "+/=", 1, 64)),
         )
+    finally:
+        _PLACE.reset(token)
+
+
+def candidate(d: Draw, problem_type: str, objective: dict | None, created_ms: int, ended_ms: int | None,
+              job_arn: str | None = None) -> dict:
+    """One candidate of a job, as BestCandidate and the candidate pages show it, within the
+    job's lifetime (created_ms to ended_ms); job_arn: its resources are in that ARN's
+    partition, region and account (else drawn)."""
+    _known(problem_type)
+    if job_arn:
+        _, partition, _, region, account_id = job_arn.split(":")[:5]
+        where = Place(partition, region, account_id)
+    else:
+        where = place(d)
+    token = _PLACE.set(where)
+    try:
+        return _candidate(d, problem_type, objective, created_ms, ended_ms)
     finally:
         _PLACE.reset(token)
 
