@@ -1,5 +1,6 @@
-"""Build DescribeAutoMLJobV2 responses, CreateAutoMLJobV2 requests and
-ListCandidatesForAutoMLJob pages that are valid by construction, and break them.
+"""Build DescribeAutoMLJobV2 responses, CreateAutoMLJobV2 requests,
+ListCandidatesForAutoMLJob and ListAutoMLJobs pages, StopAutoMLJob requests and the List
+operations' parameters that are valid by construction, and break them.
 
 One builder, two views of a job's configuration: ``request()`` draws CreateAutoMLJobV2
 parameters from the same pieces ``response()`` uses, and ``response(request=...)``
@@ -45,16 +46,34 @@ from .builder import (
     LATEST_MS,
     MAX_EPOCH_MS,
     candidate_list,
+    job_list,
     keepers,
     keeps,
     kept_rules,
+    list_candidates_request,
+    list_jobs_request,
     problem_types,
     request,
     request_problem_type,
     response,
+    stop_request,
 )
 from .draw import HEX, Draw, RandomDraw
-from .facts import CREATE, DESCRIBE, FREQUENCY_MAX, LIST_CANDIDATES, OPERATIONS, Facts, boto3_forms, error_rules, facts
+from .facts import (
+    CREATE,
+    DESCRIBE,
+    FREQUENCY_MAX,
+    LIST_CANDIDATES,
+    LIST_CANDIDATES_REQUEST,
+    LIST_JOBS,
+    LIST_JOBS_REQUEST,
+    OPERATIONS,
+    STOP,
+    Facts,
+    boto3_forms,
+    error_rules,
+    facts,
+)
 
 __all__ = [
     "FORMS", "response", "invalid_response", "to_form", "request_id", "problem_types", "statuses",
@@ -62,6 +81,8 @@ __all__ = [
     "keeps", "keepers", "kept_rules", "CONFIGS", "FREQUENCY_MAX", "LATEST_MS", "MAX_EPOCH_MS",
     "request", "invalid_request", "request_problem_type", "candidate_list", "request_error_rules", "BREAKERS_OF",
     "OPERATIONS", "DESCRIBE", "CREATE", "LIST_CANDIDATES",
+    "job_list", "stop_request", "list_jobs_request", "list_candidates_request",
+    "STOP", "LIST_JOBS", "LIST_JOBS_REQUEST", "LIST_CANDIDATES_REQUEST",
 ]
 
 FORMS = ("wire", "boto3", "boto3-json")

@@ -10,23 +10,35 @@ from . import (
     DESCRIBE,
     FORMS,
     LIST_CANDIDATES,
+    LIST_CANDIDATES_REQUEST,
+    LIST_JOBS,
+    LIST_JOBS_REQUEST,
     OPERATIONS,
+    STOP,
     RandomDraw,
     candidate_list,
     error_rules,
     facts,
     invalid_request,
     invalid_response,
+    job_list,
+    list_candidates_request,
+    list_jobs_request,
     problem_types,
     request,
     request_error_rules,
     request_id,
     response,
+    stop_request,
     to_form,
 )
 
 # what each operation's document is called in a file name and a --invalid line
-KINDS = {DESCRIBE: "response", CREATE: "request", LIST_CANDIDATES: "candidates"}
+KINDS = {DESCRIBE: "response", CREATE: "request", LIST_CANDIDATES: "candidates", STOP: "stop-request",
+         LIST_JOBS: "jobs", LIST_JOBS_REQUEST: "jobs-request", LIST_CANDIDATES_REQUEST: "candidates-request"}
+# the documents of no one job's configuration: drawn without a problem type
+UNTYPED = {STOP: stop_request, LIST_JOBS: job_list, LIST_JOBS_REQUEST: list_jobs_request,
+           LIST_CANDIDATES_REQUEST: list_candidates_request}
 
 
 def shown(text: str, limit: int = 60) -> str:
@@ -56,7 +68,8 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
     """(file name, rule id or None, document) triples. invalid: None for valid documents,
     "" for every error rule in turn (catalogue order; a request's: sorted), or one rule id.
     operation: whose document, the DescribeAutoMLJobV2 response (default), the
-    CreateAutoMLJobV2 request or a ListCandidatesForAutoMLJob page (wire form)."""
+    CreateAutoMLJobV2 request, a ListCandidatesForAutoMLJob page, or another operation's
+    document (schema.OPERATIONS; wire form)."""
     width = max(4, len(str(count - 1)))
     if operation != DESCRIBE:
         yield from _others(count, seed, problem_type, invalid, operation, width)
@@ -78,7 +91,7 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
 
 
 def _others(count: int, seed: int, problem_type, invalid, operation: str, width: int):
-    """The request's and the candidate list's documents (seeded apart from the response's)."""
+    """The other operations' documents (seeded apart from the response's)."""
     kind = KINDS[operation]
     rules = request_error_rules()
     for i in range(count):
@@ -86,6 +99,9 @@ def _others(count: int, seed: int, problem_type, invalid, operation: str, width:
         if invalid is not None:
             rule = invalid or rules[i % len(rules)]
             yield f"{rule}-{kind}--{seed}-{i:0{width}d}.json", rule, invalid_request(draw, rule)
+            continue
+        if operation in UNTYPED:
+            yield f"{kind}--{seed}-{i:0{width}d}.json", None, UNTYPED[operation](draw)
             continue
         chosen = problem_type or draw.choice(problem_types())
         made = request(draw, chosen) if operation == CREATE else candidate_list(draw, chosen)
@@ -106,8 +122,11 @@ def check_arguments(problem_type, status, form, invalid, names=FLAGS, operation=
         if status is not None or form != "wire":
             raise UsageError(f"{names[1]} and {names[2]} apply to {DESCRIBE} only: {operation} documents are "
                              f"wire form and have no status")
-        if invalid is not None and operation == LIST_CANDIDATES:
+        if invalid is not None and operation != CREATE:
             raise UsageError(f"{names[3]} applies to {DESCRIBE} and {CREATE}")
+        if problem_type is not None and operation in UNTYPED:
+            raise UsageError(f"{names[0]} applies to the documents of one job's configuration ({DESCRIBE}, {CREATE}, "
+                             f"{LIST_CANDIDATES}): {operation} documents have no problem type")
         if invalid:
             _other_operation(names, invalid, request_error_rules(), DESCRIBE, error_rules())
         if invalid is not None and problem_type:
