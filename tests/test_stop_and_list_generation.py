@@ -149,7 +149,7 @@ def test_fixtures_name_the_files_by_the_documents_kind():
 def test_generate_refuses_what_does_not_apply(operation):
     for args, said in (
         (["--invalid"], "--invalid applies to describe-auto-ml-job-v2 and create-auto-ml-job-v2"),
-        (["--problem-type", "Tabular"], f"--problem-type applies to the documents of one job's configuration"),
+        (["--problem-type", "Tabular"], "--problem-type applies to the documents of one job's configuration"),
         (["--status", "Completed"], "--status and --form apply to describe-auto-ml-job-v2 only"),
     ):
         done = run_cli("generate", "--operation", operation, *args)
