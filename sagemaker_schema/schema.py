@@ -76,13 +76,15 @@ def operation_named(name: str) -> str | None:
 def fitting_operation(document: Any, operation: str) -> str | None:
     """The one other operation whose document this one looks like (every required top-level
     member there, none unknown) when it does not look like the operation's own: a request
-    validated as a response, and the like. None when it fits its own or no other alone."""
+    validated as a response, and the like. None when it fits its own or no other alone, and
+    for an empty document (it holds the members of none, though ListAutoMLJobs' parameters
+    are all optional)."""
 
     def fits(op: str) -> bool:
         root = root_schema(op)
         return set(root.get("required", ())) <= document.keys() <= set(root["properties"])
 
-    if not isinstance(document, dict) or fits(operation):
+    if not isinstance(document, dict) or not document or fits(operation):
         return None
     others = [op for op in OPERATIONS if op != operation and fits(op)]
     return others[0] if len(others) == 1 else None

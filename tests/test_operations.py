@@ -72,6 +72,47 @@ def test_one_document_per_service_operation_for_a_table_keyed_by_it():
     assert WATCHED["CreateAutoMLJobV2"] == (CREATE, "request") and WATCHED["DescribeAutoMLJobV2"] == (DESCRIBE, "response")
 
 
+def test_the_hint_names_the_list_parameters_but_not_for_an_empty_document(tmp_path):
+    (tmp_path / "empty.json").write_text("{}")
+    (tmp_path / "filters.json").write_text('{"StatusEquals": "Completed", "MaxResults": 5}')
+    done = run_cli("validate", "empty.json", "filters.json", cwd=tmp_path)
+    assert done.returncode == 1
+    assert [line for line in done.stderr.decode().splitlines() if "hint" in line] == [
+        "sagemaker-schema: hint: filters.json holds the members of a ListAutoMLJobs request, not of a DescribeAutoMLJobV2 "
+        "response: validate it with --operation list-auto-ml-jobs-request"]
+    assert schema.fitting_operation({}, STOP) is None and schema.fitting_operation({"AutoMLJobName": "a"}, DESCRIBE) is None
+
+
+def test_the_watch_holds_stop_requests_and_job_lists():
+    # the watch reads schema.SERVICE_OPERATIONS: a StopAutoMLJob request that breaks its
+    # contract is never sent, a ListAutoMLJobs page that breaks a job rule is reported
+    import boto3
+    from botocore.stub import Stubber
+
+    from sagemaker_schema import watch
+    from sagemaker_schema.errors import ContractViolation
+
+    client = boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+    page = load_json(REPO / "tests" / "list-jobs" / "valid" / "every-status.json")
+    with watch(client), Stubber(client) as stub:
+        stub.add_response("stop_auto_ml_job", {})
+        with pytest.raises(ContractViolation) as refused:
+            client.stop_auto_ml_job(AutoMLJobName="my_job")
+        assert refused.value.operation == STOP and [v.rule for v in refused.value.violations] == ["pattern"]
+        with pytest.raises(AssertionError):  # the stubbed response is still queued: nothing was sent
+            stub.assert_no_pending_responses()
+        client.stop_auto_ml_job(AutoMLJobName="my-job")
+        stub.add_response("list_auto_ml_jobs", page)
+        assert len(client.list_auto_ml_jobs()["AutoMLJobSummaries"]) == 5
+        page["AutoMLJobSummaries"][3]["LastModifiedTime"] = page["AutoMLJobSummaries"][3]["CreationTime"] - 1
+        stub.add_response("list_auto_ml_jobs", page)
+        with pytest.raises(ContractViolation) as caught:
+            client.list_auto_ml_jobs()
+        assert caught.value.operation == JOBS
+        assert {(v.rule, v.path) for v in caught.value.violations if v.severity == "error"} == {
+            ("timestamps-in-order", "/AutoMLJobSummaries/3/LastModifiedTime")}
+
+
 @pytest.mark.parametrize("call", [
     lambda: validate({}, operation="describe-auto-ml-job"),
     lambda: is_valid({}, operation="create_auto_ml_job_v2"),
