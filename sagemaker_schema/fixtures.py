@@ -34,8 +34,8 @@ def generate_responses(
     "create-auto-ml-job-v2" (CreateAutoMLJobV2 parameters), "list-candidates-for-auto-ml-job"
     (candidate list pages) or another of ``sagemaker_schema.OPERATIONS`` ("stop-auto-ml-job",
     "list-auto-ml-jobs", "list-auto-ml-jobs-request", "list-candidates-for-auto-ml-job-request":
-    no ``problem_type``); ``invalid`` is the response's and the CreateAutoMLJobV2 request's
-    only, ``status`` and a form other than "wire" the response's only. A bad argument raises ValueError
+    no ``problem_type``); ``invalid`` for every operation but the candidate list, ``status``
+    and a form other than "wire" for the response only. A bad argument raises ValueError
     naming it."""
     from .errors import UsageError
     from .generate.documents import check_arguments, documents

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 st = require("hypothesis.strategies", what="sagemaker_schema.strategies", extra="hypothesis")
 
 __all__ = ["responses", "invalid_responses", "requests", "invalid_requests", "candidate_lists", "job_lists",
-           "stop_requests", "list_jobs_requests", "list_candidates_requests", "FORMS"]
+           "stop_requests", "list_jobs_requests", "list_candidates_requests", "invalid_documents", "FORMS"]
 
 FORMS = generate.FORMS
 
@@ -202,3 +202,14 @@ def list_candidates_requests() -> SearchStrategy[dict]:
     """Valid ListCandidatesForAutoMLJob parameters: the job's name and the optional
     filters, sort order and page."""
     return _plain(generate.list_candidates_request)
+
+
+def invalid_documents(operation: str, rule: str | None = None) -> SearchStrategy[tuple[str, dict]]:
+    """(rule id, document) pairs of any operation that has breakers (every one but the
+    candidate list): the document breaks exactly that rule of severity error and nothing
+    else. rule: one of ``sagemaker_schema.generate.error_rules_of(operation)``; default: any."""
+    rules = generate.error_rules_of(operation) if operation in generate.OPERATIONS else []
+    if not rules:
+        raise ValueError(f"operation={operation!r} has no breakers: one of "
+                         f"{', '.join(op for op in generate.OPERATIONS if generate.error_rules_of(op))}")
+    return _breaking(rule, rules, lambda d, rule_id: generate.invalid_document(d, rule_id, operation))

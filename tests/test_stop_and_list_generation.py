@@ -14,8 +14,15 @@ from jsonschema import Draft202012Validator
 
 from conftest import run_cli
 from sagemaker_schema import generate, schema, validate
+from sagemaker_schema.catalogue import rules
 from sagemaker_schema.fixtures import generate_responses
-from sagemaker_schema.strategies import job_lists, list_candidates_requests, list_jobs_requests, stop_requests
+from sagemaker_schema.strategies import (
+    invalid_documents,
+    job_lists,
+    list_candidates_requests,
+    list_jobs_requests,
+    stop_requests,
+)
 from test_request_schema import files, registry
 
 STOP, JOBS = "stop-auto-ml-job", "list-auto-ml-jobs"
@@ -148,7 +155,8 @@ def test_fixtures_name_the_files_by_the_documents_kind():
 @pytest.mark.parametrize("operation", NEW)
 def test_generate_refuses_what_does_not_apply(operation):
     for args, said in (
-        (["--invalid"], "--invalid applies to describe-auto-ml-job-v2 and create-auto-ml-job-v2"),
+        (["--invalid", "tag-keys-unique"], "--invalid 'tag-keys-unique' is not one of"),
+        (["--invalid", "--problem-type", "Tabular"], "--problem-type applies to the documents of one job's configuration"),
         (["--problem-type", "Tabular"], "--problem-type applies to the documents of one job's configuration"),
         (["--status", "Completed"], "--status and --form apply to describe-auto-ml-job-v2 only"),
     ):
@@ -156,6 +164,65 @@ def test_generate_refuses_what_does_not_apply(operation):
         assert done.returncode == 2 and said in done.stderr.decode() and done.stdout == b"", (args, done.stderr.decode())
     with pytest.raises(ValueError, match="problem_type applies to the documents of one job's configuration"):
         list(generate_responses(1, operation=operation, problem_type="Tabular"))
+    # a rule only the describe response's documents break names the --operation that takes it
+    done = run_cli("generate", "--operation", operation, "--invalid", "forecast-frequency")
+    assert done.returncode == 2 and "is a rule of describe-auto-ml-job-v2 documents: add --operation describe-auto-ml-job-v2" in done.stderr.decode()
+
+
+def test_the_candidate_list_has_no_breakers_and_says_where_its_rules_break():
+    done = run_cli("generate", "--operation", "list-candidates-for-auto-ml-job", "--invalid")
+    assert done.returncode == 2 and "break them in a describe-auto-ml-job-v2 response's BestCandidate" in done.stderr.decode()
+    with pytest.raises(ValueError, match="has no breakers"):
+        invalid_documents("list-candidates-for-auto-ml-job")
+
+
+# --- invalid documents: one breaker per error rule the document can break alone --------
+
+# the error rules that apply to a document and that it cannot break, each with the reason
+UNBREAKABLE = {
+    STOP: {"enum": "no enumerated member", "range": "no number", "size": "no list or map", "map-key": "no map"},
+    JOBS: {"range": "no number but timestamps (whose minimum is the timestamp rule's)", "map-key": "no map"},
+    JOBS_REQUEST: {"required": "every member is optional", "size": "no list or map", "map-key": "no map"},
+    LIST_REQUEST: {"size": "no list or map", "map-key": "no map"},
+}
+
+
+@pytest.mark.parametrize("operation", NEW)
+def test_every_error_rule_of_the_document_has_a_breaker(operation):
+    applying = {r.id for r in rules().values() if r.severity == "error" and operation in r.operations}
+    assert set(generate.error_rules_of(operation)) == applying - set(UNBREAKABLE[operation])
+    assert set(UNBREAKABLE[operation]) <= applying
+
+
+@pytest.mark.parametrize(("operation", "rule"), [(op, rule) for op in NEW for rule in generate.error_rules_of(op)])
+def test_each_breaker_breaks_exactly_its_rule(operation, rule):
+    from sagemaker_schema import Validator
+
+    reference = Validator(operation=operation, reference=True)
+    for i in range(30):
+        document = generate.invalid_document(generate.RandomDraw(f"{operation}:{rule}:{i}"), rule, operation)
+        found = validate(document, operation=operation)
+        assert [v.rule for v in found] == [rule], (document, found)
+        assert [v.as_dict() for v in reference.validate(document)] == [v.as_dict() for v in found]
+        assert not plain(operation).is_valid(document) or rule in ("timestamps-in-order",)  # the Python layer's
+
+
+@PROPERTY
+@given(case=invalid_documents(JOBS))
+def test_invalid_job_lists_break_exactly_their_rule(case):
+    rule, page = case
+    assert [v.rule for v in validate(page, operation=JOBS)] == [rule]
+
+
+def test_generate_invalid_writes_every_rule_in_turn():
+    for operation in NEW:
+        done = run_cli("generate", "--operation", operation, "--invalid", "--count", "12", "--seed", "2")
+        assert done.returncode == 0, done.stderr.decode()
+        lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
+        wanted = generate.error_rules_of(operation)
+        assert [line["rule"] for line in lines] == [wanted[i % len(wanted)] for i in range(12)]
+        kind = {STOP: "stop-request", JOBS: "jobs", JOBS_REQUEST: "jobs-request", LIST_REQUEST: "candidates-request"}[operation]
+        assert all([v.rule for v in validate(line[kind], operation=operation)] == [line["rule"]] for line in lines)
 
 
 def test_generate_takes_the_api_names_of_the_new_documents():

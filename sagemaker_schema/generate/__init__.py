@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import json
 
-from .breakers import BREAKERS, BREAKERS_OF, Breaker, breaks, invalid_request, invalid_response
+from .breakers import BREAKERS, BREAKERS_OF, Breaker, breaks, invalid_document, invalid_request, invalid_response
 from .builder import (
     CONFIGS,
     LATEST_MS,
@@ -81,7 +81,7 @@ __all__ = [
     "keeps", "keepers", "kept_rules", "CONFIGS", "FREQUENCY_MAX", "LATEST_MS", "MAX_EPOCH_MS",
     "request", "invalid_request", "request_problem_type", "candidate_list", "request_error_rules", "BREAKERS_OF",
     "OPERATIONS", "DESCRIBE", "CREATE", "LIST_CANDIDATES",
-    "job_list", "stop_request", "list_jobs_request", "list_candidates_request",
+    "job_list", "stop_request", "list_jobs_request", "list_candidates_request", "invalid_document", "error_rules_of",
     "STOP", "LIST_JOBS", "LIST_JOBS_REQUEST", "LIST_CANDIDATES_REQUEST",
 ]
 
@@ -108,6 +108,13 @@ def request_error_rules() -> list[str]:
     """The error rules a CreateAutoMLJobV2 request can break alone (each has a request
     breaker), sorted."""
     return sorted(BREAKERS_OF[CREATE])
+
+
+def error_rules_of(operation: str) -> list[str]:
+    """The error rules a document of ``operation`` can break alone (each has a breaker):
+    the describe response's in catalogue order, another operation's sorted; [] for the
+    candidate list, whose rules the describe response's breakers break."""
+    return error_rules() if operation == DESCRIBE else sorted(BREAKERS_OF[operation])
 
 
 def request_id(d: Draw) -> str:

@@ -18,8 +18,9 @@ from . import (
     RandomDraw,
     candidate_list,
     error_rules,
+    error_rules_of,
     facts,
-    invalid_request,
+    invalid_document,
     invalid_response,
     job_list,
     list_candidates_request,
@@ -93,12 +94,12 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
 def _others(count: int, seed: int, problem_type, invalid, operation: str, width: int):
     """The other operations' documents (seeded apart from the response's)."""
     kind = KINDS[operation]
-    rules = request_error_rules()
+    rules = error_rules_of(operation)
     for i in range(count):
         draw = RandomDraw(f"{seed}:{i}:{operation}:{'invalid' if invalid is not None else 'valid'}")
         if invalid is not None:
             rule = invalid or rules[i % len(rules)]
-            yield f"{rule}-{kind}--{seed}-{i:0{width}d}.json", rule, invalid_request(draw, rule)
+            yield f"{rule}-{kind}--{seed}-{i:0{width}d}.json", rule, invalid_document(draw, rule, operation)
             continue
         if operation in UNTYPED:
             yield f"{kind}--{seed}-{i:0{width}d}.json", None, UNTYPED[operation](draw)
@@ -122,13 +123,15 @@ def check_arguments(problem_type, status, form, invalid, names=FLAGS, operation=
         if status is not None or form != "wire":
             raise UsageError(f"{names[1]} and {names[2]} apply to {DESCRIBE} only: {operation} documents are "
                              f"wire form and have no status")
-        if invalid is not None and operation != CREATE:
-            raise UsageError(f"{names[3]} applies to {DESCRIBE} and {CREATE}")
+        if invalid is not None and not error_rules_of(operation):
+            broken = [op for op in OPERATIONS if op not in (DESCRIBE, CREATE) and error_rules_of(op)]
+            raise UsageError(f"{names[3]} applies to {DESCRIBE} and {CREATE}, and to {', '.join(broken)}; "
+                             f"{operation}'s rules are a candidate's: break them in a {DESCRIBE} response's BestCandidate")
         if problem_type is not None and operation in UNTYPED:
             raise UsageError(f"{names[0]} applies to the documents of one job's configuration ({DESCRIBE}, {CREATE}, "
                              f"{LIST_CANDIDATES}): {operation} documents have no problem type")
         if invalid:
-            _other_operation(names, invalid, request_error_rules(), DESCRIBE, error_rules())
+            _other_operation(names, invalid, error_rules_of(operation), DESCRIBE, error_rules())
         if invalid is not None and problem_type:
             raise UsageError(f"{names[3]} requests are of the problem type each rule needs: {names[0]} applies to valid requests only")
         return
