@@ -3,7 +3,8 @@
 {problem type: {(rule id, JSON Pointer): why}}. tests/test_moto_server.py asserts that a
 moto response breaks exactly these (errors and warnings alike), through the live check,
 boto3 and raw HTTP: a new deviation, or one moto fixes, fails the test until it is
-listed or removed here.
+listed or removed here. Its ListAutoMLJobs summaries break the job-level entries of COMMON
+(those outside BestCandidate), each at its summary's place in the page.
 """
 from __future__ import annotations
 
