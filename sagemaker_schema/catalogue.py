@@ -135,7 +135,9 @@ def _field(paths, subschema, required: bool = False) -> str:
 
 
 # the operations' short names in the rule lists (text and markdown)
-SHORT = {"describe-auto-ml-job-v2": "describe", "create-auto-ml-job-v2": "create", "list-candidates-for-auto-ml-job": "list"}
+SHORT = {"describe-auto-ml-job-v2": "describe", "create-auto-ml-job-v2": "create", "list-candidates-for-auto-ml-job": "list",
+         "stop-auto-ml-job": "stop", "list-auto-ml-jobs": "jobs", "list-auto-ml-jobs-request": "jobs-req",
+         "list-candidates-for-auto-ml-job-request": "list-req"}
 
 
 def short_operations(operations) -> str:

@@ -73,7 +73,7 @@ def load_model(data_path: str | None = None, operation: str = schema_files.DEFAU
     return shapes[operation], model_file
 
 
-def load_models(data_path: str | None = None, operations=tuple(SHAPES)):
+def load_models(data_path: str | None = None, operations=tuple(schema_files.OPERATIONS)):
     """({operation: its shape}, model file) from botocore's loader, which honours
     AWS_DATA_PATH. Every shape is resolved here, so a broken model is a ModelError, never
     a crash later."""

@@ -31,9 +31,11 @@ def generate_responses(
     """(file name, document) pairs, valid under every rule; or, with ``invalid`` (a rule
     id, or "" for every error rule in turn), wire-form documents that break exactly that
     rule. operation: "describe-auto-ml-job-v2" (responses, the default),
-    "create-auto-ml-job-v2" (CreateAutoMLJobV2 parameters) or
-    "list-candidates-for-auto-ml-job" (candidate list pages; no ``invalid``); ``status`` is
-    the response's only, a form other than "wire" the response's and the candidate list's.
+    "create-auto-ml-job-v2" (CreateAutoMLJobV2 parameters), "list-candidates-for-auto-ml-job"
+    (candidate list pages) or another of ``sagemaker_schema.OPERATIONS`` ("stop-auto-ml-job",
+    "list-auto-ml-jobs", "list-auto-ml-jobs-request", "list-candidates-for-auto-ml-job-request":
+    no ``problem_type``); ``invalid`` for every operation but the candidate list, ``status``
+    for the response only, a form other than "wire" for the response and the candidate list.
     A bad argument raises ValueError naming it."""
     from .errors import UsageError
     from .generate.documents import check_arguments, documents

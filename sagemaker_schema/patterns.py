@@ -31,6 +31,7 @@ MEANINGS: dict[str, str] = {
     r"^(?:[a-zA-Z0-9:/_-]*)$(?!\n)": "a KMS key id, alias or ARN: letters, digits and :/_-",
     r"^(?:[^\x00-\x1f\x21-\x2a\x2c\x3b\x3c\x3e\x3f\x5b-\x5e\x60\x7b-\x9f]*)$(?!\n)": "text of letters, digits, spaces and _.:/=+-@",
     r"^(?:[-0-9a-zA-Z]+)$(?!\n)": "an id of letters, digits and hyphens",
+    r"^(?:[a-zA-Z0-9-]+)$(?!\n)": "a part of a name: letters, digits and hyphens (at least one character)",
     r"^(?:[a-zA-Z0-9_-]+)$(?!\n)": "a name of letters, digits, _ and -",
     r"^(?:[a-zA-Z0-9._-]+)$(?!\n)": "a name of letters, digits, ., _ and -",
     r"^(?:[A-Z]{2})$(?!\n)": "a country code of two capital letters",

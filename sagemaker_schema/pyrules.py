@@ -24,12 +24,18 @@ RULES: dict[str, Rule] = {}
 CHECKS: dict[str, Check] = {}
 RUNS_ON: dict[str, tuple[str, ...]] = {}  # rule id -> the operations whose documents it checks
 
-CREATE, LIST_CANDIDATES = "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"
+CREATE, LIST_CANDIDATES, LIST_JOBS = "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job", "list-auto-ml-jobs"
 DESCRIBE = (DEFAULT_OPERATION,)
 # rules about configured values: a CreateAutoMLJobV2 request holds the same members at the same paths
 CONFIGURED = (DEFAULT_OPERATION, CREATE)
 # rules about BestCandidate: ListCandidatesForAutoMLJob runs them over each Candidates[i]
 CANDIDATE = (DEFAULT_OPERATION, LIST_CANDIDATES)
+# rules about the job's status, times and ARN: ListAutoMLJobs runs them over each
+# AutoMLJobSummaries[i], which holds those members under the same names
+JOB = (DEFAULT_OPERATION, LIST_JOBS)
+# a list operation -> (the member holding its items, where the rules read an item from:
+# BestCandidate for a candidate, the document itself for a job summary)
+EACH: dict[str, tuple[str, str | None]] = {LIST_CANDIDATES: ("Candidates", "BestCandidate"), LIST_JOBS: ("AutoMLJobSummaries", None)}
 
 
 def rule(id: str, basis: str, statement: str, field: str, documentation: str, source: str = "page",
@@ -48,23 +54,25 @@ def rule(id: str, basis: str, statement: str, field: str, documentation: str, so
 def run(document: dict, operation: str = DEFAULT_OPERATION) -> list[tuple[Rule, tuple, str]]:
     """(rule, path parts, message) for each finding of the rules that apply to the
     operation's document, in rule order. A candidate list: the candidate rules (those a
-    describe response runs on its BestCandidate) over each of its Candidates."""
-    if operation == LIST_CANDIDATES:
-        return _each_candidate(document)
+    describe response runs on its BestCandidate) over each of its Candidates; a job list:
+    the job rules over each of its AutoMLJobSummaries."""
+    if operation in EACH:
+        return _each_item(document, operation)
     facts = Facts(document)
     return [(RULES[rule_id], parts, message) for rule_id, check in CHECKS.items() if operation in RUNS_ON[rule_id]
             for parts, message in check(facts)]
 
 
-def _each_candidate(document: dict) -> list[tuple[Rule, tuple, str]]:
-    candidates = document.get("Candidates")
-    checks = [(rule_id, check) for rule_id, check in CHECKS.items() if LIST_CANDIDATES in RUNS_ON[rule_id]]
+def _each_item(document: dict, operation: str) -> list[tuple[Rule, tuple, str]]:
+    member, place = EACH[operation]
+    items = document.get(member)
+    checks = [(rule_id, check) for rule_id, check in CHECKS.items() if operation in RUNS_ON[rule_id]]
     found = []
-    for index, candidate in enumerate(candidates if isinstance(candidates, LISTS) else ()):
-        if not isinstance(candidate, dict):
+    for index, item in enumerate(items if isinstance(items, LISTS) else ()):
+        if not isinstance(item, dict):
             continue
-        facts = Facts({"BestCandidate": candidate})  # the place these rules read a candidate from
-        found += [(RULES[rule_id], ("Candidates", index) + parts[1:], message)
+        facts = Facts({place: item} if place else item)  # the place these rules read an item from
+        found += [(RULES[rule_id], (member, index) + (parts[1:] if place else parts), message)
                   for rule_id, check in checks for parts, message in check(facts)]
     return found
 
@@ -316,7 +324,7 @@ def _time_pairs(facts):
       "CreationTime is not later than EndTime or LastModifiedTime (job and best candidate)",
       "CreationTime, EndTime, LastModifiedTime; BestCandidate.CreationTime, EndTime, LastModifiedTime",
       "CreationTime: Returns the creation time of the AutoML job V2. EndTime: Returns the end time of the AutoML job V2. LastModifiedTime: Returns the job's last modified time.",
-      operations=CANDIDATE)
+      operations=CANDIDATE + (LIST_JOBS,))
 def _in_order(facts):
     for owner, record in _time_pairs(facts):
         created = record.get("CreationTime")
@@ -424,7 +432,8 @@ FINISHED = ("Completed", "Failed", "Stopped")  # those of a job that has ended; 
 @rule("end-time-when-finished", "implied",
       "EndTime is present exactly when the job has finished (Completed, Failed or Stopped)",
       "EndTime, AutoMLJobStatus",
-      "EndTime: Returns the end time of the AutoML job V2.")
+      "EndTime: Returns the end time of the AutoML job V2.",
+      operations=JOB)
 def _end_time(facts):
     document = facts.document
     status = _str(document.get("AutoMLJobStatus"))
@@ -465,7 +474,8 @@ SECONDARY_FOR = {
 @rule("secondary-status-matches-status", "implied",
       "AutoMLJobSecondaryStatus is one that can go with AutoMLJobStatus (a running stage while InProgress or Stopping, a final one once finished)",
       "AutoMLJobStatus, AutoMLJobSecondaryStatus",
-      "AutoMLJobSecondaryStatus: Returns the secondary status of the AutoML job V2.")
+      "AutoMLJobSecondaryStatus: Returns the secondary status of the AutoML job V2.",
+      operations=JOB)
 def _secondary(facts):
     status, stage = _str(facts.document.get("AutoMLJobStatus")), _str(facts.document.get("AutoMLJobSecondaryStatus"))
     allowed = SECONDARY_FOR.get(status or "")
@@ -479,7 +489,8 @@ _ALL_STAGES = set().union(*SECONDARY_FOR.values())
 @rule("failure-reason-when-failed", "implied",
       "A Failed job has a FailureReason",
       "FailureReason, AutoMLJobStatus",
-      "FailureReason: Returns the reason for the failure of the AutoML job V2, when applicable.")
+      "FailureReason: Returns the reason for the failure of the AutoML job V2, when applicable.",
+      operations=JOB)
 def _failure_reason(facts):
     document = facts.document
     if document.get("AutoMLJobStatus") == "Failed" and "FailureReason" not in document:
@@ -624,7 +635,7 @@ def _standard_name(facts):
       "EndTime, LastModifiedTime, BestCandidate.CreationTime, BestCandidate.EndTime",
       "LastModifiedTime: Returns the job's last modified time. (Real responses show it a few milliseconds after EndTime.)",
       source="observed",
-      operations=CANDIDATE)
+      operations=CANDIDATE + (LIST_JOBS,))
 def _plausible(facts):
     for owner, record in _time_pairs(facts):
         gap = facts.backwards(record.get("EndTime"), record.get("LastModifiedTime"))
@@ -645,7 +656,8 @@ _JOB_NAME = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}")
 @rule("arn-names-the-job", "implied",
       "AutoMLJobArn ends with automl-job/ and the job name (the ARN may lower-case it)",
       "AutoMLJobArn, AutoMLJobName",
-      "AutoMLJobArn: Returns the Amazon Resource Name (ARN) of the AutoML job V2.")
+      "AutoMLJobArn: Returns the Amazon Resource Name (ARN) of the AutoML job V2.",
+      operations=JOB)
 def _arn(facts):
     arn, name = _str(facts.document.get("AutoMLJobArn")), _str(facts.document.get("AutoMLJobName"))
     if arn is not None and name is not None and arn.endswith(":automl-job/" + name):

@@ -27,26 +27,48 @@ from .errors import SchemaError
 ROOT_FILE = "describe-auto-ml-job-v2-response.json"
 # One entry point per kind of document: the operation's name (as the AWS CLI spells it)
 # -> its root schema file. The first is the default, the describe response, as before.
+# An operation's name stands for the document a user holds of it: the response where the
+# response is the interesting side (describe, list), the request where it is (create,
+# stop: its response is empty); the name with "-request" added for the other side of
+# an operation whose response is already one (the List operations' parameters).
 OPERATIONS: dict[str, str] = {
     "describe-auto-ml-job-v2": ROOT_FILE,
     "create-auto-ml-job-v2": "create-auto-ml-job-v2-request.json",
     "list-candidates-for-auto-ml-job": "list-candidates-for-auto-ml-job-response.json",
+    "stop-auto-ml-job": "stop-auto-ml-job-request.json",
+    "list-auto-ml-jobs": "list-auto-ml-jobs-response.json",
+    "list-auto-ml-jobs-request": "list-auto-ml-jobs-request.json",
+    "list-candidates-for-auto-ml-job-request": "list-candidates-for-auto-ml-job-request.json",
 }
 DEFAULT_OPERATION = "describe-auto-ml-job-v2"
 # each operation -> the service model's operation and the side of it the document is
-# ("output": a response, "input": a request); drift, the watch and the boto3 form read it
+# ("output": a response, "input": a request); drift, the watch and the boto3 form read it.
+# An operation's "-request" entry comes before the entry of its response: a table keyed
+# by the service's operation alone (the watch's) keeps the side the operation is named for.
 SERVICE_OPERATIONS: dict[str, tuple[str, str]] = {
     "describe-auto-ml-job-v2": ("DescribeAutoMLJobV2", "output"),
     "create-auto-ml-job-v2": ("CreateAutoMLJobV2", "input"),
+    "list-candidates-for-auto-ml-job-request": ("ListCandidatesForAutoMLJob", "input"),
     "list-candidates-for-auto-ml-job": ("ListCandidatesForAutoMLJob", "output"),
+    "stop-auto-ml-job": ("StopAutoMLJob", "input"),
+    "list-auto-ml-jobs-request": ("ListAutoMLJobs", "input"),
+    "list-auto-ml-jobs": ("ListAutoMLJobs", "output"),
 }
+
+
+def api_name(operation: str) -> str:
+    """The API's name of an operation's document: the operation (DescribeAutoMLJobV2), or
+    its input shape's name where the operation's name is the response's (ListAutoMLJobsRequest)."""
+    api, _ = SERVICE_OPERATIONS[operation]
+    return api + "Request" if operation.endswith("-request") else api
 
 
 def operation_named(name: str) -> str | None:
     """The operation a name spells, as the AWS CLI (describe-auto-ml-job-v2), boto3
-    (describe_auto_ml_job_v2) or the API (DescribeAutoMLJobV2) writes it; else None."""
-    for operation, (api, _) in SERVICE_OPERATIONS.items():
-        if name in (operation, operation.replace("-", "_"), api):
+    (describe_auto_ml_job_v2) or the API (DescribeAutoMLJobV2; ListAutoMLJobsRequest for
+    list-auto-ml-jobs-request) writes it; else None."""
+    for operation in SERVICE_OPERATIONS:
+        if name in (operation, operation.replace("-", "_"), api_name(operation)):
             return operation
     return None
 
@@ -54,13 +76,15 @@ def operation_named(name: str) -> str | None:
 def fitting_operation(document: Any, operation: str) -> str | None:
     """The one other operation whose document this one looks like (every required top-level
     member there, none unknown) when it does not look like the operation's own: a request
-    validated as a response, and the like. None when it fits its own or no other alone."""
+    validated as a response, and the like. None when it fits its own or no other alone, and
+    for an empty document (it holds the members of none, though ListAutoMLJobs' parameters
+    are all optional)."""
 
     def fits(op: str) -> bool:
         root = root_schema(op)
-        return set(root["required"]) <= document.keys() <= set(root["properties"])
+        return set(root.get("required", ())) <= document.keys() <= set(root["properties"])
 
-    if not isinstance(document, dict) or fits(operation):
+    if not isinstance(document, dict) or not document or fits(operation):
         return None
     others = [op for op in OPERATIONS if op != operation and fits(op)]
     return others[0] if len(others) == 1 else None

@@ -1,5 +1,6 @@
-"""Hypothesis strategies for DescribeAutoMLJobV2 responses, CreateAutoMLJobV2 requests
-and ListCandidatesForAutoMLJob pages (needs ``hypothesis``).
+"""Hypothesis strategies for DescribeAutoMLJobV2 responses, CreateAutoMLJobV2 requests,
+ListCandidatesForAutoMLJob and ListAutoMLJobs pages, StopAutoMLJob requests and the List
+operations' parameters (needs ``hypothesis``).
 
     from hypothesis import given
     from sagemaker_schema.strategies import responses, invalid_responses
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 
 st = require("hypothesis.strategies", what="sagemaker_schema.strategies", extra="hypothesis")
 
-__all__ = ["responses", "invalid_responses", "requests", "invalid_requests", "candidate_lists", "FORMS"]
+__all__ = ["responses", "invalid_responses", "requests", "invalid_requests", "candidate_lists", "job_lists",
+           "stop_requests", "list_jobs_requests", "list_candidates_requests", "invalid_documents", "FORMS"]
 
 FORMS = generate.FORMS
 T = TypeVar("T")
@@ -178,3 +180,52 @@ def candidate_lists(problem_type: str | None = None, form: str = "wire") -> Sear
     made by botocore's own parser) or "boto3-json" (that dict saved as JSON, read back)."""
     _check("problem_type", problem_type, generate.problem_types())
     return _in_form(form, generate.LIST_CANDIDATES, lambda d: generate.candidate_list(d, problem_type))
+
+
+def job_lists(status: str | None = None) -> SearchStrategy[dict]:
+    """Valid ListAutoMLJobs responses (wire form): summaries of jobs of one account (names
+    distinct ignoring case), each of the status given (default: any, the secondary status
+    going with it), and a NextToken when a page follows."""
+    _check("status", status, generate.facts().summary_statuses)
+
+    @st.composite
+    def build(draw):
+        return generate.job_list(_HypothesisDraw(draw), status)
+
+    return build()
+
+
+def _plain(make) -> SearchStrategy[dict]:
+    @st.composite
+    def build(draw):
+        return make(_HypothesisDraw(draw))
+
+    return build()
+
+
+def stop_requests() -> SearchStrategy[dict]:
+    """Valid StopAutoMLJob parameters (``client.stop_auto_ml_job(**params)``)."""
+    return _plain(generate.stop_request)
+
+
+def list_jobs_requests() -> SearchStrategy[dict]:
+    """Valid ListAutoMLJobs parameters (wire form: the time filters as epoch seconds), every
+    member optional; a time filter's After bound is not later than its Before bound."""
+    return _plain(generate.list_jobs_request)
+
+
+def list_candidates_requests() -> SearchStrategy[dict]:
+    """Valid ListCandidatesForAutoMLJob parameters: the job's name and the optional
+    filters, sort order and page."""
+    return _plain(generate.list_candidates_request)
+
+
+def invalid_documents(operation: str, rule: str | None = None) -> SearchStrategy[tuple[str, dict]]:
+    """(rule id, document) pairs of any operation that has breakers (every one but the
+    candidate list): the document breaks exactly that rule of severity error and nothing
+    else. rule: one of ``sagemaker_schema.generate.error_rules_of(operation)``; default: any."""
+    rules = generate.error_rules_of(operation) if operation in generate.OPERATIONS else []
+    if not rules:
+        raise ValueError(f"operation={operation!r} has no breakers: one of "
+                         f"{', '.join(op for op in generate.OPERATIONS if generate.error_rules_of(op))}")
+    return _breaking(rule, rules, lambda d, rule_id: generate.invalid_document(d, rule_id, operation))

@@ -35,7 +35,9 @@ class Validator:
 
     ``operation``: which document it holds to its contract, one of OPERATIONS: the
     DescribeAutoMLJobV2 response (the default), the CreateAutoMLJobV2 request parameters,
-    or a ListCandidatesForAutoMLJob response. An unknown one is a ValueError."""
+    a ListCandidatesForAutoMLJob response, a StopAutoMLJob request, a ListAutoMLJobs
+    response, or the parameters of ListAutoMLJobs or ListCandidatesForAutoMLJob (the
+    operation's name with "-request"). An unknown one is a ValueError."""
 
     def __init__(self, *, allow_unknown: bool = False, allow_unknown_members: bool = False, reference: bool = False,
                  max_violations: int | None = None, operation: str = DEFAULT_OPERATION):
@@ -214,7 +216,9 @@ def validate(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bo
     members) is a warning, not an error. ``allow_unknown_members``: unknown members only.
     ``operation``: the contract applied, one of OPERATIONS ("describe-auto-ml-job-v2",
     the default; "create-auto-ml-job-v2", the request parameters;
-    "list-candidates-for-auto-ml-job"); another is a ValueError naming them."""
+    "list-candidates-for-auto-ml-job"; "stop-auto-ml-job"; "list-auto-ml-jobs";
+    "list-auto-ml-jobs-request"; "list-candidates-for-auto-ml-job-request"); another is a
+    ValueError naming them."""
     return _validator(allow_unknown, allow_unknown_members, operation).validate(doc)
 
 

@@ -8,6 +8,8 @@ tests/test_moto_server.py asserts that a moto response breaks exactly these (err
 warnings alike), through the live check, boto3 and raw HTTP, and that every shipped entry is
 shown by some problem type: a new deviation, or one moto fixes, fails the test until the
 shipped file says so.
+Its ListAutoMLJobs summaries break the job-level entries of COMMON (those outside
+BestCandidate), each at its summary's place in the page.
 """
 from __future__ import annotations
 

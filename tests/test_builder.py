@@ -54,7 +54,7 @@ def test_tags_and_reasons_name_rules_that_exist():
 def test_keepers_name_a_function_and_its_line():
     found = generate.keepers("content-column-differs-from-target")
     assert found == [f"_text_classification (sagemaker_schema/generate/builder.py:{_line('_text_classification')})"]
-    assert len(generate.keepers("timestamps-in-order")) == 2  # the job's times and the best candidate's
+    assert len(generate.keepers("timestamps-in-order")) == 3  # the job's times, a job summary's and the best candidate's
     assert generate.keepers("no-such-rule") == []
 
 

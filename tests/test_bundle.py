@@ -86,7 +86,7 @@ def test_bundles_are_self_contained():
         Draft202012Validator.check_schema(schema)
     for document in (*schemas, _openapi(bundle.OPENAPI_FILE), _openapi(bundle.MOCK_FILE)):
         refs = _refs(document)
-        assert len(refs) > 15 and all(ref.startswith("#/") for ref in refs), [r for r in refs if not r.startswith("#/")]
+        assert refs and all(ref.startswith("#/") for ref in refs), [r for r in refs if not r.startswith("#/")]
         beside = [n["$ref"] for _, n in nodes(document) if isinstance(n, dict) and "$ref" in n and _refs({k: v for k, v in n.items() if k not in ("$ref", "$defs")})]
         assert beside == [], "a $ref beside $refs (hypothesis-jsonschema and json-schema-ref-parser trip on it)"
         for ref in refs:  # each resolves inside the file

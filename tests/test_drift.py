@@ -84,12 +84,18 @@ def test_changed_model_exit_1_names_each_of_the_four(tmp_path, bundled):
         f'member-added {CREATE}SecurityConfig/WarmPoolEnabled: model "boolean", schema absent',
         f'member-removed {CREATE}ModelDeployConfig/EndpointName: model absent, schema "defined"',
         f"length-changed {CREATE}AutoMLJobName: model 1..64, schema 1..32",
+        # the shapes the other documents share: the status enum, the job name
+        'enum-value-added list-auto-ml-jobs:AutoMLJobSummaries/*/AutoMLJobStatus: model "Paused", schema absent',
+        'enum-value-added list-auto-ml-jobs-request:StatusEquals: model "Paused", schema absent',
+        "length-changed list-auto-ml-jobs:AutoMLJobSummaries/*/AutoMLJobName: model 1..64, schema 1..32",
+        "length-changed list-candidates-for-auto-ml-job-request:AutoMLJobName: model 1..64, schema 1..32",
+        "length-changed stop-auto-ml-job:AutoMLJobName: model 1..64, schema 1..32",
     ])
-    assert summary.startswith(f"7 unexplained, {EXPLAINED} explained difference(s); model: {model_file} (botocore ")
+    assert summary.startswith(f"12 unexplained, {EXPLAINED} explained difference(s); model: {model_file} (botocore ")
     # without --verbose: the unexplained alone, then the summary
     quiet = drift(data_path=data_path).stdout.splitlines()
     assert quiet[:-1] == [line for line in differences if line not in explained]
-    assert quiet[-1].startswith(f"7 unexplained, {EXPLAINED} explained difference(s) (--verbose lists them); model: ")
+    assert quiet[-1].startswith(f"12 unexplained, {EXPLAINED} explained difference(s) (--verbose lists them); model: ")
 
 
 def test_json_format(tmp_path, bundled):
@@ -108,7 +114,7 @@ def test_json_format(tmp_path, bundled):
     summary = body["summary"]
     assert by_key[f"length-changed {CREATE}AutoMLJobName"]["model"] == [1, 64]
     assert by_key["member-removed list-candidates-for-auto-ml-job:ResponseMetadata"]["explained"] is True
-    assert (summary["differences"], summary["unexplained"], summary["explained"]) == (7 + EXPLAINED, 7, EXPLAINED)
+    assert (summary["differences"], summary["unexplained"], summary["explained"]) == (12 + EXPLAINED, 12, EXPLAINED)
     assert summary["model"] == str(model_file)
 
     installed = drift("--format", "json")
@@ -201,12 +207,17 @@ def test_a_users_explained_file_marks_its_differences_explained(tmp_path, bundle
         {"difference": f"member-added {CREATE}SecurityConfig/WarmPoolEnabled", "reason": "not used by us"},
         {"difference": f"length-changed {CREATE}AutoMLJobName", "reason": "our names stay short"},
         {"difference": f"member-removed {CREATE}ModelDeployConfig/EndpointName", "reason": "we never deploy"},
+        {"difference": "enum-value-added list-auto-ml-jobs:AutoMLJobSummaries/*/AutoMLJobStatus", "reason": "our mock never sends Paused"},
+        {"difference": "enum-value-added list-auto-ml-jobs-request:StatusEquals", "reason": "our mock never sends Paused"},
+        {"difference": "length-changed list-auto-ml-jobs:AutoMLJobSummaries/*/AutoMLJobName", "reason": "our names stay short"},
+        {"difference": "length-changed list-candidates-for-auto-ml-job-request:AutoMLJobName", "reason": "our names stay short"},
+        {"difference": "length-changed stop-auto-ml-job:AutoMLJobName", "reason": "our names stay short"},
         {"difference": "range-changed Nothing/Here", "reason": "stale"},
     ]))
     result = drift("--explained", str(ours), "--verbose", data_path=data_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'enum-value-added AutoMLJobStatus: model "Paused", schema absent [explained: our mock never sends Paused]' in result.stdout
-    assert result.stdout.splitlines()[-1].startswith(f"0 unexplained, {7 + EXPLAINED} explained difference(s)")
+    assert result.stdout.splitlines()[-1].startswith(f"0 unexplained, {12 + EXPLAINED} explained difference(s)")
     assert result.stderr == "sagemaker-schema drift: note: --explained entry 'range-changed Nothing/Here' matches no difference (stale?)\n"
     body = json.loads(drift("--explained", str(ours), "--format", "json", data_path=data_path).stdout)
     assert body["summary"]["unexplained"] == 0 and body["summary"]["unused_explanations"] == ["range-changed Nothing/Here"]

@@ -232,6 +232,10 @@ def test_generate():
 OTHER_OPERATIONS = {
     "create-auto-ml-job-v2": ("tests/requests/valid", "tests/rules/*/request-invalid"),
     "list-candidates-for-auto-ml-job": ("tests/list-candidates/valid",),
+    "stop-auto-ml-job": ("tests/stop-requests/valid",),
+    "list-auto-ml-jobs": ("tests/list-jobs/valid",),
+    "list-auto-ml-jobs-request": ("tests/list-jobs-requests/valid",),
+    "list-candidates-for-auto-ml-job-request": ("tests/list-candidates-requests/valid",),
 }
 
 

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_spec
 
 from conftest import REPO
+from sagemaker_schema import schema
 
 OPENAPI = REPO / "schemas" / "openapi.yaml"
 ROOT = "describe-auto-ml-job-v2-response.json"
@@ -83,19 +84,32 @@ def test_error_body():
     assert not check.is_valid({"__type": "ResourceNotFound"})  # no text
 
 
-# --- the three operations on one URL ----------------------------------------------------
+# --- the operations on one URL ---------------------------------------------------------
 
-TARGETS = {"DescribeAutoMLJobV2": "/", "CreateAutoMLJobV2": "/#X-Amz-Target=SageMaker.CreateAutoMLJobV2",
-           "ListCandidatesForAutoMLJob": "/#X-Amz-Target=SageMaker.ListCandidatesForAutoMLJob"}
+def _target(api: str) -> str:
+    return "/" if api == "DescribeAutoMLJobV2" else f"/#X-Amz-Target=SageMaker.{api}"
+
+
+# every API operation a document of the package belongs to (schema.SERVICE_OPERATIONS)
+TARGETS = {api: _target(api) for api, _ in schema.SERVICE_OPERATIONS.values()}
 
 
 def _operations() -> dict[str, tuple[str, dict]]:
     return {item["post"]["operationId"]: (path, item["post"]) for path, item in spec()["paths"].items()}
 
 
+def _body(op: dict) -> dict:
+    return op["requestBody"]["content"]["application/x-amz-json-1.1"]
+
+
+def _ok(op: dict) -> dict:
+    return op["responses"]["200"]["content"]["application/x-amz-json-1.1"]
+
+
 def test_each_operation_is_post_slash_routed_by_its_target():
     operations = _operations()
     assert {name: path for name, (path, _) in operations.items()} == TARGETS
+    assert len(TARGETS) == 5
     for name, (path, op) in operations.items():
         assert set(spec()["paths"][path]) == {"post"}
         (target,) = [p for p in op["parameters"] if p["name"] == "X-Amz-Target"]
@@ -116,14 +130,17 @@ def test_the_fragment_is_never_sent():
 
 
 def test_request_and_response_schemas_are_the_package_files():
+    # each operation's document is its path item's request body (input) or 200 (output), by reference
     operations = _operations()
-    create, listing = operations["CreateAutoMLJobV2"][1], operations["ListCandidatesForAutoMLJob"][1]
-    body = lambda op: op["requestBody"]["content"]["application/x-amz-json-1.1"]["schema"]  # noqa: E731
-    ok = lambda op: op["responses"]["200"]["content"]["application/x-amz-json-1.1"]["schema"]  # noqa: E731
-    assert body(create) == {"$ref": "./create-auto-ml-job-v2-request.json"}
-    assert ok(listing) == {"$ref": "./list-candidates-for-auto-ml-job-response.json"}
-    assert ok(create) == {"$ref": "#/components/schemas/CreateAutoMLJobV2Response"}
-    assert body(listing) == {"$ref": "#/components/schemas/ListCandidatesForAutoMLJobRequest"}
+    for operation, (api, side) in schema.SERVICE_OPERATIONS.items():
+        op = operations[api][1]
+        held = _body(op) if side == "input" else _ok(op)
+        assert held["schema"] == {"$ref": f"./{schema.root_file(operation)}"}, operation
+    # the sides no document of the package holds: small components
+    assert _ok(operations["CreateAutoMLJobV2"][1])["schema"] == {"$ref": "#/components/schemas/CreateAutoMLJobV2Response"}
+    assert _ok(operations["StopAutoMLJob"][1])["schema"] == {"$ref": "#/components/schemas/StopAutoMLJobResponse"}
+    assert _body(operations["DescribeAutoMLJobV2"][1])["schema"] == {"$ref": "#/components/schemas/DescribeAutoMLJobV2Request"}
+    assert "ListCandidatesForAutoMLJobRequest" not in spec()["components"]["schemas"]  # the package's file now
 
 
 def test_examples_are_valid():
@@ -131,19 +148,24 @@ def test_examples_are_valid():
 
     operations = _operations()
     create = operations["CreateAutoMLJobV2"][1]
-    (example,) = create["requestBody"]["content"]["application/x-amz-json-1.1"]["examples"].values()
+    (example,) = _body(create)["examples"].values()
     example = spec()["components"]["examples"][example["$ref"].rsplit("/", 1)[1]]["value"]
     assert example == json.loads((REPO / "tests" / "requests" / "valid" / "tabular-binary-classification.json").read_text())
-    assert validate(example, operation="create-auto-ml-job-v2") == []
-    listing = operations["ListCandidatesForAutoMLJob"][1]
-    for page in listing["responses"]["200"]["content"]["application/x-amz-json-1.1"]["examples"].values():
-        assert validate(page["value"], operation="list-candidates-for-auto-ml-job") == []
+    # every inline example of a document the package holds passes its contract
+    checked = 1
+    for operation, (api, side) in schema.SERVICE_OPERATIONS.items():
+        held = _body(operations[api][1]) if side == "input" else _ok(operations[api][1])
+        for value in held.get("examples", {}).values():
+            if "value" in value:
+                assert validate(value["value"], operation=operation) == [], operation
+                checked += 1
+    assert checked == 6  # the CreateAutoMLJobV2 example above, and one inline example of each other document
     bundled = _bundled()
-    for name, op, examples in (("CreateAutoMLJobV2Response", create, "200"), ("ListCandidatesForAutoMLJobRequest", listing, None)):
+    for name, op in (("CreateAutoMLJobV2Response", create), ("StopAutoMLJobResponse", operations["StopAutoMLJob"][1])):
         check = bundled(name)
-        content = op["responses"]["200"] if examples else op["requestBody"]
-        for value in content["content"]["application/x-amz-json-1.1"]["examples"].values():
+        for value in _ok(op)["examples"].values():
             assert check.is_valid(value["value"]), name
+    assert not bundled("StopAutoMLJobResponse").is_valid({"AutoMLJobArn": "x"})
 
 
 def _bundled():
@@ -159,24 +181,16 @@ def _bundled():
     return check
 
 
-def test_list_candidates_request_agrees_with_botocore():
-    botocore = pytest.importorskip("botocore.session")
-    shape = botocore.get_session().get_service_model("sagemaker").operation_model("ListCandidatesForAutoMLJob").input_shape
-    schema = spec()["components"]["schemas"]["ListCandidatesForAutoMLJobRequest"]
-    assert set(schema["properties"]) == set(shape.members) and schema["required"] == shape.required_members
-    check = _bundled()("ListCandidatesForAutoMLJobRequest")
-    for name, member in shape.members.items():
-        mine, md = schema["properties"][name], member.metadata
-        if getattr(member, "enum", None):
-            assert mine["enum"] == member.enum, name
-        if member.type_name == "integer":
-            assert (mine["minimum"], mine["maximum"]) == (md["min"], md["max"]), name
-        elif "$ref" not in mine:
-            assert (mine.get("minLength"), mine.get("maxLength")) == (md.get("min"), md.get("max")), name
-    assert check.is_valid({"AutoMLJobName": "a", "MaxResults": 300, "NextToken": "", "StatusEquals": "Failed"})
+def test_bundled_list_candidates_request_schema_judges_as_the_package_does():
+    check = _bundled()("list-candidates-for-auto-ml-job-request")
+    from sagemaker_schema import is_valid
+
+    good = {"AutoMLJobName": "a", "MaxResults": 300, "NextToken": "", "StatusEquals": "Failed"}
+    assert check.is_valid(good) and is_valid(good, operation="list-candidates-for-auto-ml-job-request")
     for bad in ({}, {"AutoMLJobName": "a_b"}, {"AutoMLJobName": "a", "MaxResults": 301}, {"AutoMLJobName": "a", "SortBy": "Name"},
                 {"AutoMLJobName": "a", "CandidateNameEquals": ""}, {"AutoMLJobName": "a", "NextToken": "a\nb"}, {"AutoMLJobName": "a", "X": 1}):
         assert not check.is_valid(bad), bad
+        assert not is_valid(bad, operation="list-candidates-for-auto-ml-job-request"), bad
 
 
 def test_bundled_request_schema_judges_generated_requests_as_the_package_does():

@@ -1,8 +1,9 @@
 """One entry point per document kind: validate(doc, operation=...) and `validate --operation`.
 
-The CreateAutoMLJobV2 request (tests/requests/valid/, tests/rules/<id>/request-invalid/) and
-the ListCandidatesForAutoMLJob response (tests/list-candidates/valid/) through the library,
-both engines and the CLI; which rules apply to which operation (catalogue Rule.operations).
+The CreateAutoMLJobV2 request (tests/requests/valid/, tests/rules/<id>/request-invalid/),
+the ListCandidatesForAutoMLJob response (tests/list-candidates/valid/) and the other
+operations' documents (VALID below) through the library, both engines and the CLI; which
+rules apply to which operation (catalogue Rule.operations).
 """
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ from sagemaker_schema.catalogue import rules
 from sagemaker_schema.errors import InvalidResponse
 
 DESCRIBE, CREATE, LIST = "describe-auto-ml-job-v2", "create-auto-ml-job-v2", "list-candidates-for-auto-ml-job"
+STOP, JOBS = "stop-auto-ml-job", "list-auto-ml-jobs"
+JOBS_REQUEST, LIST_REQUEST = "list-auto-ml-jobs-request", "list-candidates-for-auto-ml-job-request"
+# each operation but the describe response -> the folder of its valid documents (tests/<folder>/valid/)
+VALID = {CREATE: "requests", LIST: "list-candidates", STOP: "stop-requests", JOBS: "list-jobs",
+         JOBS_REQUEST: "list-jobs-requests", LIST_REQUEST: "list-candidates-requests"}
 REQUESTS = sorted((REPO / "tests" / "requests" / "valid").glob("*.json"))
 LISTS = sorted((REPO / "tests" / "list-candidates" / "valid").glob("*.json"))
 REQUEST_INVALID = sorted(RULES.glob("*/request-invalid/*.json"))
@@ -36,9 +42,75 @@ def _id(path: Path) -> str:
 
 # --- the API --------------------------------------------------------------------------
 
-def test_operations_are_the_three_documents_describe_first():
-    assert sagemaker_schema.OPERATIONS == (DESCRIBE, CREATE, LIST)
+def test_operations_are_the_documents_describe_first():
+    assert sagemaker_schema.OPERATIONS == (DESCRIBE, CREATE, LIST, STOP, JOBS, JOBS_REQUEST, LIST_REQUEST)
     assert tuple(schema.OPERATIONS) == sagemaker_schema.OPERATIONS
+    # the generator writes each one's documents, the service model has each one's shape
+    from sagemaker_schema.generate import OPERATIONS as GENERATED
+
+    assert GENERATED == sagemaker_schema.OPERATIONS and set(schema.SERVICE_OPERATIONS) == set(schema.OPERATIONS)
+
+
+@pytest.mark.parametrize(("name", "operation"), [
+    ("stop-auto-ml-job", STOP), ("stop_auto_ml_job", STOP), ("StopAutoMLJob", STOP),
+    ("list-auto-ml-jobs", JOBS), ("list_auto_ml_jobs", JOBS), ("ListAutoMLJobs", JOBS),
+    ("list-auto-ml-jobs-request", JOBS_REQUEST), ("list_auto_ml_jobs_request", JOBS_REQUEST), ("ListAutoMLJobsRequest", JOBS_REQUEST),
+    ("list_candidates_for_auto_ml_job_request", LIST_REQUEST), ("ListCandidatesForAutoMLJobRequest", LIST_REQUEST),
+    ("ListCandidatesForAutoMLJob", LIST), ("StopAutoMLJobRequest", None), ("ListAutoMLJobsResponse", None),
+])
+def test_the_new_operations_by_their_boto3_and_api_names(name, operation):
+    assert schema.operation_named(name) == operation
+
+
+def test_one_document_per_service_operation_for_a_table_keyed_by_it():
+    # the watch keys its events by the service's operation: it keeps the side each is named for
+    from sagemaker_schema.watching import WATCHED
+
+    assert WATCHED["ListCandidatesForAutoMLJob"] == (LIST, "response")
+    assert WATCHED["ListAutoMLJobs"] == (JOBS, "response")
+    assert WATCHED["StopAutoMLJob"] == (STOP, "request")
+    assert WATCHED["CreateAutoMLJobV2"] == (CREATE, "request") and WATCHED["DescribeAutoMLJobV2"] == (DESCRIBE, "response")
+
+
+def test_the_hint_names_the_list_parameters_but_not_for_an_empty_document(tmp_path):
+    (tmp_path / "empty.json").write_text("{}")
+    (tmp_path / "filters.json").write_text('{"StatusEquals": "Completed", "MaxResults": 5}')
+    done = run_cli("validate", "empty.json", "filters.json", cwd=tmp_path)
+    assert done.returncode == 1
+    assert [line for line in done.stderr.decode().splitlines() if "hint" in line] == [
+        "sagemaker-schema: hint: filters.json holds the members of a ListAutoMLJobs request, not of a DescribeAutoMLJobV2 "
+        "response: validate it with --operation list-auto-ml-jobs-request"]
+    assert schema.fitting_operation({}, STOP) is None and schema.fitting_operation({"AutoMLJobName": "a"}, DESCRIBE) is None
+
+
+def test_the_watch_holds_stop_requests_and_job_lists():
+    # the watch reads schema.SERVICE_OPERATIONS: a StopAutoMLJob request that breaks its
+    # contract is never sent, a ListAutoMLJobs page that breaks a job rule is reported
+    import boto3
+    from botocore.stub import Stubber
+
+    from sagemaker_schema import watch
+    from sagemaker_schema.errors import ContractViolation
+
+    client = boto3.client("sagemaker", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+    page = load_json(REPO / "tests" / "list-jobs" / "valid" / "every-status.json")
+    with watch(client), Stubber(client) as stub:
+        stub.add_response("stop_auto_ml_job", {})
+        with pytest.raises(ContractViolation) as refused:
+            client.stop_auto_ml_job(AutoMLJobName="my_job")
+        assert refused.value.operation == STOP and [v.rule for v in refused.value.violations] == ["pattern"]
+        with pytest.raises(AssertionError):  # the stubbed response is still queued: nothing was sent
+            stub.assert_no_pending_responses()
+        client.stop_auto_ml_job(AutoMLJobName="my-job")
+        stub.add_response("list_auto_ml_jobs", page)
+        assert len(client.list_auto_ml_jobs()["AutoMLJobSummaries"]) == 5
+        page["AutoMLJobSummaries"][3]["LastModifiedTime"] = page["AutoMLJobSummaries"][3]["CreationTime"] - 1
+        stub.add_response("list_auto_ml_jobs", page)
+        with pytest.raises(ContractViolation) as caught:
+            client.list_auto_ml_jobs()
+        assert caught.value.operation == JOBS
+        assert {(v.rule, v.path) for v in caught.value.violations if v.severity == "error"} == {
+            ("timestamps-in-order", "/AutoMLJobSummaries/3/LastModifiedTime")}
 
 
 @pytest.mark.parametrize("call", [
@@ -78,6 +150,94 @@ def test_valid_candidate_lists_are_valid(path):
     assert Validator(operation=LIST, reference=True).validate(document) == []
 
 
+OTHER_VALID = [(operation, path) for operation in (STOP, JOBS, JOBS_REQUEST, LIST_REQUEST)
+               for path in sorted((REPO / "tests" / VALID[operation] / "valid").glob("*.json"))]
+
+
+@pytest.mark.parametrize(("operation", "path"), OTHER_VALID, ids=lambda x: x.stem if isinstance(x, Path) else x)
+def test_valid_documents_of_the_other_operations_are_valid(operation, path):
+    document = load_json(path)
+    assert validate(document, operation=operation) == []
+    assert Validator(operation=operation, reference=True).validate(document) == []
+    # and each is held to its own contract only: the describe response refuses it
+    assert not is_valid(document)
+
+
+def test_every_operation_has_valid_documents():
+    for operation, folder in VALID.items():
+        assert len(list((REPO / "tests" / folder / "valid").glob("*.json"))) >= 2, operation
+
+
+# (operation, document, the violations it gets): the model's types, enums, lengths,
+# patterns, ranges and required members in each new document
+CASES = [
+    (STOP, {}, [("required", "/AutoMLJobName")]),
+    (STOP, {"AutoMLJobName": "my_job"}, [("pattern", "/AutoMLJobName")]),
+    (STOP, {"AutoMLJobName": "a" * 33}, [("length", "/AutoMLJobName")]),
+    (STOP, {"AutoMLJobName": "a", "Force": True}, [("unknown-member", "/Force")]),
+    (JOBS, {}, [("required", "/AutoMLJobSummaries")]),
+    (JOBS, {"AutoMLJobSummaries": [], "NextToken": "a\nb"}, [("pattern", "/NextToken")]),
+    (JOBS_REQUEST, {"MaxResults": 101}, [("range", "/MaxResults")]),
+    (JOBS_REQUEST, {"MaxResults": 0}, [("range", "/MaxResults")]),
+    (JOBS_REQUEST, {"SortBy": "FinalObjectiveMetricValue"}, [("enum", "/SortBy")]),
+    (JOBS_REQUEST, {"NameContains": ""}, [("pattern", "/NameContains")]),
+    (JOBS_REQUEST, {"NameContains": "a_b"}, [("pattern", "/NameContains")]),
+    (JOBS_REQUEST, {"NameContains": "a" * 64}, [("length", "/NameContains")]),
+    (JOBS_REQUEST, {"CreationTimeAfter": "yesterday"}, [("timestamp", "/CreationTimeAfter")]),
+    (JOBS_REQUEST, {"StatusEquals": "Running"}, [("enum", "/StatusEquals")]),
+    (JOBS_REQUEST, {"MaxResults": "10"}, [("type", "/MaxResults")]),
+    (LIST_REQUEST, {"MaxResults": 10}, [("required", "/AutoMLJobName")]),
+    (LIST_REQUEST, {"AutoMLJobName": "a", "MaxResults": 301}, [("range", "/MaxResults")]),
+    (LIST_REQUEST, {"AutoMLJobName": "a", "SortBy": "Name"}, [("enum", "/SortBy")]),
+    (LIST_REQUEST, {"AutoMLJobName": "a", "CandidateNameEquals": ""}, [("length", "/CandidateNameEquals")]),
+    (LIST_REQUEST, {"AutoMLJobName": "a", "NextToken": "x" * 8193}, [("length", "/NextToken")]),
+]
+
+
+@pytest.mark.parametrize(("operation", "document", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_the_new_documents_hold_the_models_constraints(operation, document, expected):
+    found = validate(document, operation=operation)
+    assert [(v.rule, v.path) for v in found] == expected
+    reference = Validator(operation=operation, reference=True).validate(document)
+    assert [v.as_dict() for v in reference] == [v.as_dict() for v in found]
+
+
+def _summaries_page() -> dict:
+    return load_json(REPO / "tests" / "list-jobs" / "valid" / "every-status.json")
+
+
+# a summary made to break one job rule: (rule, index of the summary, change, path under it)
+SUMMARY_CASES = [
+    ("end-time-when-finished", 2, lambda s: s.update(EndTime=s["LastModifiedTime"]), "EndTime"),
+    ("end-time-when-finished", 0, lambda s: s.pop("EndTime"), "EndTime"),
+    ("secondary-status-matches-status", 0, lambda s: s.update(AutoMLJobSecondaryStatus="TrainingModels"), "AutoMLJobSecondaryStatus"),
+    ("failure-reason-when-failed", 1, lambda s: s.pop("FailureReason"), "FailureReason"),
+    ("timestamps-in-order", 3, lambda s: s.update(LastModifiedTime=s["CreationTime"] - 1), "LastModifiedTime"),
+    ("timestamps-plausible", 3, lambda s: s.update(LastModifiedTime=s["EndTime"] - 1), "LastModifiedTime"),
+    ("arn-names-the-job", 4, lambda s: s.update(AutoMLJobArn=s["AutoMLJobArn"].replace("llm", "other")), "AutoMLJobArn"),
+]
+
+
+@pytest.mark.parametrize(("rule", "index", "change", "at"), SUMMARY_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(SUMMARY_CASES)])
+def test_the_job_list_runs_the_job_rules_on_each_summary(rule, index, change, at):
+    page = _summaries_page()
+    change(page["AutoMLJobSummaries"][index])
+    found = validate(page, operation=JOBS)
+    assert [(v.rule, v.path, v.severity) for v in found] == [(rule, f"/AutoMLJobSummaries/{index}/{at}", rules()[rule].severity)]
+    reference = Validator(operation=JOBS, reference=True).validate(page)
+    assert [v.as_dict() for v in reference] == [v.as_dict() for v in found]
+    # the same change on a describe response is the same rule at the same member
+    assert JOBS in rules()[rule].operations and DESCRIBE in rules()[rule].operations
+
+
+def test_the_job_rules_of_a_summary_in_the_boto3_form():
+    page = load_json(REPO / "tests" / "list-jobs" / "valid" / "real-jobs-boto3.json")
+    page["AutoMLJobSummaries"][1]["EndTime"] = "2024-04-12T11:39:00+00:00"  # before its creation, read in its own zone
+    page["AutoMLJobSummaries"][1]["LastModifiedTime"] = page["AutoMLJobSummaries"][1]["EndTime"]
+    assert [(v.rule, v.path) for v in validate(page, operation=JOBS) if v.severity == "error"] == [
+        ("timestamps-in-order", "/AutoMLJobSummaries/1/EndTime"), ("timestamps-in-order", "/AutoMLJobSummaries/1/LastModifiedTime")]
+
+
 @pytest.mark.parametrize("path", REQUEST_INVALID, ids=_id)
 def test_each_request_case_breaks_exactly_its_rule(path):
     document, at = request_case(path)
@@ -108,7 +268,7 @@ def test_an_invalid_request_fails_assert_valid_with_the_rule_named():
 
 def test_rule_operations_are_derived_from_the_files_and_the_registrations():
     known = rules()
-    every = (DESCRIBE, CREATE, LIST)
+    every = sagemaker_schema.OPERATIONS
     assert all(known[r].operations == every for r in ("type", "required", "unknown-member", "enum", "map-key"))
     # request-only rules: a shape file's subschema only the request applies, and a Python rule
     assert known["endpoint-name-iff-not-auto-generated"].operations == (CREATE,)
@@ -123,9 +283,18 @@ def test_rule_operations_are_derived_from_the_files_and_the_registrations():
     # candidate rules: the candidate list holds candidates
     assert known["final-metric-name"].operations == (DESCRIBE, LIST)
     assert LIST in known["timestamps-in-order"].operations and LIST in known["metric-name-matches-standard-name"].operations
+    # job rules: the job list holds summaries of jobs
+    for rule_id in ("secondary-status-matches-status", "end-time-when-finished", "failure-reason-when-failed", "arn-names-the-job"):
+        assert known[rule_id].operations == (DESCRIBE, JOBS), rule_id
+    assert known["timestamps-in-order"].operations == known["timestamps-plausible"].operations == (DESCRIBE, LIST, JOBS)
+    # a timestamp is a timestamp wherever it is, the ListAutoMLJobs time filters too
+    assert known["timestamp"].operations == (DESCRIBE, LIST, JOBS, JOBS_REQUEST)
     # response-only rules
-    for rule_id in ("problem-type-name-matches-config", "secondary-status-matches-status", "end-time-when-finished", "arn-names-the-job"):
+    for rule_id in ("problem-type-name-matches-config", "best-candidate-when-allowed", "resolved-values-match-config"):
         assert known[rule_id].operations == (DESCRIBE,), rule_id
+    # the request parameters of Stop and the List operations hold no cross-field rule: only the generic ones
+    for operation in (STOP, JOBS_REQUEST, LIST_REQUEST):
+        assert {r.id for r in known.values() if operation in r.operations} - {r.id for r in known.values() if r.field == "(every member)"} <= {"timestamp"}
     # derived: a schema rule applies exactly where its subschema is reachable from the root
     for rule in known.values():
         if rule.layer == "schema" and rule.id not in {"type", "required", "unknown-member", "enum", "pattern", "length", "range", "size", "map-key"}:
@@ -264,10 +433,12 @@ def test_drift_covers_the_request_and_the_candidate_list():
     keys = {f"{item['kind']} {item['path']}" for item in items}
     # the approximated Tag pattern, explained; the candidate list's own paths, prefixed
     assert {"pattern-changed create-auto-ml-job-v2:Tags/*/Key", "pattern-changed create-auto-ml-job-v2:Tags/*/Value",
-            "member-removed list-candidates-for-auto-ml-job:ResponseMetadata"} <= keys
+            "member-removed list-candidates-for-auto-ml-job:ResponseMetadata", "member-removed list-auto-ml-jobs:ResponseMetadata"} <= keys
     # the describe response's paths as they were
     assert "member-removed ResponseMetadata" in keys
-    assert {item["path"].split(":")[0] for item in items if ":" in item["path"]} == {CREATE, LIST}
+    # the Stop and List request parameters agree with the model exactly
+    assert {item["path"].split(":")[0] for item in items if ":" in item["path"]} == {CREATE, LIST, JOBS}
+    assert {operation for operation, _ in drift.load_models()[0].items()} == set(sagemaker_schema.OPERATIONS)
 
 
 def test_param_validator_comparison_counts_every_request_case():
@@ -291,6 +462,8 @@ def test_param_validator_comparison_counts_every_request_case():
 
 @pytest.mark.parametrize(("operation", "named"), [
     (DESCRIBE, "DescribeAutoMLJobV2"), (CREATE, "CreateAutoMLJobV2 request"), (LIST, "ListCandidatesForAutoMLJob response"),
+    (STOP, "StopAutoMLJob request"), (JOBS, "ListAutoMLJobs response"), (JOBS_REQUEST, "ListAutoMLJobs request"),
+    (LIST_REQUEST, "ListCandidatesForAutoMLJob request"),
 ])
 def test_assert_valid_names_the_contract_it_held_the_document_to(operation, named):
     with pytest.raises(InvalidResponse) as raised:

@@ -107,6 +107,7 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
     "sagemaker-schema generate --operation create-auto-ml-job-v2 --count 5 --problem-type Tabular --out requests": Run(makes=(("requests", 5),)),
     "sagemaker-schema generate --operation create-auto-ml-job-v2 --invalid --count 43 --out broken-requests": Run(makes=(("broken-requests", 43),)),
     "sagemaker-schema generate --operation list-candidates-for-auto-ml-job --count 3 --form boto3": Run(shows='"ResponseMetadata": {'),
+    "sagemaker-schema generate --operation list-auto-ml-jobs --count 3          # also stop-auto-ml-job, *-request": Run(shows='{"AutoMLJobSummaries": ['),
     # the local endpoint: started in the background, then a boto3 client against it
     "sagemaker-schema serve --port 8765 --seed 1 --scenario docs/serve-scenario.yaml --transcript calls.jsonl &": Background(port=8765),
     "python -c \"import boto3; c = boto3.client('sagemaker', region_name='us-east-1', endpoint_url='http://127.0.0.1:8765', aws_access_key_id='x', aws_secret_access_key='x'); print(c.list_auto_ml_jobs()['AutoMLJobSummaries'])\"":
@@ -114,7 +115,7 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
     # other tools
     "datamodel-codegen --input schemas/bundled/create-auto-ml-job-v2-request.json --input-file-type jsonschema --output-model-type pydantic_v2.BaseModel --class-name CreateAutoMLJobV2Request --output request_models.py":
         Run(makes=(("request_models.py", 0),)),
-    "npx -y -p ajv-cli@5.0.0 -p ajv-formats@3.0.1 ajv validate --spec=draft2020 -c ajv-formats -s schemas/describe-auto-ml-job-v2-response.json -r 'schemas/!(describe-auto-ml-job-v2-response|create-auto-ml-job-v2-request|list-candidates-for-auto-ml-job-response).json' -d examples/tabular-completed.json":
+    "npx -y -p ajv-cli@5.0.0 -p ajv-formats@3.0.1 ajv validate --spec=draft2020 -c ajv-formats -s schemas/describe-auto-ml-job-v2-response.json -r 'schemas/!(*-request|*-response).json' -d examples/tabular-completed.json":
         Run(shows="examples/tabular-completed.json valid", needs="node"),
     "check-jsonschema --schemafile schemas/describe-auto-ml-job-v2-response.json examples/tabular-completed.json": Run(shows="ok -- validation done"),
     "npx -y @redocly/cli@2.77.0 lint schemas/openapi.yaml": Run(shows="Your API description is valid", needs="node"),

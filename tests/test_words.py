@@ -110,7 +110,8 @@ def test_operation_takes_the_boto3_and_api_names(tmp_path, capsys):
     out = run_cli("validate", "--operation", "CreateAutoMLJob", broken)
     assert out.returncode == 2 and out.stderr.decode().splitlines()[-1].endswith(
         "argument --operation: invalid choice: 'CreateAutoMLJob' (choose from describe-auto-ml-job-v2, create-auto-ml-job-v2, "
-        "list-candidates-for-auto-ml-job, or boto3's or the API's name of one)")
+        "list-candidates-for-auto-ml-job, stop-auto-ml-job, list-auto-ml-jobs, list-auto-ml-jobs-request, "
+        "list-candidates-for-auto-ml-job-request, or boto3's or the API's name of one)")
 
 
 def test_a_document_of_another_operation_gets_a_hint_naming_it(tmp_path):

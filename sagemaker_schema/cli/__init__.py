@@ -44,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sagemaker-schema",
         description="Check SageMaker AutoML documents against their documented contracts: DescribeAutoMLJobV2 "
-                    "responses (the default), CreateAutoMLJobV2 requests and ListCandidatesForAutoMLJob pages.",
+                    "responses (the default), CreateAutoMLJobV2 and StopAutoMLJob requests, ListCandidatesForAutoMLJob "
+                    "and ListAutoMLJobs pages and their request parameters.",
         epilog="Exit status: 0 valid, 1 a rule of severity error is broken, 2 usage or input error.",
     )
     from .. import __version__
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="validate documents: responses, or requests and candidate lists with --operation "
+    validate = commands.add_parser("validate", help="validate documents: responses, or requests and list pages with --operation "
                                                     "(JSON or YAML; - for stdin)")
     validate.add_argument("files", nargs="*", metavar="FILE", help="a document of the --operation; - reads standard input")
     validate.add_argument(
@@ -63,9 +64,11 @@ def _parser() -> argparse.ArgumentParser:
 
     validate.add_argument(
         "--operation", type=_operation, default=DEFAULT_OPERATION, metavar="OPERATION",
-        help="the contract to apply: describe-auto-ml-job-v2 (the response, default), create-auto-ml-job-v2 "
-             "(the request parameters) or list-candidates-for-auto-ml-job (the response); boto3's and the API's "
-             "names (create_auto_ml_job_v2, CreateAutoMLJobV2) too",
+        help="the contract to apply: describe-auto-ml-job-v2 (the response, default), create-auto-ml-job-v2 and "
+             "stop-auto-ml-job (the request parameters), list-candidates-for-auto-ml-job and list-auto-ml-jobs (the "
+             "response pages), list-candidates-for-auto-ml-job-request and list-auto-ml-jobs-request (the List "
+             "operations' parameters); boto3's and the API's names (create_auto_ml_job_v2, CreateAutoMLJobV2, "
+             "ListAutoMLJobsRequest) too",
     )
     validate.add_argument(
         "--allow-unknown-members",
@@ -107,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
     drift = commands.add_parser(
         "drift",
-        help="compare the schema files of the three documents with botocore's service model (honours AWS_DATA_PATH)",
+        help="compare the schema files of every operation's document with botocore's service model (honours AWS_DATA_PATH)",
         epilog="Exit status: 0 no unexplained difference, 1 an unexplained difference, 2 the model cannot be loaded.",
     )
     drift.add_argument("--format", choices=("text", "json"), default="text")
@@ -118,11 +121,13 @@ def _parser() -> argparse.ArgumentParser:
         help="your own accepted differences, as a JSON list of {\"difference\": \"KIND PATH\", \"reason\": ...} (repeatable)",
     )
 
-    generate = commands.add_parser("generate", help="write valid documents of an --operation: responses (default), requests or candidate "
-                                                    "lists (or broken ones with --invalid); the same arguments give the same bytes")
+    generate = commands.add_parser("generate", help="write valid documents of an --operation: responses (default), requests or list "
+                                                    "pages (or broken ones with --invalid); the same arguments give the same bytes")
     generate.add_argument("--operation", default="describe-auto-ml-job-v2", metavar="OP",
-                          help="whose documents: describe-auto-ml-job-v2 (responses, default), create-auto-ml-job-v2 (request "
-                               "parameters) or list-candidates-for-auto-ml-job (candidate list pages); boto3's and the API's names too")
+                          help="whose documents: describe-auto-ml-job-v2 (responses, default), create-auto-ml-job-v2 and "
+                               "stop-auto-ml-job (request parameters), list-candidates-for-auto-ml-job and list-auto-ml-jobs "
+                               "(list pages), list-candidates-for-auto-ml-job-request and list-auto-ml-jobs-request (the List "
+                               "operations' parameters); boto3's and the API's names too")
     generate.add_argument("--count", default="1", metavar="N", help="how many documents (default: 1)")
     generate.add_argument("--seed", default="0", metavar="S", help="seed: the same seed gives the same documents (default: 0)")
     generate.add_argument("--out", metavar="DIR", help="write one file per document here (default: JSON lines on stdout)")

@@ -145,6 +145,7 @@ def command(args) -> int:
         sys.stdout.write("\n")
     else:
         width = max(len(r.id) for r in listed)
+        operations = max(len(short_operations(r.operations)) for r in listed)
         for r in listed:
-            print(f"{r.id:<{width}}  {r.severity:<7}  {r.source:<8}  {short_operations(r.operations):<20}  {r.statement}")
+            print(f"{r.id:<{width}}  {r.severity:<7}  {r.source:<8}  {short_operations(r.operations):<{operations}}  {r.statement}")
     return EXIT_VALID

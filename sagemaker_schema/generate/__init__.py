@@ -1,5 +1,6 @@
-"""Build DescribeAutoMLJobV2 responses, CreateAutoMLJobV2 requests and
-ListCandidatesForAutoMLJob pages that are valid by construction, and break them.
+"""Build DescribeAutoMLJobV2 responses, CreateAutoMLJobV2 requests,
+ListCandidatesForAutoMLJob and ListAutoMLJobs pages, StopAutoMLJob requests and the List
+operations' parameters that are valid by construction, and break them.
 
 One builder, two views of a job's configuration: ``request()`` draws CreateAutoMLJobV2
 parameters from the same pieces ``response()`` uses, and ``response(request=...)``
@@ -39,23 +40,41 @@ from __future__ import annotations
 
 import json
 
-from .breakers import BREAKERS, BREAKERS_OF, Breaker, breaks, invalid_request, invalid_response
+from .breakers import BREAKERS, BREAKERS_OF, Breaker, breaks, invalid_document, invalid_request, invalid_response
 from .builder import (
     CONFIGS,
     LATEST_MS,
     MAX_EPOCH_MS,
     candidate,
     candidate_list,
+    job_list,
     keepers,
     keeps,
     kept_rules,
+    list_candidates_request,
+    list_jobs_request,
     problem_types,
     request,
     request_problem_type,
     response,
+    stop_request,
 )
 from .draw import HEX, Draw, RandomDraw, drawn_whole
-from .facts import CREATE, DESCRIBE, FREQUENCY_MAX, LIST_CANDIDATES, OPERATIONS, Facts, boto3_forms, error_rules, facts
+from .facts import (
+    CREATE,
+    DESCRIBE,
+    FREQUENCY_MAX,
+    LIST_CANDIDATES,
+    LIST_CANDIDATES_REQUEST,
+    LIST_JOBS,
+    LIST_JOBS_REQUEST,
+    OPERATIONS,
+    STOP,
+    Facts,
+    boto3_forms,
+    error_rules,
+    facts,
+)
 
 __all__ = [
     "FORMS", "response", "invalid_response", "to_form", "request_id", "problem_types", "statuses",
@@ -63,6 +82,8 @@ __all__ = [
     "keeps", "keepers", "kept_rules", "CONFIGS", "FREQUENCY_MAX", "LATEST_MS", "MAX_EPOCH_MS",
     "request", "invalid_request", "request_problem_type", "candidate", "candidate_list", "request_error_rules", "BREAKERS_OF",
     "OPERATIONS", "DESCRIBE", "CREATE", "LIST_CANDIDATES", "FORM_OPERATIONS",
+    "job_list", "stop_request", "list_jobs_request", "list_candidates_request", "invalid_document", "error_rules_of",
+    "STOP", "LIST_JOBS", "LIST_JOBS_REQUEST", "LIST_CANDIDATES_REQUEST",
 ]
 
 FORMS = ("wire", "boto3", "boto3-json")
@@ -93,6 +114,13 @@ def request_error_rules() -> list[str]:
     """The error rules a CreateAutoMLJobV2 request can break alone (each has a request
     breaker), sorted."""
     return sorted(BREAKERS_OF[CREATE])
+
+
+def error_rules_of(operation: str) -> list[str]:
+    """The error rules a document of ``operation`` can break alone (each has a breaker):
+    the describe response's in catalogue order, another operation's sorted; [] for the
+    candidate list, whose rules the describe response's breakers break."""
+    return error_rules() if operation == DESCRIBE else sorted(BREAKERS_OF[operation])
 
 
 @drawn_whole

@@ -6,7 +6,9 @@ CreateAutoMLJobV2, and changes it so that validation reports exactly its rule. E
 is registered here under its rule id with ``@breaks(rule id, ..., operations=...)``; one
 function serves both documents when the change means the same in each (the configuration
 members are the same shapes). A test holds ``BREAKERS`` (the response's) to the catalogue's
-error rules and ``BREAKERS_OF[CREATE]`` to the request's.
+error rules and ``BREAKERS_OF[CREATE]`` to the request's. The documents of no one job's
+configuration (the StopAutoMLJob request, the ListAutoMLJobs page, the List operations'
+parameters) start from their builder piece (``PLAIN``), and their breakers from below.
 """
 from __future__ import annotations
 
@@ -14,9 +16,31 @@ import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .builder import _config_member, problem_types, request, request_problem_type, response, role_arn
+from .builder import (
+    _config_member,
+    job_list,
+    list_candidates_request,
+    list_jobs_request,
+    problem_types,
+    request,
+    request_problem_type,
+    response,
+    role_arn,
+    stop_request,
+)
 from .draw import Draw, number
-from .facts import CREATE, DESCRIBE, FREQUENCY_MAX, Facts, facts
+from .facts import (
+    CREATE,
+    DESCRIBE,
+    FREQUENCY_MAX,
+    LIST_CANDIDATES_REQUEST,
+    LIST_JOBS,
+    LIST_JOBS_REQUEST,
+    OPERATIONS,
+    STOP,
+    Facts,
+    facts,
+)
 
 # which problem types (or statuses) a breaker starts from: a list, or what the schema
 # says, read when first needed (a function of the facts); None: every one
@@ -47,8 +71,9 @@ def _among(among: Among, every: Callable[[], Sequence[str]]) -> tuple[str, ...]:
     return tuple(among(facts()) if callable(among) else among)
 
 
-# operation -> rule id -> its breaker
-BREAKERS_OF: dict[str, dict[str, Breaker]] = {DESCRIBE: {}, CREATE: {}}
+# operation -> rule id -> its breaker (none for the candidate list: its rules are the
+# candidate's, which the describe response's breakers break)
+BREAKERS_OF: dict[str, dict[str, Breaker]] = {operation: {} for operation in OPERATIONS}
 BREAKERS = BREAKERS_OF[DESCRIBE]  # the response's
 BOTH = (DESCRIBE, CREATE)
 
@@ -77,6 +102,23 @@ def invalid_request(d: Draw, rule_id: str) -> dict:
     """CreateAutoMLJobV2 parameters that break exactly ``rule_id`` and nothing else."""
     breaker = BREAKERS_OF[CREATE][rule_id]
     doc = request(d, d.choice(breaker.problem_types))
+    breaker.apply(d, doc)
+    return doc
+
+
+# the documents of no one job's configuration -> the builder piece their breakers start from
+PLAIN: dict[str, Callable[[Draw], dict]] = {STOP: stop_request, LIST_JOBS: job_list, LIST_JOBS_REQUEST: list_jobs_request,
+                                            LIST_CANDIDATES_REQUEST: list_candidates_request}
+
+
+def invalid_document(d: Draw, rule_id: str, operation: str) -> dict:
+    """A document of ``operation`` that breaks exactly ``rule_id`` and nothing else."""
+    if operation == DESCRIBE:
+        return invalid_response(d, rule_id)
+    if operation == CREATE:
+        return invalid_request(d, rule_id)
+    breaker = BREAKERS_OF[operation][rule_id]
+    doc = PLAIN[operation](d)
     breaker.apply(d, doc)
     return doc
 
@@ -525,3 +567,148 @@ def _(d, doc):
 def _(d, doc):
     key = d.choice(("team", "cost-center", "Project"))
     doc["Tags"] = [{"Key": key, "Value": "a"}, {"Key": "other", "Value": ""}, {"Key": key, "Value": d.choice(("a", "b"))}]
+
+
+# --- the StopAutoMLJob request, the ListAutoMLJobs page and the List operations' parameters
+
+NAMED = (STOP, LIST_CANDIDATES_REQUEST)  # the requests that name one job
+
+
+@breaks("type", operations=NAMED)
+def _(d, doc):
+    doc["AutoMLJobName"] = d.choice((42, ["my-job"], {"Name": "my-job"}))
+
+
+@breaks("required", operations=NAMED)
+def _(d, doc):
+    del doc["AutoMLJobName"]
+
+
+@breaks("unknown-member", operations=NAMED)
+def _(d, doc):
+    doc[d.choice(("Force", "AutoMLJobArn", "NameContains"))] = "x"
+
+
+@breaks("pattern", operations=NAMED)
+def _(d, doc):
+    doc["AutoMLJobName"] = d.choice(("job_1", "-job", "job-", "HousePrices\n"))
+
+
+@breaks("length", operations=NAMED)
+def _(d, doc):
+    doc["AutoMLJobName"] = "a" * (facts().job_name_max + 1)
+
+
+@breaks("type", operations=(LIST_JOBS_REQUEST,))
+def _(d, doc):
+    where, value = d.choice((("MaxResults", "10"), ("NameContains", 7), ("SortOrder", True)))
+    doc[where] = value
+
+
+@breaks("unknown-member", operations=(LIST_JOBS_REQUEST,))
+def _(d, doc):
+    doc[d.choice(("NameEquals", "MaxItems", "AutoMLJobName"))] = "x"
+
+
+@breaks("enum", operations=(LIST_JOBS_REQUEST, LIST_CANDIDATES_REQUEST))
+def _(d, doc):
+    where = d.choice(("StatusEquals", "SortOrder", "SortBy"))
+    doc[where] = {"StatusEquals": "Running", "SortOrder": "ascending", "SortBy": "FinalObjectiveMetricValue" if "AutoMLJobName" not in doc else "Name"}[where]
+
+
+@breaks("pattern", operations=(LIST_JOBS_REQUEST,))
+def _(d, doc):
+    if d.boolean():
+        doc["NameContains"] = d.choice(("", "my_job", "job name"))
+    else:
+        doc["NextToken"] = "page\n2"
+
+
+@breaks("length", operations=(LIST_JOBS_REQUEST,))
+def _(d, doc):
+    doc["NameContains"] = "a" * (facts().name_contains_max + 1)
+
+
+@breaks("range", operations=(LIST_JOBS_REQUEST, LIST_CANDIDATES_REQUEST))
+def _(d, doc):
+    most = facts().jobs_max_results if "AutoMLJobName" not in doc else facts().candidates_max_results
+    doc["MaxResults"] = d.choice((0, most + 1))
+
+
+@breaks("timestamp", operations=(LIST_JOBS_REQUEST,))
+def _(d, doc):
+    where = d.choice(("CreationTimeAfter", "CreationTimeBefore", "LastModifiedTimeAfter", "LastModifiedTimeBefore"))
+    doc[where] = d.choice(("yesterday", "2024-13-01T00:00:00Z", "2024-04-01", -1))
+
+
+@breaks("type", operations=(LIST_CANDIDATES_REQUEST,))
+def _(d, doc):
+    doc["MaxResults"] = d.choice(("10", 2.5))
+
+
+# the ListAutoMLJobs page: a change to one summary (one made when the page has none)
+
+def _a_summary(d: Draw, doc: dict) -> dict:
+    summaries = doc["AutoMLJobSummaries"]
+    if not summaries:
+        summaries.append({"AutoMLJobName": "job-1", "AutoMLJobArn": "arn:aws:sagemaker:us-east-1:123456789012:automl-job/job-1",
+                          "AutoMLJobStatus": "InProgress", "AutoMLJobSecondaryStatus": "Starting",
+                          "CreationTime": 1_700_000_000, "LastModifiedTime": 1_700_000_000})
+    return d.choice(summaries)
+
+
+@breaks("type", operations=(LIST_JOBS,))
+def _(d, doc):
+    where, value = d.choice((("AutoMLJobName", 42), ("AutoMLJobStatus", 3), ("PartialFailureReasons", {})))
+    _a_summary(d, doc)[where] = value
+
+
+@breaks("required", operations=(LIST_JOBS,))
+def _(d, doc):
+    if d.boolean():
+        del doc["AutoMLJobSummaries"]
+    else:
+        del _a_summary(d, doc)[d.choice(("AutoMLJobArn", "AutoMLJobSecondaryStatus", "CreationTime", "LastModifiedTime"))]
+
+
+@breaks("unknown-member", operations=(LIST_JOBS,))
+def _(d, doc):
+    (_a_summary(d, doc) if d.boolean() else doc)[d.choice(("AutoMLJobType", "ProblemType", "Summaries"))] = "x"
+
+
+@breaks("enum", operations=(LIST_JOBS,))
+def _(d, doc):
+    where, value = d.choice((("AutoMLJobStatus", "Paused"), ("AutoMLJobSecondaryStatus", "Queued")))
+    _a_summary(d, doc)[where] = value
+
+
+@breaks("pattern", operations=(LIST_JOBS,))
+def _(d, doc):
+    if d.boolean():
+        _a_summary(d, doc)["AutoMLJobName"] = d.choice(("job_1", "-job", "job-"))
+    else:
+        doc["NextToken"] = "page\n2"
+
+
+@breaks("length", operations=(LIST_JOBS,))
+def _(d, doc):
+    _a_summary(d, doc)["AutoMLJobName"] = "a" * (facts().job_name_max + 1)
+
+
+@breaks("size", operations=(LIST_JOBS,))
+def _(d, doc):
+    _a_summary(d, doc)["PartialFailureReasons"] = [] if d.boolean() else [{}] * (facts().partial_failures_max + 1)
+
+
+@breaks("timestamp", operations=(LIST_JOBS,))
+def _(d, doc):
+    _a_summary(d, doc)["CreationTime"] = d.choice(("yesterday", "2024-13-01T00:00:00Z", -1))
+
+
+@breaks("timestamps-in-order", operations=(LIST_JOBS,))
+def _(d, doc):
+    # a running job: no EndTime, so only LastModifiedTime can come before CreationTime
+    summary = _a_summary(d, doc)
+    summary.update(AutoMLJobStatus="InProgress", AutoMLJobSecondaryStatus="Starting")
+    summary.pop("EndTime", None)
+    summary["LastModifiedTime"] = summary["CreationTime"] - d.choice((0.001, 1, 3600))

@@ -284,7 +284,7 @@ def candidate_list(d: Draw, problem_type: str | None = None) -> dict:
         ended = created + number(d, 0, 30 * 86_400_000)
         return members(
             Candidates=[_candidate(d, problem_type, objective, created, ended) for _ in range(size(d, 0, 5))],
-            NextToken=maybe(d, lambda: text(d, ALNUM + "+/=", 1, 64)),
+            NextToken=maybe(d, lambda: _token(d)),
         )
     finally:
         _PLACE.reset(token)
@@ -306,6 +306,116 @@ def candidate(d: Draw, problem_type: str, objective: dict | None, created_ms: in
         return _candidate(d, problem_type, objective, created_ms, ended_ms)
     finally:
         _PLACE.reset(token)
+
+
+def job_list(d: Draw, status: str | None = None) -> dict:
+    """A ListAutoMLJobs response: summaries of jobs of one account and region (names
+    distinct as AWS compares them, without case), and a NextToken when more pages follow.
+    status: every summary's (default: each drawn)."""
+    f = facts()
+    token = _PLACE.set(place(d))
+    try:
+        names = _job_names(d, size(d, 0, 5))
+        return members(
+            AutoMLJobSummaries=[_summary(d, f, status or d.choice(f.summary_statuses), name) for name in names],
+            NextToken=maybe(d, lambda: _token(d)),
+        )
+    finally:
+        _PLACE.reset(token)
+
+
+def _job_names(d: Draw, n: int) -> list[str]:
+    """n job names, no two alike ignoring case ("unique to your account and is case insensitive")."""
+    limit = facts().job_name_max
+    names: list[str] = []
+    for _ in range(n):
+        name = drawn = dashed(d, 1, limit)
+        count = 0
+        while name.lower() in {taken.lower() for taken in names}:
+            count += 1
+            suffix = f"-{count}"
+            name = drawn[:limit - len(suffix)] + suffix
+        names.append(name)
+    return names
+
+
+@keeps("secondary-status-matches-status", "end-time-when-finished", "failure-reason-when-failed",
+       "timestamps-in-order", "timestamps-plausible", "arn-names-the-job")
+def _summary(d: Draw, f: Facts, status: str, name: str) -> dict:
+    """One AutoMLJobSummary: the job's statuses, times and failure as a describe response
+    of the job holds them (the rules layer says which go together)."""
+    secondary = d.choice(f.secondary_choices(status))
+    where = place(d)
+    arn_name = name.lower() if d.boolean() else name  # real ARNs lower-case the name
+    created = d.integer(MIN_EPOCH_MS, MAX_EPOCH_MS)
+    ended = created + number(d, 0, 30 * 86_400_000) if f.finished(status) else None
+    modified = (ended if ended is not None else created) + number(d, 0, 86_400_000)
+    return members(
+        AutoMLJobName=name,
+        AutoMLJobArn=f"arn:{where.partition}:sagemaker:{where.region}:{where.account}:automl-job/{arn_name}",
+        AutoMLJobStatus=status,
+        AutoMLJobSecondaryStatus=secondary,
+        CreationTime=epoch(created),
+        EndTime=epoch(ended) if ended is not None else None,
+        LastModifiedTime=epoch(modified),
+        FailureReason=text(d, TEXT_CHARS, 0, f.failure_max) if status == "Failed" else None,
+        PartialFailureReasons=maybe(d, lambda: [
+            members(PartialFailureMessage=maybe(d, lambda: text(d, TEXT_CHARS, 0, f.failure_max)))
+            for _ in range(size(d, 1, f.partial_failures_max))
+        ]),
+    )
+
+
+def _token(d: Draw) -> str:
+    """A pagination token as the service mints them (opaque, base64-like)."""
+    return text(d, ALNUM + "+/=", 1, 64)
+
+
+def stop_request(d: Draw) -> dict:
+    """StopAutoMLJob parameters: the name of the job to stop."""
+    return {"AutoMLJobName": dashed(d, 1, facts().job_name_max)}
+
+
+def _window(d: Draw) -> tuple[float | int | None, float | int | None]:
+    """A time filter's (after, before) bounds, each optional; in order when both are set
+    (the other way round a filter matches no job)."""
+    after = d.integer(MIN_EPOCH_MS, MAX_EPOCH_MS)
+    before = after + number(d, 0, 30 * 86_400_000)
+    return maybe(d, lambda: epoch(after)), maybe(d, lambda: epoch(before))
+
+
+def list_jobs_request(d: Draw) -> dict:
+    """ListAutoMLJobs parameters (wire form: epoch seconds), every one optional."""
+    f = facts()
+    created_after, created_before = _window(d)
+    modified_after, modified_before = _window(d)
+    return members(
+        CreationTimeAfter=created_after,
+        CreationTimeBefore=created_before,
+        LastModifiedTimeAfter=modified_after,
+        LastModifiedTimeBefore=modified_before,
+        NameContains=maybe(d, lambda: text(d, ALNUM + "-", 1, f.name_contains_max)),
+        StatusEquals=maybe(d, lambda: d.choice(f.job_status_filters)),
+        SortOrder=maybe(d, lambda: d.choice(f.sort_orders)),
+        SortBy=maybe(d, lambda: d.choice(f.job_sort_keys)),
+        MaxResults=maybe(d, lambda: number(d, 1, f.jobs_max_results)),
+        NextToken=maybe(d, lambda: _token(d)),
+    )
+
+
+def list_candidates_request(d: Draw) -> dict:
+    """ListCandidatesForAutoMLJob parameters: the job's name, and the optional filters,
+    order and page."""
+    f = facts()
+    return members(
+        AutoMLJobName=dashed(d, 1, f.job_name_max),
+        StatusEquals=maybe(d, lambda: d.choice(f.candidate_status_filters)),
+        CandidateNameEquals=maybe(d, lambda: dashed(d, 1, f.candidate_name_filter_max)),
+        SortOrder=maybe(d, lambda: d.choice(f.sort_orders)),
+        SortBy=maybe(d, lambda: d.choice(f.candidate_sort_keys)),
+        MaxResults=maybe(d, lambda: number(d, 1, f.candidates_max_results)),
+        NextToken=maybe(d, lambda: _token(d)),
+    )
 
 
 @keeps("secondary-status-matches-status", "end-time-when-finished", "failure-reason-when-failed", "best-candidate-when-allowed",

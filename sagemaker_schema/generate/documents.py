@@ -11,23 +11,36 @@ from . import (
     FORM_OPERATIONS,
     FORMS,
     LIST_CANDIDATES,
+    LIST_CANDIDATES_REQUEST,
+    LIST_JOBS,
+    LIST_JOBS_REQUEST,
     OPERATIONS,
+    STOP,
     RandomDraw,
     candidate_list,
     error_rules,
+    error_rules_of,
     facts,
-    invalid_request,
+    invalid_document,
     invalid_response,
+    job_list,
+    list_candidates_request,
+    list_jobs_request,
     problem_types,
     request,
     request_error_rules,
     request_id,
     response,
+    stop_request,
     to_form,
 )
 
 # what each operation's document is called in a file name and a --invalid line
-KINDS = {DESCRIBE: "response", CREATE: "request", LIST_CANDIDATES: "candidates"}
+KINDS = {DESCRIBE: "response", CREATE: "request", LIST_CANDIDATES: "candidates", STOP: "stop-request",
+         LIST_JOBS: "jobs", LIST_JOBS_REQUEST: "jobs-request", LIST_CANDIDATES_REQUEST: "candidates-request"}
+# the documents of no one job's configuration: drawn without a problem type
+UNTYPED = {STOP: stop_request, LIST_JOBS: job_list, LIST_JOBS_REQUEST: list_jobs_request,
+           LIST_CANDIDATES_REQUEST: list_candidates_request}
 
 
 def shown(text: str, limit: int = 60) -> str:
@@ -57,7 +70,8 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
     """(file name, rule id or None, document) triples. invalid: None for valid documents,
     "" for every error rule in turn (catalogue order; a request's: sorted), or one rule id.
     operation: whose document, the DescribeAutoMLJobV2 response (default), the
-    CreateAutoMLJobV2 request or a ListCandidatesForAutoMLJob page (in the form given)."""
+    CreateAutoMLJobV2 request, a ListCandidatesForAutoMLJob page (in the form given), or
+    another operation's document (schema.OPERATIONS; wire form)."""
     width = max(4, len(str(count - 1)))
     if operation != DESCRIBE:
         yield from _others(count, seed, problem_type, invalid, operation, width, form)
@@ -79,14 +93,17 @@ def documents(count: int, seed: int, problem_type=None, status=None, form="wire"
 
 
 def _others(count: int, seed: int, problem_type, invalid, operation: str, width: int, form: str = "wire"):
-    """The request's and the candidate list's documents (seeded apart from the response's)."""
+    """The other operations' documents (seeded apart from the response's)."""
     kind = KINDS[operation]
-    rules = request_error_rules()
+    rules = error_rules_of(operation)
     for i in range(count):
         draw = RandomDraw(f"{seed}:{i}:{operation}:{'invalid' if invalid is not None else 'valid'}")
         if invalid is not None:
             rule = invalid or rules[i % len(rules)]
-            yield f"{rule}-{kind}--{seed}-{i:0{width}d}.json", rule, invalid_request(draw, rule)
+            yield f"{rule}-{kind}--{seed}-{i:0{width}d}.json", rule, invalid_document(draw, rule, operation)
+            continue
+        if operation in UNTYPED:
+            yield f"{kind}--{seed}-{i:0{width}d}.json", None, UNTYPED[operation](draw)
             continue
         chosen = problem_type or draw.choice(problem_types())
         made = request(draw, chosen) if operation == CREATE else candidate_list(draw, chosen)
@@ -110,11 +127,16 @@ def check_arguments(problem_type, status, form, invalid, names=FLAGS, operation=
             raise UsageError(f"{names[1]} applies to {DESCRIBE} only: {operation} documents have no status")
         if form != "wire" and operation not in FORM_OPERATIONS:
             raise UsageError(f"{names[2]} applies to {' and '.join(FORM_OPERATIONS)}: {operation} documents "
-                             f"are request parameters, one form")
-        if invalid is not None and operation == LIST_CANDIDATES:
-            raise UsageError(f"{names[3]} applies to {DESCRIBE} and {CREATE}")
+                             f"come in the wire form only")
+        if invalid is not None and not error_rules_of(operation):
+            broken = [op for op in OPERATIONS if op not in (DESCRIBE, CREATE) and error_rules_of(op)]
+            raise UsageError(f"{names[3]} applies to {DESCRIBE} and {CREATE}, and to {', '.join(broken)}; "
+                             f"{operation}'s rules are a candidate's: break them in a {DESCRIBE} response's BestCandidate")
+        if problem_type is not None and operation in UNTYPED:
+            raise UsageError(f"{names[0]} applies to the documents of one job's configuration ({DESCRIBE}, {CREATE}, "
+                             f"{LIST_CANDIDATES}): {operation} documents have no problem type")
         if invalid:
-            _other_operation(names, invalid, request_error_rules(), DESCRIBE, error_rules())
+            _other_operation(names, invalid, error_rules_of(operation), DESCRIBE, error_rules())
         if invalid is not None and problem_type:
             raise UsageError(f"{names[3]} requests are of the problem type each rule needs: {names[0]} applies to valid requests only")
         return

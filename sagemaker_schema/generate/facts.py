@@ -19,7 +19,11 @@ from ..schema import ROOT_FILE, load_files
 DESCRIBE = "describe-auto-ml-job-v2"
 CREATE = "create-auto-ml-job-v2"
 LIST_CANDIDATES = "list-candidates-for-auto-ml-job"
-OPERATIONS = (DESCRIBE, CREATE, LIST_CANDIDATES)
+STOP = "stop-auto-ml-job"
+LIST_JOBS = "list-auto-ml-jobs"
+LIST_JOBS_REQUEST = "list-auto-ml-jobs-request"
+LIST_CANDIDATES_REQUEST = "list-candidates-for-auto-ml-job-request"
+OPERATIONS = (DESCRIBE, CREATE, LIST_CANDIDATES, STOP, LIST_JOBS, LIST_JOBS_REQUEST, LIST_CANDIDATES_REQUEST)
 REQUEST_FILE = "create-auto-ml-job-v2-request.json"
 
 
@@ -181,6 +185,19 @@ class Facts:
             allowed = _first_enum(branch["then"])
             for name in _named(branch):
                 self.s3_data_types_of[name] = [t for t in self.s3_data_types if t in allowed]
+
+        # the List operations' parameters and the ListAutoMLJobs page
+        jobs = load_files()[schema.root_file(LIST_JOBS_REQUEST)]["properties"]
+        candidates = load_files()[schema.root_file(LIST_CANDIDATES_REQUEST)]["properties"]
+        self.sort_orders = list(jobs["SortOrder"]["enum"])
+        self.job_sort_keys, self.candidate_sort_keys = list(jobs["SortBy"]["enum"]), list(candidates["SortBy"]["enum"])
+        self.jobs_max_results, self.candidates_max_results = jobs["MaxResults"]["maximum"], candidates["MaxResults"]["maximum"]
+        self.name_contains_max = jobs["NameContains"]["maxLength"]
+        self.candidate_status_filters = list(candidates["StatusEquals"]["enum"])
+        self.candidate_name_filter_max = candidates["CandidateNameEquals"]["maxLength"]
+        self.job_status_filters = list(jobs["StatusEquals"]["enum"])
+        summary = load_files()[schema.root_file(LIST_JOBS)]["$defs"]["AutoMLJobSummary"]["properties"]
+        self.summary_statuses = list(summary["AutoMLJobStatus"]["enum"])
 
 
     def default_content_type(self, problem_type: str) -> str:
