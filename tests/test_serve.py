@@ -705,13 +705,18 @@ def test_the_lifecycle_table_gives_each_configuration_its_path():
         lifecycle.path("TextClassification", "Failed", at="ModelTuning")
 
 
-def test_a_list_auto_ml_jobs_response_that_breaks_the_model_is_a_500(monkeypatch):
+def test_a_list_auto_ml_jobs_response_that_breaks_its_contract_is_a_500(monkeypatch):
     service = Service(seed=1)
     call(service, "CreateAutoMLJobV2", a_request("ImageClassification", "listed"))
     summary = service.summary
     monkeypatch.setattr(service, "summary", lambda job: {**summary(job), "AutoMLJobStatus": "Done"})
     status, body = call(service, "ListAutoMLJobs", {})
-    assert (status, body["__type"]) == (500, "InternalFailure") and "AutoMLJobSummaries.1.AutoMLJobStatus" in body["message"]
+    assert (status, body["__type"]) == (500, "InternalFailure")
+    assert "/AutoMLJobSummaries/0/AutoMLJobStatus: [enum]" in body["message"]
+    # a cross-field rule too, which botocore's model cannot say: EndTime on a running job
+    monkeypatch.setattr(service, "summary", lambda job: {**summary(job), "EndTime": summary(job)["CreationTime"] + 1})
+    status, body = call(service, "ListAutoMLJobs", {})
+    assert (status, body["__type"]) == (500, "InternalFailure") and "/AutoMLJobSummaries/0/EndTime: [end-time-when-finished" in body["message"]
 
 
 def test_past_the_cap_on_stored_candidates_create_gets_resource_limit_exceeded(monkeypatch):

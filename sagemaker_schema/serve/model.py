@@ -1,8 +1,9 @@
-"""Parameters and documents held to botocore's service model, for the operations whose
-full contract this package does not hold yet (the List operations' parameters,
-StopAutoMLJob's request, DescribeAutoMLJobV2's request, ListAutoMLJobs' response):
-required and unknown members, types, enums, lengths, ranges and whole-string patterns,
-the checks the service makes. Messages are worded as AWS words its validation errors."""
+"""The parameters of DescribeAutoMLJobV2, StopAutoMLJob and the List operations held to
+botocore's service model: required and unknown members, types, enums, lengths, ranges and
+whole-string patterns, the checks the service makes before anything else, with messages
+worded as AWS words its validation errors (what a client's error handling sees). Every
+response, ListAutoMLJobs' included, is held to this package's contracts instead
+(service._checked)."""
 from __future__ import annotations
 
 import re

@@ -339,11 +339,7 @@ class Service:
                   "Status": ("AutoMLJobStatus", "AutoMLJobName")}[by]
         summaries.sort(key=lambda s: tuple(s[f] for f in fields), reverse=params.get("SortOrder", "Descending") == "Descending")
         page, token = self._page(summaries, params, "ListAutoMLJobs", 100)
-        document = {"AutoMLJobSummaries": page, **token}
-        found = problems(document, shape("ListAutoMLJobs", "output"))
-        if found:
-            self._lie("ListAutoMLJobs", found)
-        return document
+        return self._checked("list-auto-ml-jobs", {"AutoMLJobSummaries": page, **token})
 
     # --- jobs
 
