@@ -298,8 +298,7 @@ class Server:
         return the answer unchanged."""
         if self._transcript is not None:
             with self.service.lock:
-                line = {"call": self.service.calls, "target": target, "request": _shown(body), "status": status,
-                        "response": json.loads(answer), **({"fault": fault} if fault else {})}
+                line = transcript_line(self.service.calls, target, body, status, answer, fault)
                 self._transcript.write(json.dumps(line, ensure_ascii=False) + "\n")
                 self._transcript.flush()
         return status, answer
@@ -322,6 +321,12 @@ def _region(authorization: str) -> str | None:
     itself is not checked: any credentials do)."""
     found = _SCOPE.search(authorization)
     return found.group(1) if found else None
+
+
+def transcript_line(call: int, target: str, body: bytes, status: int, answer: bytes, fault: dict | None = None) -> dict:
+    """One call as the transcript holds it (``validate --transcript`` reads these lines)."""
+    return {"call": call, "target": target, "request": _shown(body), "status": status, "response": json.loads(answer),
+            **({"fault": fault} if fault else {})}
 
 
 def _shown(body: bytes) -> Any:
