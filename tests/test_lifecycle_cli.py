@@ -135,3 +135,18 @@ def test_validate_transcript_takes_no_operation_jsonl_or_job_name(tmp_path):
     for extra in (("--operation", "create-auto-ml-job-v2"), ("--jsonl",), ("--job-name", "j")):
         result = run_cli("validate", "--transcript", *extra, tmp_path / "t.jsonl", text=True)
         assert result.returncode == 2 and "--transcript checks each call with its own operation's contract" in result.stderr
+
+
+@pytest.mark.parametrize("form", ["text", "json", "junit", "github", "sarif"])
+def test_validate_transcript_reports_in_every_format(form, tmp_path):
+    calls = recorded_job(seed=8)["transcript"][:2]
+    calls[1]["response"]["AutoMLJobStatus"] = "Running"
+    path = tmp_path / "calls.jsonl"
+    path.write_text("".join(json.dumps(call) + "\n" for call in calls), encoding="utf-8")
+    result = run_cli("validate", "--transcript", "--format", form, path, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    from urllib.parse import unquote  # github and sarif escape the name
+
+    assert f"{path}:2 DescribeAutoMLJobV2 response" in unquote(result.stdout)
+    if form == "junit":  # the failure names whose contract: the recorded call's, not the describe response's by default
+        assert "1 violation(s) of the recorded call's contract" in result.stdout

@@ -60,6 +60,7 @@ def check(name: str, data: bytes, validators, fail_on: str) -> tuple[list[Result
 def command(args) -> int:
     from ..inputs import _read, label
     from ..report import FORMATS
+    from ..report.line import TRANSCRIPT
     from ..validator import Validator
 
     options = {**policy(args, live=False), "max_violations": max_violations(args)}
@@ -80,7 +81,7 @@ def command(args) -> int:
         unchecked += left
     counts = summary(results)
     try:
-        FORMATS[args.format](results, sys.stdout, contract="transcript")
+        FORMATS[args.format](results, sys.stdout, contract=TRANSCRIPT)
         sys.stdout.flush()
     except BrokenPipeError:
         discard_stdout()
