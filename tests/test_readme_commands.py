@@ -93,7 +93,7 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
     "sagemaker-schema generate [--operation OP] [--count N] [--seed S] [--out DIR [--force]] [--problem-type T] [--status S] [--form F] [--invalid [RULE]]": Synopsis(),
     "sagemaker-schema generate --lifecycle [--seed S] [--problem-type T] [--outcome O] [--out DIR [--force]]": Synopsis(),
     "sagemaker-schema bundle [--out DIR | --form schema|openapi|openapi-mock] [--operation OP]": Synopsis(),
-    "sagemaker-schema serve [--host 127.0.0.1] [--port 0] [--seed S] [--scenario FILE] [--transcript FILE] [--break RULE]... [--newer KIND]...": Synopsis(),
+    "sagemaker-schema serve [--host 127.0.0.1] [--port 0] [--seed S] [--scenario FILE] [--transcript FILE] [--advance describe|clock|manual] [--break RULE]... [--newer KIND]...": Synopsis(),
     "sagemaker-schema validate bad.json": Run(status=1, as_shown=True, setup=_bad_json),
     # drift
     "AWS_DATA_PATH=newer sagemaker-schema drift":

@@ -167,6 +167,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", default="0", metavar="S", help="seed: the same seed, scenario and calls give the same responses (default: 0)")
     serve.add_argument("--scenario", metavar="FILE", help="JSON or YAML: outcomes per job name pattern, step_seconds, faults (docs/serve-scenario.yaml)")
     serve.add_argument("--transcript", metavar="FILE", help="write each request and response as a JSON line")
+    serve.add_argument("--advance", choices=("describe", "clock", "manual"), default="describe",
+                       help="how jobs move: one step per describe (default), one step per step_seconds of the wall clock "
+                            "(the scenario's, 300 by default), or only when told (POST /_sagemaker_schema/advance)")
     serve.add_argument("--break", dest="breaks", action="append", default=[], metavar="RULE",
                        help="every DescribeAutoMLJobV2 response breaks RULE (where its breaker applies; repeatable): a fault on purpose")
     serve.add_argument("--newer", action="append", default=[], metavar="KIND",

@@ -170,7 +170,8 @@ class Server:
 
     ``scenario``: a dict, or the path of a JSON or YAML file (see README, "A local AutoML
     endpoint"); ``transcript``: a path to write each call as a JSON line; ``advance``:
-    "describe" (a job moves one step per describe) or "manual" (``advance()`` only)."""
+    "describe" (a job moves one step per describe), "clock" (one step per ``step_seconds``
+    of the wall clock) or "manual" (``advance()`` only)."""
 
     def __init__(self, *, seed: Any = 0, scenario: Any = None, host: str = "127.0.0.1", port: int = 0,
                  transcript: str | os.PathLike | None = None, advance: str = "describe", breaks: tuple[str, ...] = (),
