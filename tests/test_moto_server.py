@@ -316,3 +316,18 @@ def test_schemathesis_create_against_moto(moto, tmp_path):
     assert result["test_cases"]["generated"] > 50
     assert {f["code"] for f in result["failures"]} == set(SCHEMATHESIS_CREATE_FINDINGS), out.stdout[-4000:]
     assert "SageMaker.CreateAutoMLJobV2" in out.stdout and out.returncode == 1
+
+
+def test_moto_has_no_way_to_ask_for_a_fault():
+    """README's comparison table: moto's only control surface is its /moto-api/ paths, and
+    none of them injects an error, a delay or a broken document; its SageMaker paths set
+    canned InvokeEndpoint results."""
+    import re
+
+    from moto.moto_api._internal.urls import url_paths
+
+    paths = [path.removeprefix("{0}/moto-api/") for path in url_paths]
+    assert "state-manager/set-transition" in paths and "seed" in paths  # what it has: read as it is
+    assert [path for path in paths if re.search(r"error|fault|throttl|latency|delay|break|fail", path)] == []
+    assert [path for path in paths if "sagemaker" in path] == ["static/sagemaker/endpoint-results",
+                                                               "static/sagemaker/async-endpoint-results"]
