@@ -7,6 +7,7 @@ import json
 
 import pytest
 from botocore import xform_name
+from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
 from conftest import run_cli
@@ -95,12 +96,15 @@ def test_validate_transcript_checks_a_served_transcript_and_names_the_rule_a_fau
         client.describe_auto_ml_job_v2(AutoMLJobName=params["AutoMLJobName"])
         client.list_candidates_for_auto_ml_job(AutoMLJobName=params["AutoMLJobName"])
         client.list_auto_ml_jobs()
+        with pytest.raises(ClientError):
+            client.describe_auto_ml_job_v2(AutoMLJobName="nobody")
     clean = run_cli("validate", "--transcript", transcript, text=True)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert clean.stdout.splitlines() == [f"{transcript}:1 CreateAutoMLJobV2 request: valid",
                                          f"{transcript}:2 DescribeAutoMLJobV2 response: valid",
                                          f"{transcript}:3 ListCandidatesForAutoMLJob response: valid"]
-    assert "ListAutoMLJobs response x1" in clean.stderr  # what has no contract here is said, not passed over
+    # what has no contract here, and an error answered, are said, not passed over
+    assert "ListAutoMLJobs response x1" in clean.stderr and "DescribeAutoMLJobV2 response (HTTP 400) x1" in clean.stderr
 
     # a fault asked for (a describe that breaks one rule) is in the transcript, and validate names its rule there
     with Server(seed=1, transcript=transcript) as server:
