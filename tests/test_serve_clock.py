@@ -89,6 +89,11 @@ def test_on_the_clock_a_stopped_job_is_stopping_for_a_step_then_stopped():
     seen.append(step(call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "halted"})))
     stage = lifecycle.STAGES["Tabular"][1]  # 90 s in: the job was at its second stage
     assert seen == [("Stopping", stage), ("Stopping", stage), ("Stopped", "Stopped")]
+    # the times are the clock's: Stopping from the stop, Stopped a step later, none in the future
+    ended = call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "halted"})
+    assert ended["LastModifiedTime"] == ended["EndTime"] == T0 + 150 <= clock.now
+    (summary,) = call(service, "ListAutoMLJobs", {})["AutoMLJobSummaries"]
+    assert summary["LastModifiedTime"] == T0 + 150
 
 
 def test_on_the_clock_advance_moves_a_job_and_its_step_starts_then():
@@ -100,7 +105,8 @@ def test_on_the_clock_advance_moves_a_job_and_its_step_starts_then():
     clock.now += 59
     assert step(call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "pushed"})) == lifecycle.path("Tabular")[1]
     clock.now += 1
-    assert step(call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "pushed"})) == lifecycle.path("Tabular")[2]
+    moved = call(service, "DescribeAutoMLJobV2", {"AutoMLJobName": "pushed"})
+    assert step(moved) == lifecycle.path("Tabular")[2] and moved["LastModifiedTime"] == T0 + 110
 
 
 def test_unknown_advance_mode_is_refused():

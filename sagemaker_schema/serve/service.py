@@ -134,7 +134,7 @@ class Job:
     definitions_only: bool
     index: int = 0
     shown: bool = False  # the current step was described: the next describe advances
-    since_ms: int = 0  # advance="clock": when the current step began on the clock
+    since_ms: int = 0  # advance="clock": when the current step began on the clock (0: the virtual clock's step times)
 
     @property
     def step(self) -> tuple[str, str]:
@@ -145,6 +145,8 @@ class Job:
         return self.step[0] in ("Completed", "Failed", "Stopped")
 
     def time_ms(self, index: int | None = None) -> int:
+        if index is None and self.since_ms:  # on the clock: when the step truly began (a stop, an advance)
+            return self.since_ms
         return self.created_ms + (self.index if index is None else index) * self.step_ms
 
     def trained_at(self) -> int | None:
@@ -320,7 +322,8 @@ class Service:
         if status != lifecycle.STOPPING:
             job.steps = job.steps[: job.index + 1] + lifecycle.stopped_from(job.step)
             job.index += 1
-            job.since_ms = self.now_ms()  # on the clock, Stopping lasts a step from now
+            if self.clock is not None:
+                job.since_ms = self.now_ms()  # on the clock, Stopping begins now and lasts a step
             job.shown = False  # the next describe shows Stopping
         return {}
 
@@ -403,7 +406,7 @@ class Service:
         full = response(draw, request=request, status="Completed", region=region if region and _partition(region) == partition else None)
         created = self.now_ms()
         job = Job(name, copy.deepcopy(request), full, [], steps, created, self.step_seconds * 1000, outcome, definitions_only,
-                  since_ms=created)
+                  since_ms=created if self.clock is not None else 0)
         job.candidates = self._candidates(draw, job, problem_type)
         return job
 
@@ -518,7 +521,9 @@ class Service:
                 if index < 0:
                     names = ", ".join("/".join(job.steps[i]) for i in ahead) or "none: the job has ended"
                     raise ValueError(f"job {job.name!r} has no step {to!r} ahead; ahead: {names}")
-            job.index, job.shown, job.since_ms = index, False, self.now_ms()
+            job.index, job.shown = index, False
+            if self.clock is not None:
+                job.since_ms = self.now_ms()
             return job.step
 
     # --- contracts
