@@ -89,6 +89,13 @@ def load(name: str, forced_format: str | None = None) -> Loaded:
         return Loaded(shown, error="too large to hold in memory")
 
 
+def read_bytes(name: str) -> bytes:
+    """A file's bytes ("-": standard input) under the input rules (the size cap, a name
+    that is a file); an InputError otherwise. For inputs that are not one document
+    (`validate --transcript`)."""
+    return _read(name)
+
+
 def read_json(name: str) -> Any:
     """A JSON file that is not a document (drift --explained) under the same input rules:
     size cap, strict UTF-8 and JSON, nesting; an InputError otherwise."""

@@ -383,3 +383,18 @@ def test_moto_job_summaries_break_the_job_rules(moto):
                 if summary["AutoMLJobName"] in JOBS for rule, pointer in job_level}
     found = {(v.rule, v.path) for v in validate(page, operation="list-auto-ml-jobs")}
     assert {f for f in found if int(f[1].split("/")[2]) in {i for i, s in enumerate(summaries) if s["AutoMLJobName"] in JOBS}} == expected
+
+
+def test_moto_has_no_way_to_ask_for_a_fault():
+    """README's comparison table: moto's only control surface is its /moto-api/ paths, and
+    none of them injects an error, a delay or a broken document; its SageMaker paths set
+    canned InvokeEndpoint results."""
+    import re
+
+    from moto.moto_api._internal.urls import url_paths
+
+    paths = [path.removeprefix("{0}/moto-api/") for path in url_paths]
+    assert "state-manager/set-transition" in paths and "seed" in paths  # what it has: read as it is
+    assert [path for path in paths if re.search(r"error|fault|throttl|latency|delay|break|fail", path)] == []
+    assert [path for path in paths if "sagemaker" in path] == ["static/sagemaker/endpoint-results",
+                                                               "static/sagemaker/async-endpoint-results"]

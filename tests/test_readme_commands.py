@@ -86,13 +86,14 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
     "pip install 'sagemaker-schema[live]'":
         NotRun("needs PyPI, where no release is published yet; the extras from a wheel: tests/test_install.py"),
     # command line
-    "sagemaker-schema validate [--operation OPERATION] [--format text|json|junit|github|sarif] [--allow-unknown | --strict] [--allow-unknown-members] [--fail-on error|warning] [--input-format json|yaml] [--max-violations N] [--jsonl [--jobs N [--force-jobs]]] FILE...": Synopsis(),
+    "sagemaker-schema validate [--operation OPERATION] [--format text|json|junit|github|sarif] [--allow-unknown | --strict] [--allow-unknown-members] [--fail-on error|warning] [--input-format json|yaml] [--max-violations N] [--jsonl [--jobs N [--force-jobs]] | --transcript] FILE...": Synopsis(),
     "sagemaker-schema rules [RULE] [--format text|json|markdown]": Synopsis(),
     "sagemaker-schema drift [--format text|json] [--verbose] [--explained FILE]...": Synopsis(),
     "sagemaker-schema --version": Run(shows="sagemaker-schema "),
     "sagemaker-schema generate [--operation OP] [--count N] [--seed S] [--out DIR [--force]] [--problem-type T] [--status S] [--form F] [--invalid [RULE]]": Synopsis(),
+    "sagemaker-schema generate --lifecycle [--seed S] [--problem-type T] [--outcome O] [--out DIR [--force]]": Synopsis(),
     "sagemaker-schema bundle [--out DIR | --form schema|openapi|openapi-mock] [--operation OP]": Synopsis(),
-    "sagemaker-schema serve [--host 127.0.0.1] [--port 0] [--seed S] [--scenario FILE] [--transcript FILE] [--break RULE]... [--newer KIND]...": Synopsis(),
+    "sagemaker-schema serve [--host 127.0.0.1] [--port 0] [--seed S] [--scenario FILE] [--transcript FILE] [--advance describe|clock|manual] [--break RULE]... [--newer KIND]...": Synopsis(),
     "sagemaker-schema validate bad.json": Run(status=1, as_shown=True, setup=_bad_json),
     # drift
     "AWS_DATA_PATH=newer sagemaker-schema drift":
@@ -108,6 +109,10 @@ COMMANDS: dict[str, Run | Background | Proved | NotRun | Synopsis] = {
     "sagemaker-schema generate --operation create-auto-ml-job-v2 --invalid --count 43 --out broken-requests": Run(makes=(("broken-requests", 43),)),
     "sagemaker-schema generate --operation list-candidates-for-auto-ml-job --count 3 --form boto3": Run(shows='"ResponseMetadata": {'),
     "sagemaker-schema generate --operation list-auto-ml-jobs --count 3          # also stop-auto-ml-job, *-request": Run(shows='{"AutoMLJobSummaries": ['),
+    # one job's lifecycle: its calls as lines (then checked as a transcript), or a file per document
+    "sagemaker-schema generate --lifecycle --seed 1 --problem-type Tabular --outcome Stopped > job.jsonl": Run(makes=(("job.jsonl", 0),)),
+    "sagemaker-schema validate --transcript job.jsonl": Run(shows="job.jsonl:1 CreateAutoMLJobV2 request: valid"),
+    "sagemaker-schema generate --lifecycle --seed 1 --outcome Failed --out lifecycle": Run(makes=(("lifecycle", 5),)),
     # the local endpoint: started in the background, then a boto3 client against it
     "sagemaker-schema serve --port 8765 --seed 1 --scenario docs/serve-scenario.yaml --transcript calls.jsonl &": Background(port=8765),
     "python -c \"import boto3; c = boto3.client('sagemaker', region_name='us-east-1', endpoint_url='http://127.0.0.1:8765', aws_access_key_id='x', aws_secret_access_key='x'); print(c.list_auto_ml_jobs()['AutoMLJobSummaries'])\"":

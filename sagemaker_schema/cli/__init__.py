@@ -96,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--max-violations", type=int, default=1000, metavar="N",
                           help="list at most N violations per document, then one line counting the rest (default 1000; 0 lists all)")
     validate.add_argument("--jsonl", action="store_true", help="each FILE holds one response per line (JSON lines); report per line")
+    validate.add_argument("--transcript", action="store_true",
+                          help="each FILE is a transcript of calls (serve --transcript, generate --lifecycle): every request "
+                               "and answered document is held to its operation's contract, reported as FILE:LINE")
     validate.add_argument("--jobs", type=int, metavar="N", help="with --jsonl: validate on N processes (default 1; at most the number of cores)")
     validate.add_argument("--force-jobs", action="store_true", help="with --jobs: use N processes even past the number of cores")
     live = validate.add_argument_group("live check (needs boto3: pip install 'sagemaker-schema[live]')")
@@ -137,6 +140,11 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--form", default="wire", metavar="F", help="wire (default), boto3 or boto3-json (files hold ISO timestamps)")
     generate.add_argument("--invalid", nargs="?", const="", metavar="RULE",
                           help="documents that break exactly one error rule: RULE, or every rule in turn; file names start with RULE--")
+    generate.add_argument("--lifecycle", action="store_true",
+                          help="one job's calls as `serve` answers them: its request, every describe from first status to last, "
+                               "its candidate page (JSON lines as `serve --transcript` writes them; with --out a file each)")
+    generate.add_argument("--outcome", metavar="O", help="with --lifecycle: how the job ends: Completed (default), Failed, Stopped, "
+                                                         "MaxCandidatesReached or MaxAutoMLJobRuntimeReached")
 
     bundle = commands.add_parser(
         "bundle",
@@ -164,6 +172,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", default="0", metavar="S", help="seed: the same seed, scenario and calls give the same responses (default: 0)")
     serve.add_argument("--scenario", metavar="FILE", help="JSON or YAML: outcomes per job name pattern, step_seconds, faults (docs/serve-scenario.yaml)")
     serve.add_argument("--transcript", metavar="FILE", help="write each request and response as a JSON line")
+    serve.add_argument("--advance", choices=("describe", "clock", "manual"), default="describe",
+                       help="how jobs move: one step per describe (default), one step per step_seconds of the wall clock "
+                            "(the scenario's, 300 by default), or only when told (POST /_sagemaker_schema/advance)")
     serve.add_argument("--break", dest="breaks", action="append", default=[], metavar="RULE",
                        help="every DescribeAutoMLJobV2 response breaks RULE (where its breaker applies; repeatable): a fault on purpose")
     serve.add_argument("--newer", action="append", default=[], metavar="KIND",

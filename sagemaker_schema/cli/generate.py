@@ -28,6 +28,10 @@ def _int(name: str, text: str, least: int) -> int:
 def run(args) -> int:
     count = _int("--count", args.count, 1)
     seed = _int("--seed", args.seed, 0)
+    if args.lifecycle:
+        return _lifecycle(args, seed)
+    if args.outcome is not None:
+        raise UsageError("--outcome goes with --lifecycle")
     args.operation = operation_named(args.operation) or args.operation  # boto3's and the API's names too
     check_arguments(args.problem_type, args.status, args.form, args.invalid, operation=args.operation)
     if args.form != "wire":
@@ -58,6 +62,47 @@ def run(args) -> int:
         # json.dumps(default=str): boto3's datetimes as ISO strings, as people save them
         _write_atomically(out / name, file_text(document))
     print(f"wrote {count} files to {out}", file=sys.stderr)
+    return 0
+
+
+# --lifecycle: the files of one job, named by operation so that `validate --operation OP` takes each
+LIFECYCLE_FILES = ("create-auto-ml-job-v2-request.json", "describe-auto-ml-job-v2-{:02}.json", "list-candidates-for-auto-ml-job.json")
+
+
+def _lifecycle(args, seed: int) -> int:
+    """One job's calls as `serve` answers them (serve.recorded_job): JSON lines on standard
+    output as `serve --transcript` writes them, or with --out a file per document."""
+    from ..generate.documents import problem_types
+    from ..serve import lifecycle, recorded_job
+
+    if args.count != "1" or args.status or args.form != "wire" or args.invalid is not None \
+            or operation_named(args.operation) != "describe-auto-ml-job-v2":
+        raise UsageError("--lifecycle writes one job's calls in the wire form: --count, --status, --form, --invalid "
+                         "and --operation do not go with it")
+    for flag, value, choices in (("--problem-type", args.problem_type, problem_types()),
+                                 ("--outcome", args.outcome, list(lifecycle.OUTCOMES))):
+        if value is not None and value not in choices:
+            raise UsageError(f"{flag} must be one of {', '.join(choices)}, not {shown(value)}")
+    job = recorded_job(seed=seed, problem_type=args.problem_type, outcome=args.outcome or "Completed")
+    if not args.out:
+        for line in job["transcript"]:
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return 0
+    out = Path(args.out)
+    _prepare(out, args.out)
+    create, describe, candidates = LIFECYCLE_FILES
+    files = {out / create: job["request"], out / candidates: job["candidates"],
+             **{out / describe.format(n): document for n, document in enumerate(job["describes"], 1)}}
+    existing = sorted(path.name for path in files if os.path.lexists(path))
+    if existing and not args.force:  # refuse before writing anything, as for documents
+        more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+        raise UsageError(f"{shown(existing[0])}{more} already exist in {shown(str(out), 200)}: --force overwrites them")
+    try:
+        write_atomically({path: file_text(document) for path, document in files.items()})
+    except OSError as exc:
+        raise UsageError(f"cannot write to {shown(str(out), 200)}: {exc.strerror or exc}") from None
+    print(f"wrote {len(files)} files to {out} ({len(job['describes'])} describes, "
+          f"{job['describes'][-1]['AutoMLJobStatus']})", file=sys.stderr)
     return 0
 
 

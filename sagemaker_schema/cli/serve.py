@@ -19,7 +19,7 @@ def command(args) -> int:
     logging.basicConfig(level=logging.INFO, format="sagemaker-schema serve: %(message)s", stream=sys.stderr)
     try:
         server = Server(seed=args.seed, scenario=args.scenario, host=args.host, port=args.port, transcript=args.transcript,
-                        breaks=tuple(args.breaks), newer=tuple(args.newer))
+                        advance=args.advance, breaks=tuple(args.breaks), newer=tuple(args.newer))
         server.start()
     except ValueError as exc:  # the scenario or transcript file, named in the message
         print(f"sagemaker-schema: error: {exc}", file=sys.stderr)

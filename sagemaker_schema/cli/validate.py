@@ -18,6 +18,13 @@ def command(args) -> int:
         args.usage.error("--job-name fetches a describe-auto-ml-job-v2 response: --operation goes with FILEs")
     if (args.jobs is not None or args.force_jobs) and not args.jsonl:  # not silently ignored
         args.usage.error("--jobs and --force-jobs go with --jsonl")
+    if args.transcript:
+        if args.jsonl or args.job_name or args.operation != DEFAULT_OPERATION:
+            args.usage.error("--transcript checks each call with its own operation's contract: "
+                             "--jsonl, --job-name and --operation do not go with it")
+        from .transcript import command as transcript
+
+        return transcript(args)
     if args.jsonl:
         from .jsonl import command
 

@@ -8,6 +8,7 @@ from .safe import display
 
 HEADER = "{count} violation(s) of the {contract} contract"
 CONTRACT = "DescribeAutoMLJobV2"  # the describe response's contract, so named since the first release
+TRANSCRIPT = "transcript"  # validate --transcript: each document is held to its own call's contract
 
 
 def place(v: Violation) -> str:
@@ -41,8 +42,12 @@ def document(operation: str) -> str:
 
 def contract(operation: str) -> str:
     """The contract's name in messages: DescribeAutoMLJobV2, CreateAutoMLJobV2 request,
-    ListCandidatesForAutoMLJob response."""
+    ListCandidatesForAutoMLJob response; "recorded call's" for a transcript (the document's
+    name says which)."""
     from ..schema import DEFAULT_OPERATION
+
+    if operation == TRANSCRIPT:
+        return "recorded call's"
 
     return CONTRACT if operation == DEFAULT_OPERATION else document(operation)
 

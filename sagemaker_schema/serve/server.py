@@ -170,7 +170,8 @@ class Server:
 
     ``scenario``: a dict, or the path of a JSON or YAML file (see README, "A local AutoML
     endpoint"); ``transcript``: a path to write each call as a JSON line; ``advance``:
-    "describe" (a job moves one step per describe) or "manual" (``advance()`` only)."""
+    "describe" (a job moves one step per describe), "clock" (one step per ``step_seconds``
+    of the wall clock) or "manual" (``advance()`` only)."""
 
     def __init__(self, *, seed: Any = 0, scenario: Any = None, host: str = "127.0.0.1", port: int = 0,
                  transcript: str | os.PathLike | None = None, advance: str = "describe", breaks: tuple[str, ...] = (),
@@ -298,8 +299,7 @@ class Server:
         return the answer unchanged."""
         if self._transcript is not None:
             with self.service.lock:
-                line = {"call": self.service.calls, "target": target, "request": _shown(body), "status": status,
-                        "response": json.loads(answer), **({"fault": fault} if fault else {})}
+                line = transcript_line(self.service.calls, target, body, status, answer, fault)
                 self._transcript.write(json.dumps(line, ensure_ascii=False) + "\n")
                 self._transcript.flush()
         return status, answer
@@ -322,6 +322,12 @@ def _region(authorization: str) -> str | None:
     itself is not checked: any credentials do)."""
     found = _SCOPE.search(authorization)
     return found.group(1) if found else None
+
+
+def transcript_line(call: int, target: str, body: bytes, status: int, answer: bytes, fault: dict | None = None) -> dict:
+    """One call as the transcript holds it (``validate --transcript`` reads these lines)."""
+    return {"call": call, "target": target, "request": _shown(body), "status": status, "response": json.loads(answer),
+            **({"fault": fault} if fault else {})}
 
 
 def _shown(body: bytes) -> Any:

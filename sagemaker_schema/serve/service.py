@@ -7,7 +7,9 @@ to botocore's model), keeps the jobs, moves each through its lifecycle (``lifecy
 and holds every describe and candidate page to this package's validator before it is
 sent: one that breaks a rule of either severity is a 500 naming the violations.
 Deterministic: the same seed, scenario and calls give the same bytes (the clock is
-virtual: one second per call, ``step_seconds`` per lifecycle step)."""
+virtual: one second per call, ``step_seconds`` per lifecycle step). With
+``advance="clock"`` the clock is the wall clock instead and a job moves one step every
+``step_seconds`` of it, as a real job does while nobody polls (not byte-repeatable)."""
 from __future__ import annotations
 
 import base64
@@ -18,6 +20,7 @@ import json
 import logging
 import random
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -38,6 +41,7 @@ DEFAULT_CANDIDATES = 3  # when neither the scenario nor MaxCandidates says how m
 MINIMIZED = frozenset({"MSE", "RMSE", "MAE", "MAPE", "MASE", "WAPE", "AverageWeightedQuantileLoss", "LogLoss",
                        "InferenceLatency", "Perplexity", "ValidationLoss", "TrainingLoss"})
 SCENARIO_KEYS = {"match", "outcome", "at", "failure_reason", "partial_failures", "candidates"}
+ADVANCE = ("describe", "clock", "manual")  # how jobs move: per describe (default), on the wall clock, or when told
 DEFAULT_FAILURE = "AlgorithmError: the training data has no rows with a value in the target column"
 
 
@@ -130,6 +134,7 @@ class Job:
     definitions_only: bool
     index: int = 0
     shown: bool = False  # the current step was described: the next describe advances
+    since_ms: int = 0  # advance="clock": when the current step began on the clock (0: the virtual clock's step times)
 
     @property
     def step(self) -> tuple[str, str]:
@@ -140,6 +145,8 @@ class Job:
         return self.step[0] in ("Completed", "Failed", "Stopped")
 
     def time_ms(self, index: int | None = None) -> int:
+        if index is None and self.since_ms:  # on the clock: when the step truly began (a stop, an advance)
+            return self.since_ms
         return self.created_ms + (self.index if index is None else index) * self.step_ms
 
     def trained_at(self) -> int | None:
@@ -161,15 +168,18 @@ class Service:
     """The jobs and the five operations. Thread-safe: one lock around each call."""
 
     def __init__(self, seed: Any = 0, scenario: Any = None, *, advance: str = "describe", max_jobs: int = MAX_JOBS,
-                 faults: list[Fault] | None = None):
-        if advance not in ("describe", "manual"):
-            raise ValueError("advance is 'describe' (one step per describe) or 'manual' (advance() only)")
+                 faults: list[Fault] | None = None, clock: Any = None):
+        if advance not in ADVANCE:
+            raise ValueError("advance is 'describe' (one step per describe), 'clock' (one step per step_seconds of the "
+                             "wall clock) or 'manual' (advance() only)")
         self.seed = seed
         self.rules, self.step_seconds, self.faults = read_scenario(scenario)
         self.faults += faults or []
         self.counts: dict[str, int] = {}  # calls per operation, for faults on the nth call
         self._rng = random.Random(f"{seed}/faults")  # faults with a probability: the same seed, the same calls
         self.auto = advance == "describe"
+        # advance="clock": the time source (seconds, as time.time gives them; tests pass their own)
+        self.clock = (clock or time.time) if advance == "clock" else None
         self.max_jobs = max_jobs
         self.jobs: dict[str, Job] = {}  # by the lower-cased name: names are case-insensitive
         self.calls = 0
@@ -181,8 +191,19 @@ class Service:
                           "ListCandidatesForAutoMLJob": self._list_candidates, "ListAutoMLJobs": self._list_jobs}
 
     def now_ms(self) -> int:
-        """The virtual clock: one second per call since START_MS."""
+        """The virtual clock: one second per call since START_MS; the wall clock with advance="clock"."""
+        if self.clock is not None:
+            return int(self.clock() * 1000)
         return START_MS + self.calls * 1000
+
+    def _tick(self, job: Job) -> None:
+        """advance="clock": move the job on by the whole steps that have passed on the clock."""
+        if self.clock is None:
+            return
+        moves = min((self.now_ms() - job.since_ms) // job.step_ms, len(job.steps) - 1 - job.index)
+        if moves > 0:
+            job.index += moves
+            job.since_ms += moves * job.step_ms
 
     # --- the one entry point
 
@@ -301,6 +322,8 @@ class Service:
         if status != lifecycle.STOPPING:
             job.steps = job.steps[: job.index + 1] + lifecycle.stopped_from(job.step)
             job.index += 1
+            if self.clock is not None:
+                job.since_ms = self.now_ms()  # on the clock, Stopping begins now and lasts a step
             job.shown = False  # the next describe shows Stopping
         return {}
 
@@ -323,6 +346,8 @@ class Service:
 
     def _list_jobs(self, params: dict) -> dict:
         self._model_check("ListAutoMLJobs", params)
+        for job in self.jobs.values():
+            self._tick(job)
         summaries = [self.summary(job) for job in self.jobs.values()]
         for key, test in (("CreationTimeAfter", lambda s, t: s["CreationTime"] > t),
                           ("CreationTimeBefore", lambda s, t: s["CreationTime"] < t),
@@ -348,6 +373,7 @@ class Service:
         job = self.jobs.get(params["AutoMLJobName"].lower())
         if job is None:
             raise AwsError("ResourceNotFound", f"Could not find AutoML job with name {params['AutoMLJobName']}")
+        self._tick(job)
         return job
 
     def _outcome(self, name: str) -> Outcome:
@@ -375,7 +401,8 @@ class Service:
         partition = request["RoleArn"].split(":")[1]
         full = response(draw, request=request, status="Completed", region=region if region and _partition(region) == partition else None)
         created = self.now_ms()
-        job = Job(name, copy.deepcopy(request), full, [], steps, created, self.step_seconds * 1000, outcome, definitions_only)
+        job = Job(name, copy.deepcopy(request), full, [], steps, created, self.step_seconds * 1000, outcome, definitions_only,
+                  since_ms=created if self.clock is not None else 0)
         job.candidates = self._candidates(draw, job, problem_type)
         return job
 
@@ -481,6 +508,7 @@ class Service:
             job = self.jobs.get(name.lower())
             if job is None:
                 raise KeyError(f"no AutoML job named {name!r}")
+            self._tick(job)
             ahead = range(job.index + (0 if not job.shown else 1), len(job.steps))
             if to is None:
                 index = min(job.index + 1, len(job.steps) - 1)
@@ -490,6 +518,8 @@ class Service:
                     names = ", ".join("/".join(job.steps[i]) for i in ahead) or "none: the job has ended"
                     raise ValueError(f"job {job.name!r} has no step {to!r} ahead; ahead: {names}")
             job.index, job.shown = index, False
+            if self.clock is not None:
+                job.since_ms = self.now_ms()
             return job.step
 
     # --- contracts
