@@ -24,9 +24,10 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from revisions import alternate
 
 HERE = Path(__file__).resolve()
 ROOT = Path(os.environ.get("BENCH_ROOT") or HERE.parent.parent)  # the tree whose package is measured
@@ -185,16 +186,7 @@ def side_by_side(this: dict, other: dict, rev: str) -> None:
 
 def against(rev: str, examples: int, seeds: int) -> None:
     this_root = HERE.parent.parent
-    with tempfile.TemporaryDirectory(prefix="bench-rev-") as tmp:
-        other_root = Path(tmp) / "tree"
-        subprocess.run(["git", "-C", str(this_root), "worktree", "add", "--detach", "-q", str(other_root), rev], check=True)
-        try:
-            runs: dict[str, list[dict]] = {"this": [], "rev": []}
-            for _ in range(2):  # alternate, so a change in the machine's load hits both
-                runs["this"].append(_child(this_root, examples, seeds))
-                runs["rev"].append(_child(other_root, examples, seeds))
-        finally:
-            subprocess.run(["git", "-C", str(this_root), "worktree", "remove", "--force", str(other_root)], check=False)
+    runs = alternate(rev, lambda root: _child(root, examples, seeds))
     this, other = _best(runs["this"]), _best(runs["rev"])
     report(this, f"this tree ({this_root})")
     report(other, rev)

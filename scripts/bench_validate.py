@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from revisions import alternate
+
 HERE = Path(__file__).resolve()
 ROOT = Path(os.environ.get("BENCH_ROOT") or HERE.parent.parent)  # the tree whose package is measured
 sys.path.insert(0, str(ROOT))
@@ -244,16 +246,7 @@ def _child(root: Path, repeat: int, count: int) -> dict:
 def against(rev: str, repeat: int, count: int) -> None:
     """The same measurements on this tree and on REV, alternating, in one run."""
     this_root = Path(__file__).resolve().parent.parent
-    with tempfile.TemporaryDirectory(prefix="bench-rev-") as tmp:
-        other_root = Path(tmp) / "tree"
-        subprocess.run(["git", "-C", str(this_root), "worktree", "add", "--detach", "-q", str(other_root), rev], check=True)
-        try:
-            runs: dict[str, list[dict]] = {"this": [], "rev": []}
-            for _ in range(2):  # alternate, so a change in the machine's load hits both
-                runs["this"].append(_child(this_root, repeat, count))
-                runs["rev"].append(_child(other_root, repeat, count))
-        finally:
-            subprocess.run(["git", "-C", str(this_root), "worktree", "remove", "--force", str(other_root)], check=False)
+    runs = alternate(rev, lambda root: _child(root, repeat, count))
     this, other = (_best(runs[k]) for k in ("this", "rev"))
     print(f"== this tree ({this_root})")
     report(this)

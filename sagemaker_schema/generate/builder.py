@@ -359,11 +359,16 @@ def _summary(d: Draw, f: Facts, status: str, name: str) -> dict:
         EndTime=epoch(ended) if ended is not None else None,
         LastModifiedTime=epoch(modified),
         FailureReason=text(d, TEXT_CHARS, 0, f.failure_max) if status == "Failed" else None,
-        PartialFailureReasons=maybe(d, lambda: [
-            members(PartialFailureMessage=maybe(d, lambda: text(d, TEXT_CHARS, 0, f.failure_max)))
-            for _ in range(size(d, 1, f.partial_failures_max))
-        ]),
+        PartialFailureReasons=_partial_failures(d, f),
     )
+
+
+def _partial_failures(d: Draw, f: Facts) -> list[dict] | None:
+    """A job's PartialFailureReasons, as a describe response and a job summary hold them."""
+    return maybe(d, lambda: [
+        members(PartialFailureMessage=maybe(d, lambda: text(d, TEXT_CHARS, 0, f.failure_max)))
+        for _ in range(size(d, 1, f.partial_failures_max))
+    ])
 
 
 def _token(d: Draw) -> str:
@@ -474,10 +479,7 @@ def _response(d: Draw, f: Facts, problem_type: str, status: str, where: Place, c
         EndTime=epoch(ended) if ended is not None else None,
         LastModifiedTime=epoch(modified),
         FailureReason=text(d, TEXT_CHARS, 0, f.failure_max) if status == "Failed" else None,
-        PartialFailureReasons=maybe(d, lambda: [
-            members(PartialFailureMessage=maybe(d, lambda: text(d, TEXT_CHARS, 0, f.failure_max)))
-            for _ in range(size(d, 1, f.partial_failures_max))
-        ]),
+        PartialFailureReasons=_partial_failures(d, f),
         BestCandidate=None if untrained else maybe(d, lambda: _candidate(d, problem_type, final_objective, created, ended)),
         AutoMLJobStatus=status,
         AutoMLJobSecondaryStatus=secondary,
