@@ -528,6 +528,17 @@ def test_the_cli_refuses_an_address_in_use_in_one_line_with_exit_2():
     assert result.stderr.strip().splitlines() == [f"sagemaker-schema: error: cannot serve on 127.0.0.1:{port}: Address already in use"]
 
 
+def test_the_cli_without_botocore_says_which_extra_in_one_line_with_exit_2():
+    from conftest import run_python
+
+    # the lean install (no boto3): botocore cannot be imported
+    result = run_python("import sys; sys.modules['botocore'] = None\n"
+                        "from sagemaker_schema.cli import main; sys.exit(main(['serve']))", text=True)
+    assert result.returncode == 2 and result.stdout == "", result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "sagemaker-schema: error: sagemaker-schema serve needs botocore: pip install 'sagemaker-schema[boto3]'"]
+
+
 def test_the_cli_refuses_a_transcript_it_cannot_write_in_one_line_with_exit_2(tmp_path):
     from conftest import run_cli
 

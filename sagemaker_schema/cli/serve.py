@@ -2,7 +2,7 @@
 
 The first line of standard output is the endpoint's URL (flushed), so a script can read
 it and start its client. Exit status: 0 stopped by a signal; 2 the scenario or transcript
-file is not usable, or the address cannot be bound."""
+file is not usable, the address cannot be bound, or botocore is not installed."""
 from __future__ import annotations
 
 import logging
@@ -14,6 +14,7 @@ from .common import EXIT_INPUT, EXIT_VALID
 
 
 def command(args) -> int:
+    from ..errors import MissingDependency
     from ..serve import Server
 
     logging.basicConfig(level=logging.INFO, format="sagemaker-schema serve: %(message)s", stream=sys.stderr)
@@ -21,6 +22,9 @@ def command(args) -> int:
         server = Server(seed=args.seed, scenario=args.scenario, host=args.host, port=args.port, transcript=args.transcript,
                         advance=args.advance, breaks=tuple(args.breaks), newer=tuple(args.newer))
         server.start()
+    except MissingDependency as exc:  # the lean install: the endpoint answers as botocore's model says
+        print(f"sagemaker-schema: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except ValueError as exc:  # the scenario or transcript file, named in the message
         print(f"sagemaker-schema: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
