@@ -37,6 +37,22 @@ RULES = REPO / "tests" / "rules"
 REAL = sorted((FIXTURES / "real").glob("*.json"))
 
 VALID_WIRE = sorted((FIXTURES / "valid").glob("*.json")) + sorted(EXAMPLES.glob("*.json"))
+# every other operation's valid documents: tests/<folder>/valid/*.json
+VALID_FOLDERS = {
+    "create-auto-ml-job-v2": "requests",
+    "list-candidates-for-auto-ml-job": "list-candidates",
+    "stop-auto-ml-job": "stop-requests",
+    "list-auto-ml-jobs": "list-jobs",
+    "list-auto-ml-jobs-request": "list-jobs-requests",
+    "list-candidates-for-auto-ml-job-request": "list-candidates-requests",
+}
+
+
+def valid_files(operation: str) -> list[Path]:
+    """An operation's valid documents kept as files (the describe response's: VALID_WIRE)."""
+    if operation not in VALID_FOLDERS:
+        return list(VALID_WIRE)
+    return sorted((REPO / "tests" / VALID_FOLDERS[operation] / "valid").glob("*.json"))
 INVALID = sorted(RULES.glob("*/invalid/*.json"))
 VALID_CASES = sorted(RULES.glob("*/valid/*.json"))  # patches at rule boundaries
 

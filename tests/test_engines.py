@@ -194,14 +194,10 @@ ODD_VALUES = ["v", [5], 5]
 def _map_places():
     """(operation, document, path of a map) once per map of each operation's schema, each
     in the first fixture that holds it; the union (AutoMLProblemTypeConfig) too."""
-    from conftest import REPO
+    from conftest import valid_files
     from sagemaker_schema.schema import OPERATIONS, tree
 
-    documents = {
-        "describe-auto-ml-job-v2": [load_json(p) for p in VALID_WIRE],
-        "create-auto-ml-job-v2": [load_json(p) for p in sorted((REPO / "tests" / "requests" / "valid").glob("*.json"))],
-        "list-candidates-for-auto-ml-job": [load_json(p) for p in sorted((REPO / "tests" / "list-candidates" / "valid").glob("*.json"))],
-    }
+    documents = {operation: [load_json(p) for p in valid_files(operation)] for operation in OPERATIONS}
     for operation in OPERATIONS:
         seen = set()
 

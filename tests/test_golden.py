@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO, apply_patch, base_document, boto3_json, run_cli
+from conftest import EXAMPLES, REPO, VALID_FOLDERS, apply_patch, base_document, boto3_json, run_cli
 from sagemaker_schema import cli, inputs
 from sagemaker_schema.pytest_plugin import format_violations
 from sagemaker_schema.validator import InvalidResponse, Validator, assert_valid
@@ -229,14 +229,9 @@ def test_generate():
     _check("generate", produced)
 
 
-OTHER_OPERATIONS = {
-    "create-auto-ml-job-v2": ("tests/requests/valid", "tests/rules/*/request-invalid"),
-    "list-candidates-for-auto-ml-job": ("tests/list-candidates/valid",),
-    "stop-auto-ml-job": ("tests/stop-requests/valid",),
-    "list-auto-ml-jobs": ("tests/list-jobs/valid",),
-    "list-auto-ml-jobs-request": ("tests/list-jobs-requests/valid",),
-    "list-candidates-for-auto-ml-job-request": ("tests/list-candidates-requests/valid",),
-}
+# every other operation's valid documents, and the request cases
+OTHER_OPERATIONS = {operation: (f"tests/{folder}/valid",) + (("tests/rules/*/request-invalid",) if operation == "create-auto-ml-job-v2" else ())
+                    for operation, folder in VALID_FOLDERS.items()}
 
 
 def test_other_operations(tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import sagemaker_schema
-from conftest import REPO, RULES, apply_patch, load_json, run_cli
+from conftest import REPO, RULES, VALID_FOLDERS, apply_patch, load_json, run_cli
 from sagemaker_schema import Validator, assert_valid, is_valid, schema, validate
 from sagemaker_schema.catalogue import rules
 from sagemaker_schema.errors import InvalidResponse
@@ -23,8 +23,7 @@ DESCRIBE, CREATE, LIST = "describe-auto-ml-job-v2", "create-auto-ml-job-v2", "li
 STOP, JOBS = "stop-auto-ml-job", "list-auto-ml-jobs"
 JOBS_REQUEST, LIST_REQUEST = "list-auto-ml-jobs-request", "list-candidates-for-auto-ml-job-request"
 # each operation but the describe response -> the folder of its valid documents (tests/<folder>/valid/)
-VALID = {CREATE: "requests", LIST: "list-candidates", STOP: "stop-requests", JOBS: "list-jobs",
-         JOBS_REQUEST: "list-jobs-requests", LIST_REQUEST: "list-candidates-requests"}
+VALID = VALID_FOLDERS
 REQUESTS = sorted((REPO / "tests" / "requests" / "valid").glob("*.json"))
 LISTS = sorted((REPO / "tests" / "list-candidates" / "valid").glob("*.json"))
 REQUEST_INVALID = sorted(RULES.glob("*/request-invalid/*.json"))
