@@ -8,7 +8,6 @@ import json
 import os
 import random
 import re
-import resource
 import socket
 import subprocess
 import sys
@@ -17,17 +16,12 @@ import time
 import pytest
 import yaml
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, cap_memory, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
 VALID_TEXT = FULL.read_text(encoding="utf-8")
 SECONDS = 30  # a hang guard, not a speed check (a CLI start is ~0.2 s; speed is in scripts/bench_*.py)
-MEMORY = 1 << 30  # address space cap; a 50 MB string needs about 250 MB
-
-
-def _cap_memory():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
+# the memory cap (conftest.MEMORY, 1 GiB): a 50 MB string needs about 250 MB
 
 def run_guarded(*args, stdin=None, stdout=subprocess.PIPE, preexec=None, buffered=True):
     """The CLI under a memory cap; returns (result, seconds)."""
@@ -35,7 +29,7 @@ def run_guarded(*args, stdin=None, stdout=subprocess.PIPE, preexec=None, buffere
     env = {"PYTHONUNBUFFERED": None if buffered else "1"}
 
     def before():
-        _cap_memory()
+        cap_memory()
         if preexec:
             preexec()
 

@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, cap_memory, run_cli
 
 FULL = json.loads((EXAMPLES / "tabular-completed.json").read_text())
 
@@ -499,3 +499,58 @@ def test_a_crowded_map_without_a_limit_is_counted_past_the_listed_violations(tmp
     assert out.returncode == 1 and len(lines) == 1001
     assert re.fullmatch(re.escape(str(path)) + r"(:1:[0-9]+)?: /ResponseMetadata/HTTPHeaders/h00000: \[type\] expected string, found an integer 0", lines[0]), lines[0]
     assert lines[-1] == f"{path}: … and 29,000 more violations (--max-violations N shows more)"
+
+
+# --- line and column: one pass over the text, and every reported path resolves ------------
+
+def _positioned(path, *args) -> dict[str, str]:
+    """path -> "LINE:COLUMN" of each violation the text format reports (under a 1 GiB cap)."""
+    out = run_cli("validate", "--max-violations", "0", *args, path, preexec_fn=cap_memory)
+    assert out.returncode == 1 and b"Traceback" not in out.stderr, out.stderr.decode()[-2000:]
+    found = {}
+    for line in out.stdout.decode().splitlines():
+        match = re.match(re.escape(str(path)) + r"(?::([0-9]+:[0-9]+))?: (\S*): ", line)
+        assert match, line[:300]
+        found[match.group(2)] = match.group(1)
+    return found
+
+
+def test_a_long_member_name_over_a_long_list_costs_one_pass(tmp_path):
+    # every item under the name once had a pointer of its own: 256 KiB took 8.4 GB
+    path = tmp_path / "long-name.json"
+    name = "A" * 131_072
+    path.write_text('{"AutoMLJobName": "x",\n "' + name + '": [' + ",".join(["0"] * 65_536) + "]}")
+    found = _positioned(path)
+    assert found["/" + name[:1023] + "…"] == "2:2" and found["/RoleArn"] == "1:1"  # missing: at its owner
+
+
+def test_every_reported_path_resolves_to_its_member(tmp_path):
+    long_name, surrogate = "N" * 2000, "k\ud800"
+    path = tmp_path / "odd-names.json"
+    path.write_text(json.dumps({"AutoMLJobName": "x", long_name: 1, surrogate: 2}, indent=1))  # ASCII escapes: "\ud800"
+    found = _positioned(path)
+    assert found["/" + long_name[:1023] + "…"] == "3:2" and found["/k\ufffd"] == "4:2"
+    # YAML keys read as numbers or null name their member as the loader reads it
+    path = tmp_path / "keys.yaml"
+    path.write_text("AutoMLJobName: x\n0x1F: 1\n~: 2\n")
+    found = _positioned(path)
+    assert found["/31"] == "2:1" and found["/None"] == "3:1"
+
+
+def test_members_through_yaml_aliases_and_merge_keys_are_at_their_own_text(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text("AutoMLJobName: x\nbase: &b {Foo: 1, S3OutputPath: 3}\nOutputDataConfig: *b\n"
+                    "DataSplitConfig:\n  <<: *b\n  ValidationFraction: 0.2\n")
+    found = _positioned(path)
+    assert found["/OutputDataConfig/Foo"] == found["/DataSplitConfig/Foo"] == "2:11"
+    assert found["/OutputDataConfig/S3OutputPath"] == "2:19"
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"], ids=["CR", "CRLF", "LF"])
+def test_json_and_yaml_count_lines_as_editors_do(tmp_path, end):
+    # a line ends at LF, CR LF or a bare CR; U+2028 and U+0085 inside a value are characters
+    json_path, yaml_path = tmp_path / "lines.json", tmp_path / "lines.yaml"
+    json_path.write_text('{"AutoMLJobName": "\u2028\x85x",' + end + ' "Bad": 1}', newline="")
+    yaml_path.write_text('AutoMLJobName: "\u2028\x85x"' + end + "Bad: 1" + end, newline="")
+    assert _positioned(json_path)["/Bad"] == "2:2" and _positioned(yaml_path)["/Bad"] == "2:1"
+    assert _positioned(json_path)["/AutoMLJobName"] == _positioned(yaml_path)["/AutoMLJobName"].replace("1:1", "1:2")
