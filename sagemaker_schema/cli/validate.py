@@ -43,8 +43,8 @@ def command(args) -> int:
             results.append(Result(loaded.name, error=str(exc)))
             continue
         positions = {}
-        # only then: valid documents stay fast; and only up to POSITIONS_MAX bytes, since the
-        # position map holds every value (a 2 MB list of numbers: 1.5 s and 230 MB)
+        # only then: valid documents stay fast; and only up to POSITIONS_MAX bytes, a pass
+        # over the text costing about as much as validating it
         if violations and loaded.source is not None and len(loaded.source) <= POSITIONS_MAX:
             from ..report.positions import locate
 
