@@ -85,24 +85,34 @@ def compiled_faults(validator: Any, document: Any) -> Iterator[SchemaFault]:
         )
 
 
-def faults(fast: Any, document: dict) -> list[SchemaFault] | None:
-    """The compiled engine's faults, or None when it cannot judge this document (a value
-    it cannot take, or a number it read as null): the caller then normalises the
-    document or asks the reference engine."""
+class Unjudged(Exception):
+    """The compiled engine cannot judge this document (found part-way through its faults)."""
+
+
+def faults(fast: Any, document: dict) -> Iterator[SchemaFault] | None:
+    """The compiled engine's faults, one by one as it finds them (a document may have a
+    great many), or None without a compiled engine. Raises Unjudged, possibly part-way,
+    when it cannot judge this document (a value it cannot take, or a number it read as
+    null): the caller then normalises the document or asks the reference engine."""
     if fast is None:
         return None
-    try:
-        found = list(compiled_faults(fast, document))
-    except (ValueError, TypeError, OverflowError):
-        return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
-    if any(fault.instance is None and value_at(document, fault.parts) is not None for fault in found):
-        return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
-    # jsonschema-rs hands back maps with their keys sorted: quote the document's own
-    # value, so a message reads the same on both engines
-    return [
-        replace(fault, instance=value_at(document, fault.parts)) if fault.key is None and isinstance(fault.instance, (dict, list)) else fault
-        for fault in found
-    ]
+    return _judged(fast, document)
+
+
+def _judged(fast: Any, document: dict) -> Iterator[SchemaFault]:
+    found = compiled_faults(fast, document)
+    while True:
+        try:
+            fault = next(found)
+        except StopIteration:
+            return
+        except (ValueError, TypeError, OverflowError):
+            raise Unjudged from None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
+        if fault.instance is None and value_at(document, fault.parts) is not None:
+            raise Unjudged  # it read a number it cannot hold (NaN, inf, beyond a double) as null
+        # jsonschema-rs hands back maps with their keys sorted: quote the document's own
+        # value, so a message reads the same on both engines
+        yield replace(fault, instance=value_at(document, fault.parts)) if fault.key is None and isinstance(fault.instance, (dict, list)) else fault
 
 
 def is_valid(fast, document: dict) -> bool | None:
@@ -255,7 +265,11 @@ def _enum_values(subschema: Any) -> list[str]:
 
 # --- inspection before the engines ------------------------------------------------
 
-CROWDED = 20_000  # items in a list or map without a limit past which jsonschema-rs's error path turns quadratic
+# items in a list or map without a limit past which the reference engine finds the faults:
+# jsonschema-rs's error path holds every error (about 2 KB each) before it hands over the
+# first, and turns quadratic past ~20,000 in one list; the reference engine's is lazy, so
+# faults past --max-violations are counted, never held. A real list holds at most 100.
+CROWDED = 1_000
 
 
 class Inspected:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -42,10 +42,11 @@ def rule(id: str, severity: str, statement: str, field: str, documentation: str,
     return register
 
 
-def run(document: dict, operation: str = DEFAULT_OPERATION) -> list[tuple[Rule, tuple, str]]:
+def run(document: dict, operation: str = DEFAULT_OPERATION) -> Iterable[tuple[Rule, tuple, str]]:
     """(rule, path parts, message) for each finding of the rules that apply to the
     operation's document, in rule order. A candidate list: the candidate rules (those a
-    describe response runs on its BestCandidate) over each of its Candidates."""
+    describe response runs on its BestCandidate) over each of its Candidates, one by one
+    as they are read (a page may hold a great many)."""
     if operation == LIST_CANDIDATES:
         return _each_candidate(document)
     facts = Facts(document)
@@ -53,17 +54,16 @@ def run(document: dict, operation: str = DEFAULT_OPERATION) -> list[tuple[Rule, 
             for parts, message in check(facts)]
 
 
-def _each_candidate(document: dict) -> list[tuple[Rule, tuple, str]]:
+def _each_candidate(document: dict) -> Iterator[tuple[Rule, tuple, str]]:
     candidates = document.get("Candidates")
     checks = [(rule_id, check) for rule_id, check in CHECKS.items() if LIST_CANDIDATES in RUNS_ON[rule_id]]
-    found = []
     for index, candidate in enumerate(candidates if isinstance(candidates, LISTS) else ()):
         if not isinstance(candidate, dict):
             continue
         facts = Facts({"BestCandidate": candidate})  # the place these rules read a candidate from
-        found += [(RULES[rule_id], ("Candidates", index) + parts[1:], message)
-                  for rule_id, check in checks for parts, message in check(facts)]
-    return found
+        for rule_id, check in checks:
+            for parts, message in check(facts):
+                yield RULES[rule_id], ("Candidates", index) + parts[1:], message
 
 
 # --- helpers: the document may be wrong anywhere; the schema reports that, so a

@@ -554,3 +554,35 @@ def test_json_and_yaml_count_lines_as_editors_do(tmp_path, end):
     yaml_path.write_text('AutoMLJobName: "\u2028\x85x"' + end + "Bad: 1" + end, newline="")
     assert _positioned(json_path)["/Bad"] == "2:2" and _positioned(yaml_path)["/Bad"] == "2:1"
     assert _positioned(json_path)["/AutoMLJobName"] == _positioned(yaml_path)["/AutoMLJobName"].replace("1:1", "1:2")
+
+
+# --- past --max-violations: counted, never built -------------------------------------------
+
+LIST = "list-candidates-for-auto-ml-job"
+
+
+def _candidates(count: int) -> dict:
+    # each candidate: three required members missing (schema layer), times out of order (rules layer)
+    return {"Candidates": [{"CandidateName": f"c{i}", "CreationTime": 2, "LastModifiedTime": 1} for i in range(count)]}
+
+
+def test_past_the_cap_violations_are_counted_exactly_in_both_layers():
+    from sagemaker_schema import Validator
+
+    document = _candidates(1_500)  # crowded: the reference engine's lazy path
+    every = Validator(operation=LIST).validate(document)
+    capped = Validator(operation=LIST, max_violations=10).validate(document)
+    assert {v.rule for v in every} == {"required", "timestamps-in-order"} and len(every) == 6_000
+    assert capped == every[:10] and capped.omitted == 5_990 and capped.omitted_errors == 5_990
+
+
+def test_a_page_of_many_broken_candidates_stays_within_memory(tmp_path):
+    # 30,000 empty candidates, 180,000 violations: each was built (six times over) before the
+    # first 1,000 were kept, 426 MB for 120 KB; past the cap they are now only counted
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps({"Candidates": [{}] * 30_000}, separators=(",", ":")))
+    out = run_cli("validate", "--operation", LIST, path, preexec_fn=lambda: cap_memory(256 << 20))
+    lines = out.stdout.decode().splitlines()
+    assert out.returncode == 1 and b"Traceback" not in out.stderr and len(lines) == 1001, out.stderr.decode()[-2000:]
+    assert lines[-1] == f"{path}: … and 179,000 more violations (--max-violations N shows more)"
+    assert "180000 errors" in out.stderr.decode()
