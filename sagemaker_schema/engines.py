@@ -155,9 +155,46 @@ def value_at(document: Any, parts: tuple) -> Any:
 
 @cache
 def reference_validator(operation: str = schema.DEFAULT_OPERATION) -> Any:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(schema.root_schema(operation), registry=schema.registry())
+    plain_pattern = Draft202012Validator.VALIDATORS["pattern"]
+
+    def pattern(validator, regex, instance, subschema):
+        # a string past the maxLength beside it: the length is its one violation (a pattern
+        # finding there is dropped), and Python's re would take seconds over 50 MB
+        if isinstance(instance, str) and len(instance) > subschema.get("maxLength", len(instance)):
+            return
+        yield from plain_pattern(validator, regex, instance, subschema)
+
+    engine = validators.extend(Draft202012Validator, {"pattern": pattern})
+    return engine(schema.root_schema(operation), registry=schema.registry())
+
+
+HEAVY = 1024 * 1024  # characters: a member name or string past this is far past any limit
+
+
+def heavy(document: Any) -> bool:
+    """Does the document hold a member name or string of more than HEAVY characters?
+    jsonschema-rs copies a failing value into each of its errors, messages included (a
+    50 MB name in an object missing six members: six copies and more, then a panic under
+    a memory limit); the reference engine's errors refer to the value."""
+    todo = [document]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if (isinstance(key, str) and len(key) > HEAVY) or (isinstance(item, str) and len(item) > HEAVY):
+                    return True
+                if isinstance(item, (dict, list, tuple)):
+                    todo.append(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, str):
+                    if len(item) > HEAVY:
+                        return True
+                elif isinstance(item, (dict, list, tuple)):
+                    todo.append(item)
+    return False
 
 
 def reference_faults(document: Any, operation: str = schema.DEFAULT_OPERATION) -> Iterator[SchemaFault]:

@@ -73,7 +73,8 @@ class Validator:
                 oversized = seen.oversized
                 # jsonschema-rs leaves an empty-string key out of its paths, and its error path
                 # holds every error of a crowded list at once: the reference engine answers then
-                if not (seen.empty_key or seen.crowded) and self._fast is not None:
+                # and it copies a failing value into each error: a 50 MB name, several times over
+                if not (seen.empty_key or seen.crowded) and self._fast is not None and not engines.heavy(document):
                     found = self._compiled(document, oversized, skipped)
                     if found is None:  # not plain JSON (boto3's datetimes, ...): normalise first
                         document = normalise(document)

@@ -304,3 +304,36 @@ def test_jsonl_hostile_lines_one_line_each(tmp_path):
         f"{path}:6: error: invalid JSON: the number 1e400 is too large for a double",
         f"{path}:7: error: invalid JSON: nested too deeply",
     ]
+
+
+@pytest.mark.parametrize("operation, document", [
+    ("describe-auto-ml-job-v2", lambda big: {big: 1}),  # nine required members missing around it
+    ("describe-auto-ml-job-v2", lambda big: {"FailureReason": big}),
+    ("list-candidates-for-auto-ml-job", lambda big: {"Candidates": [{big: 1}]}),
+], ids=["name-at-root", "value-at-root", "name-in-a-candidate"])
+def test_a_50mb_name_in_an_object_with_many_faults_is_reported_under_the_cap(tmp_path, operation, document):
+    # jsonschema-rs copied the object into each of its errors: a MemoryError, a Rust panic, a hang
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(document("N" * 50_000_000)))
+    result, seconds = run_guarded("validate", "--operation", operation, path)
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 1 and b"Traceback" not in result.stderr and b"panicked" not in result.stderr, result.stderr[-2000:]
+    assert 1 <= len(lines) <= 12 and all(len(line) < 1300 for line in lines) and seconds < SECONDS
+
+
+def test_out_of_memory_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    # whatever a memory limit stops: the file's one line, or the run's, never a traceback
+    from sagemaker_schema import Validator
+    from sagemaker_schema.cli import main
+
+    def exhausted(self, document):
+        raise MemoryError
+
+    monkeypatch.setattr(Validator, "validate", exhausted)
+    assert main(["validate", str(FULL)]) == 2
+    assert capsys.readouterr().out == f"{FULL}: error: too large to hold in memory\n"
+    from sagemaker_schema.report import FORMATS
+
+    monkeypatch.setitem(FORMATS, "text", lambda *args, **options: exhausted(None, None))
+    assert main(["validate", str(FULL)]) == 2
+    assert capsys.readouterr().err == "sagemaker-schema: error: out of memory (a memory limit such as ulimit -v was reached)\n"

@@ -42,6 +42,9 @@ def command(args) -> int:
         except InputError as exc:
             results.append(Result(loaded.name, error=str(exc)))
             continue
+        except MemoryError:  # what still does not fit under a memory limit (ulimit -v): as inputs.load says it
+            results.append(Result(loaded.name, error="too large to hold in memory"))
+            continue
         positions = {}
         # only then: valid documents stay fast; and only up to POSITIONS_MAX bytes, a pass
         # over the text costing about as much as validating it
