@@ -586,3 +586,38 @@ def test_a_page_of_many_broken_candidates_stays_within_memory(tmp_path):
     assert out.returncode == 1 and b"Traceback" not in out.stderr and len(lines) == 1001, out.stderr.decode()[-2000:]
     assert lines[-1] == f"{path}: … and 179,000 more violations (--max-violations N shows more)"
     assert "180000 errors" in out.stderr.decode()
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_hold_one_document_at_a_time(tmp_path, fmt):
+    # 100 files of 1,000 violations: the whole run was held, then written (SARIF 8.9 KB a
+    # violation); now each document's results are written as made, so the cap holds
+    doc = {**FULL, **{f"Extra{i:04d}": i for i in range(1000)}}
+    files = []
+    for n in range(100):
+        files.append(tmp_path / f"many{n:03d}.json")
+        files[-1].write_text(json.dumps(doc))
+    report = tmp_path / f"report.{fmt}"
+    with report.open("wb") as out:
+        result = run_cli("validate", "--format", fmt, *files, stdout=out, preexec_fn=lambda: cap_memory(256 << 20))
+    assert result.returncode == 1 and result.stderr == b"", result.stderr.decode()[-2000:]
+    text = report.read_bytes()
+    if fmt == "json":
+        assert text.count(b'"rule": "unknown-member"') == 100_000 and text.count(b'"file": ') == 100
+        assert text.endswith(b'"summary": {\n    "documents": 100,\n    "valid": 0,\n    "invalid": 100,\n    "unreadable": 0,\n'
+                             b'    "errors": 100000,\n    "warnings": 0\n  }\n}\n')
+    else:
+        assert text.count(b'"ruleId": "unknown-member"') == 100_000 and text.count(b"/many0") == 100 * 1000 + 100  # each result's artifact, then the artifacts
+        assert text.endswith(b'\n      ],\n      "properties": {\n        "contract": "describe-auto-ml-job-v2"\n      }\n    }\n  ]\n}\n')
+
+
+def test_streamed_json_and_sarif_parse_whatever_the_run_holds(tmp_path):
+    # the head, each document's part and the tail make one document: none, one, an unreadable one
+    valid, broken = tmp_path / "valid.json", tmp_path / "broken.json"
+    valid.write_text(json.dumps(FULL))
+    broken.write_text(json.dumps({**FULL, "Extra": 1}))
+    for files in ([valid], [broken], [valid, tmp_path / "missing.json", broken]):
+        body = json.loads(run_cli("validate", "--format", "json", *files).stdout)
+        assert [d["file"] for d in body["documents"]] == [str(f) for f in files] and body["summary"]["documents"] == len(files)
+        log = json.loads(run_cli("validate", "--format", "sarif", *files).stdout)
+        assert len(log["runs"][0]["results"]) == (broken in files) and len(log["runs"][0]["artifacts"]) == len(files)

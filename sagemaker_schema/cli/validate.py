@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Iterator
 
 from ..schema import DEFAULT_OPERATION
 from .common import discard_stdout, max_violations, policy, summarise
@@ -20,8 +22,6 @@ def command(args) -> int:
         from .jsonl import command
 
         return command(args)
-    from ..errors import InputError
-    from ..inputs import label, load
     from ..records import Result, summary
     from ..report import FORMATS
     from ..validator import Validator
@@ -31,19 +31,46 @@ def command(args) -> int:
     def checked(name: str, found, **extra) -> Result:
         return Result(name, found, omitted=found.omitted, omitted_errors=found.omitted_errors, fail_on=args.fail_on, **extra)
 
-    results = []
+    counts = Counter({key: 0 for key in summary([])})  # added up as results pass: they are not kept
+
+    def results() -> Iterator[Result]:
+        # one document at a time, reported as it is checked: memory is bounded per document
+        for result in _results(args, validator, checked):
+            counts.update(summary([result]))
+            yield result
+
+    stream = results()
+    try:
+        FORMATS[args.format](stream, sys.stdout, contract=args.operation)
+        sys.stdout.flush()
+    except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
+        discard_stdout()
+        for _ in stream:  # the rest is still checked
+            pass
+    # text: the summary line names the contract; for one document only when it is not the default
+    several = counts["documents"] > 1 or args.operation != DEFAULT_OPERATION
+    return summarise(counts, to_stderr=args.format == "text" and several, contract=args.operation)
+
+
+def _results(args, validator, checked) -> Iterator:  # Iterator[Result], imported when used
+    """Each file's Result, then each live job's, as they are checked."""
+    from ..errors import InputError
+    from ..inputs import label, load
+    from ..records import Result
+    from ..validator import Validator
+
     for name in args.files:
         loaded = load(name, args.input_format)
         if loaded.error:
-            results.append(Result(loaded.name, error=loaded.error))
+            yield Result(loaded.name, error=loaded.error)
             continue
         try:
             violations = validator.validate(loaded.document)
         except InputError as exc:
-            results.append(Result(loaded.name, error=str(exc)))
+            yield Result(loaded.name, error=str(exc))
             continue
         except MemoryError:  # what still does not fit under a memory limit (ulimit -v): as inputs.load says it
-            results.append(Result(loaded.name, error="too large to hold in memory"))
+            yield Result(loaded.name, error="too large to hold in memory")
             continue
         positions = {}
         # only then: valid documents stay fast; and only up to POSITIONS_MAX bytes, a pass
@@ -52,24 +79,15 @@ def command(args) -> int:
             from ..report.positions import locate
 
             positions = locate(loaded.source.decode("utf-8"), {v.path for v in violations}, yaml=loaded.yaml)
-        results.append(checked(loaded.name, violations, positions=positions))
+        yield checked(loaded.name, violations, positions=positions)
     if args.job_name:
         from ..errors import LiveError
         from ..live import describe
 
-        validator = Validator(**policy(args, live=True), max_violations=max_violations(args))
+        live = Validator(**policy(args, live=True), max_violations=max_violations(args))
         for job in args.job_name:
             shown = f"job:{label(job)}"
             try:
-                results.append(checked(shown, validator.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url))))
+                yield checked(shown, live.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url)))
             except (LiveError, InputError) as exc:
-                results.append(Result(shown, error=str(exc)))
-    counts = summary(results)
-    try:
-        FORMATS[args.format](results, sys.stdout, contract=args.operation)
-        sys.stdout.flush()
-    except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
-        discard_stdout()
-    # text: the summary line names the contract; for one document only when it is not the default
-    several = len(results) > 1 or args.operation != DEFAULT_OPERATION
-    return summarise(counts, to_stderr=args.format == "text" and several, contract=args.operation)
+                yield Result(shown, error=str(exc))
