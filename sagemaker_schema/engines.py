@@ -179,8 +179,12 @@ def heavy(document: Any) -> bool:
     50 MB name in an object missing six members: six copies and more, then a panic under
     a memory limit); the reference engine's errors refer to the value."""
     todo = [document]
+    seen = set()  # a value that contains itself is walked once (the engines then refuse it)
     while todo:
         value = todo.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
         if isinstance(value, dict):
             for key, item in value.items():
                 if (isinstance(key, str) and len(key) > HEAVY) or (isinstance(item, str) and len(item) > HEAVY):
