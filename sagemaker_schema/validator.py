@@ -7,6 +7,7 @@ each finding becomes one Violation (sagemaker_schema.records)."""
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections.abc import Iterable, Iterator
 from itertools import chain, groupby
 from operator import itemgetter
@@ -64,7 +65,7 @@ class Validator:
                 if verdict is None:  # still not plain JSON: normalised, it usually is
                     document, verdict = self._normalised_verdict(document)
             skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
-            found: list[Kept] | None = None
+            found: tuple[list[Kept], int, int] | None = None
             if verdict:
                 found = self._kept((), document, {}, skipped)
             else:
@@ -83,14 +84,9 @@ class Validator:
                     document = normalise(document)
             if found is None:  # still not plain JSON, or no compiled engine: the reference
                 found = self._kept(engines.reference_faults(document, self.operation), document, oversized, skipped)
-            result = Violations()
-            limit = self.max_violations
-            if limit is not None and len(found) > limit:
-                # only the first `limit` become violations; the rest are counted
-                result.omitted = len(found) - limit
-                result.omitted_errors = sum(self._severity(f[1], f[3]) == "error" for f in found[limit:])
-                del found[limit:]
-            result.extend(self._violation(rule_id, message, addition, path) for path, rule_id, message, addition in found)
+            listed, omitted, omitted_errors = found
+            result = Violations(self._violation(rule_id, message, newer, path) for path, rule_id, message, newer in listed)
+            result.omitted, result.omitted_errors = omitted, omitted_errors  # past max_violations: counted, never made
         except RecursionError:
             raise InputError("the document is nested too deeply (or contains itself)") from None
         except InputError:
@@ -186,7 +182,7 @@ class Validator:
             message = f"{rule.statement}: {message}"
         return Violation(rule_id, severity, path, utf8(message), documentation)
 
-    def _compiled(self, document: dict, oversized: dict, skipped: list) -> list[Kept] | None:
+    def _compiled(self, document: dict, oversized: dict, skipped: list) -> tuple[list[Kept], int, int] | None:
         """The findings kept from the compiled engine, or None when it cannot judge the document."""
         faults = engines.faults(self._fast, document)
         if faults is None:
@@ -197,46 +193,77 @@ class Validator:
             skipped.clear()
             return None
 
-    def _kept(self, faults: Iterable[SchemaFault], document: dict, oversized: dict, skipped: list) -> list[Kept]:
+    def _kept(self, faults: Iterable[SchemaFault], document: dict, oversized: dict, skipped: list) -> tuple[list[Kept], int, int]:
         """Both layers' findings, one per fault, as they are made."""
         found = chain(self._schema_findings(faults, document, oversized, skipped),
                       ((rule.id, parts, message, False) for rule, parts, message in pyrules.run(document, self.operation)))
         return self._one_per_fault(found, tuple(pointer(parts) + "/" for parts in oversized))
 
-    def _one_per_fault(self, found: Iterable[Finding], inside: tuple[str, ...]) -> list[Kept]:
-        """One finding per fault, as (path, rule id, message, newer), in path order, then
-        rule id, then as found.
-        A value of the wrong type: only the type error. A string too long for a pattern
-        that also bounds its length: only the length. A value the service model already
-        refuses: not also the documented rules about it. A value already in error: not
-        also a warning about it (a resolved value that differs from a configured one it
-        should repeat, ...). Nothing inside a list or map past its limit (``inside``)."""
-        every: list[Kept] = []
-        messages: dict[str, str] = {}  # one copy of each wording: thousands of findings share a few
+    def _one_per_fault(self, found: Iterable[Finding], inside: tuple[str, ...]) -> tuple[list[Kept], int, int]:
+        """(the first max_violations findings kept, as (path, rule id, message, newer), in
+        path order, then rule id, then as found; how many more are kept; the errors among
+        them). One finding per fault: a value of the wrong type: only the type error. A
+        string too long for a pattern that also bounds its length: only the length. A value
+        the service model already refuses: not also the documented rules about it. A value
+        already in error: not also a warning about it (a resolved value that differs from
+        a configured one it should repeat, ...). Nothing inside a list or map past its
+        limit (``inside``)."""
+        # each finding is held as one string, its path and its number (ASCII, fixed width),
+        # and its kind (rule, message, newer) by number: ~100 bytes, where tuples took 250
+        entries: list[str] = []
+        kinds = array("I")
+        table: dict[tuple[str, str, bool], int] = {}
         for rule_id, parts, message, addition in found:
             path = utf8(pointer(parts))
             if inside and path.startswith(inside):
                 continue
-            every.append((path, rule_id, messages.setdefault(message, message), self._newer(rule_id, addition)))
-        # in path order, so the findings about one value sit together and are judged as a
-        # group: nothing is held for the whole document but the findings themselves
-        every.sort(key=itemgetter(0))
+            entries.append(path + _number(len(kinds)))
+            kinds.append(table.setdefault((rule_id, message, self._newer(rule_id, addition)), len(table)))
+        kind = list(table)
+        # in path order, then as found: the findings about one value sit together and are
+        # judged as a group (a path holding a NUL may split its group: no harm but a repeat)
+        entries.sort()
         catalogue = rules()
-        kept = []
-        for _, group in groupby(every, key=itemgetter(0)):
-            findings = sorted(group, key=itemgetter(1))  # then by rule id, as found
+        limit = len(entries) if self.max_violations is None else self.max_violations
+        listed: list[Kept] = []
+        omitted = omitted_errors = 0
+        for path, group in groupby(entries, key=_path_of):
+            findings = [kind[kinds[_number_of(entry)]] for entry in group]
             if len(findings) > 1:
-                ids = {f[1] for f in findings}
+                ids = {f[0] for f in findings}
                 in_error = any(catalogue[rule_id].severity == "error" for rule_id in ids)  # even where allow_unknown made it a warning
-                findings = [
+                findings = sorted((
                     f for f in dict.fromkeys(findings)
-                    if not (("type" in ids and f[1] != "type")
-                            or ("length" in ids and f[1] == "pattern")
-                            or (not ids.isdisjoint(MODEL_RULES) and f[1] not in MODEL_RULES)
-                            or (in_error and catalogue[f[1]].severity == "warning"))
-                ]
-            kept += findings
-        return kept
+                    if not (("type" in ids and f[0] != "type")
+                            or ("length" in ids and f[0] == "pattern")
+                            or (not ids.isdisjoint(MODEL_RULES) and f[0] not in MODEL_RULES)
+                            or (in_error and catalogue[f[0]].severity == "warning"))
+                ), key=itemgetter(0))  # by rule id, then as found
+            for rule_id, message, newer in findings:
+                if len(listed) < limit:
+                    listed.append((path, rule_id, message, newer))
+                else:
+                    omitted += 1
+                    omitted_errors += self._severity(rule_id, newer) == "error"
+        return listed, omitted, omitted_errors
+
+
+_WIDTH = 4  # a finding's number: 4 digits of base 128 after a NUL, up to 268 million
+
+
+def _number(n: int) -> str:
+    return "\x00" + "".join(chr((n >> shift) & 127) for shift in (21, 14, 7, 0))
+
+
+def _number_of(entry: str) -> int:
+    n = 0
+    for char in entry[-_WIDTH:]:
+        n = (n << 7) | ord(char)
+    return n
+
+
+def _path_of(entry: str) -> str:
+    return entry[: -_WIDTH - 1]
 
 
 def _unescape(token: str) -> str:
