@@ -89,33 +89,43 @@ def compiled_faults(validator: Any, document: Any) -> Iterator[SchemaFault]:
         )
 
 
-def faults(fast: Any, document: dict) -> list[SchemaFault] | None:
-    """The compiled engine's faults, or None when it cannot judge this document (a value
-    it cannot take, or a number it read as null): the caller then normalises the
-    document or asks the reference engine."""
+class Unjudged(Exception):
+    """The compiled engine cannot judge this document (found part-way through its faults)."""
+
+
+def faults(fast: Any, document: dict) -> Iterator[SchemaFault] | None:
+    """The compiled engine's faults, one by one as it finds them (a document may have a
+    great many), or None without a compiled engine. Raises Unjudged, possibly part-way,
+    when it cannot judge this document (a value it cannot take, or a number it read as
+    null): the caller then normalises the document or asks the reference engine."""
     if fast is None:
         return None
-    try:
-        found = list(compiled_faults(fast, document))
-    except (ValueError, TypeError, OverflowError):
-        return None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
-    out = []
+    return _judged(fast, document)
+
+
+def _judged(fast: Any, document: dict) -> Iterator[SchemaFault]:
+    found = compiled_faults(fast, document)
     digit_keys: dict[int, dict] = {}
-    for fault in found:
+    while True:
+        try:
+            fault = next(found)
+        except StopIteration:
+            return
+        except (ValueError, TypeError, OverflowError):
+            raise Unjudged from None  # a value jsonschema-rs cannot take (a datetime, a set, a cycle, ...)
         parts = document_parts(document, fault.parts, digit_keys)
         if parts is None:
-            return None  # a key it cannot be spelled back to: the reference engine answers
+            raise Unjudged  # a key it cannot be spelled back to: the reference engine answers
         value = value_at(document, parts, _MISSING)
         judged = fault.instance if fault.key is None else {}  # a key's fault: the path leads to its map
         if value is _MISSING or _shape(value) != _shape(judged):
-            return None  # a path that does not lead to the value judged (an empty key left out)
+            raise Unjudged  # a path that does not lead to the value judged (an empty key left out)
         if fault.instance is None and value is not None:
-            return None  # it read a number it cannot hold (NaN, inf, beyond a double) as null
+            raise Unjudged  # it read a number it cannot hold (NaN, inf, beyond a double) as null
         # jsonschema-rs hands back maps with their keys sorted: quote the document's own
         # value, so a message reads the same on both engines
         quoted = value if fault.key is None and isinstance(fault.instance, (dict, list)) else fault.instance
-        out.append(replace(fault, parts=parts, instance=quoted))
-    return out
+        yield replace(fault, parts=parts, instance=quoted)
 
 
 _MISSING = object()
@@ -195,9 +205,50 @@ def value_at(document: Any, parts: tuple, missing: Any = None) -> Any:
 
 @cache
 def reference_validator(operation: str = schema.DEFAULT_OPERATION) -> Any:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(schema.root_schema(operation), registry=schema.registry())
+    plain_pattern = Draft202012Validator.VALIDATORS["pattern"]
+
+    def pattern(validator, regex, instance, subschema):
+        # a string of megabytes past the maxLength beside it: its length is reported, and
+        # Python's re would take seconds over 50 MB (the compiled engine takes milliseconds)
+        if isinstance(instance, str) and len(instance) > HEAVY and len(instance) > subschema.get("maxLength", len(instance)):
+            return
+        yield from plain_pattern(validator, regex, instance, subschema)
+
+    engine = validators.extend(Draft202012Validator, {"pattern": pattern})
+    return engine(schema.root_schema(operation), registry=schema.registry())
+
+
+HEAVY = 1024 * 1024  # characters: a member name or string past this is far past any limit
+
+
+def heavy(document: Any) -> bool:
+    """Does the document hold a member name or string of more than HEAVY characters?
+    jsonschema-rs copies a failing value into each of its errors, messages included (a
+    50 MB name in an object missing six members: six copies and more, then a panic under
+    a memory limit); the reference engine's errors refer to the value."""
+    todo = [document]
+    seen = set()  # a value that contains itself is walked once (the engines then refuse it)
+    while todo:
+        value = todo.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if (isinstance(key, str) and len(key) > HEAVY) or (isinstance(item, str) and len(item) > HEAVY):
+                    return True
+                if isinstance(item, (dict, list, tuple)):
+                    todo.append(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, str):
+                    if len(item) > HEAVY:
+                        return True
+                elif isinstance(item, (dict, list, tuple)):
+                    todo.append(item)
+    return False
 
 
 def reference_faults(document: Any, operation: str = schema.DEFAULT_OPERATION) -> Iterator[SchemaFault]:
@@ -305,7 +356,11 @@ def _enum_values(subschema: Any) -> list[str]:
 
 # --- inspection before the engines ------------------------------------------------
 
-CROWDED = 20_000  # items in a list or map without a limit past which jsonschema-rs's error path turns quadratic
+# items in a list or map without a limit past which the reference engine finds the faults:
+# jsonschema-rs's error path holds every error (about 2 KB each) before it hands over the
+# first, and turns quadratic past ~20,000 in one list; the reference engine's is lazy, so
+# faults past --max-violations are counted, never held. A real list holds at most 100.
+CROWDED = 1_000
 
 
 class Inspected:

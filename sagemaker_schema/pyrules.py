@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -51,11 +51,12 @@ def rule(id: str, basis: str, statement: str, field: str, documentation: str, so
     return register
 
 
-def run(document: dict, operation: str = DEFAULT_OPERATION) -> list[tuple[Rule, tuple, str]]:
+def run(document: dict, operation: str = DEFAULT_OPERATION) -> Iterable[tuple[Rule, tuple, str]]:
     """(rule, path parts, message) for each finding of the rules that apply to the
     operation's document, in rule order. A candidate list: the candidate rules (those a
     describe response runs on its BestCandidate) over each of its Candidates; a job list:
-    the job rules over each of its AutoMLJobSummaries."""
+    the job rules over each of its AutoMLJobSummaries; item by item as they are read (a page
+    may hold a great many)."""
     if operation in EACH:
         return _each_item(document, operation)
     facts = Facts(document)
@@ -63,18 +64,17 @@ def run(document: dict, operation: str = DEFAULT_OPERATION) -> list[tuple[Rule, 
             for parts, message in check(facts)]
 
 
-def _each_item(document: dict, operation: str) -> list[tuple[Rule, tuple, str]]:
+def _each_item(document: dict, operation: str) -> Iterator[tuple[Rule, tuple, str]]:
     member, place = EACH[operation]
     items = document.get(member)
     checks = [(rule_id, check) for rule_id, check in CHECKS.items() if operation in RUNS_ON[rule_id]]
-    found = []
     for index, item in enumerate(items if isinstance(items, LISTS) else ()):
         if not isinstance(item, dict):
             continue
         facts = Facts({place: item} if place else item)  # the place these rules read an item from
-        found += [(RULES[rule_id], (member, index) + (parts[1:] if place else parts), message)
-                  for rule_id, check in checks for parts, message in check(facts)]
-    return found
+        for rule_id, check in checks:
+            for parts, message in check(facts):
+                yield RULES[rule_id], (member, index) + (parts[1:] if place else parts), message
 
 
 # --- helpers: the document may be wrong anywhere; the schema reports that, so a

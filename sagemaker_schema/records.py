@@ -54,11 +54,15 @@ def pointer(parts) -> str:
     """JSON Pointer (RFC 6901) for a sequence of keys and indexes. A segment longer than
     SEGMENT characters is cut (a 10 MB member name is not echoed): the path then names it
     without resolving to it."""
-    return "".join("/" + _segment(str(p)).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
-def _segment(text: str) -> str:
-    return text if len(text) <= SEGMENT else text[: SEGMENT - 1] + "…"
+    out = []
+    for part in parts:  # a loop, not a generator: a capped run still makes a path per finding
+        text = part if part.__class__ is str else str(part)
+        if len(text) > SEGMENT:
+            text = text[: SEGMENT - 1] + "…"
+        if "~" in text or "/" in text:
+            text = text.replace("~", "~0").replace("/", "~1")
+        out.append(text)
+    return "/" + "/".join(out) if out else ""
 
 
 @dataclass(frozen=True)

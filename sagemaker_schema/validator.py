@@ -7,7 +7,10 @@ each finding becomes one Violation (sagemaker_schema.records)."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any
 
 from . import engines, pyrules
@@ -25,6 +28,8 @@ NEWER = pyrules.NEWER
 # rules that report a value the schema does not know (a member, an enum value, a union
 # member): with allow_unknown they are what a newer AWS adds, so warnings
 ADDITIONS = frozenset({"unknown-member", "enum", "final-metric-name"})
+Finding = tuple[str, tuple, str, bool]  # rule id, path parts, message, addition: a violation not yet made
+Kept = tuple[str, str, str, bool]  # path, rule id, message, newer: a finding one per fault keeps (its parts are read back from the path)
 
 
 class Validator:
@@ -61,43 +66,41 @@ class Validator:
                 verdict = engines.is_valid(self._fast, document)
                 if verdict is None:  # still not plain JSON: normalised, it usually is
                     document, verdict = self._normalised_verdict(document)
+            skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
+            found: tuple[list[Kept], int, int] | None = None
             if verdict:
-                faults: Iterable[SchemaFault] | None = ()
+                found = self._kept((), document, {}, skipped)
             else:
                 # a list or map past its limit is reported once, its items not one by one
                 document, seen = engines.inspect(document, tree(self.operation)[0])
                 oversized = seen.oversized
                 # jsonschema-rs leaves an empty-string key out of its paths, and its error path
-                # is quadratic in the errors of one list: the reference engine answers then
-                compiled = not (seen.empty_key or seen.crowded)
-                faults = engines.faults(self._fast, document) if compiled else None
-                if faults is None:  # not plain JSON (boto3's datetimes, ...): normalise first
+                # holds every error of a crowded list at once: the reference engine answers then
+                # and it copies a failing value into each error: a 50 MB name, several times over
+                if not (seen.empty_key or seen.crowded) and self._fast is not None and not engines.heavy(document):
+                    found = self._compiled(document, oversized, skipped)
+                    if found is None:  # not plain JSON (boto3's datetimes, ...): normalise first
+                        document = normalise(document)
+                        found = self._compiled(document, oversized, skipped)
+                else:
                     document = normalise(document)
-                    faults = engines.faults(self._fast, document) if compiled else None
-            if faults is None:  # still not plain JSON, or no compiled engine: the reference
-                faults = engines.reference_faults(document, self.operation)
-            skipped: list[tuple[int, str]] = []  # (unknown members past max_violations, their severity)
-            found = list(self._schema_violations(faults, document, oversized, skipped)) if faults != () else []
-            found += [self._violation(rule.id, parts, message) for rule, parts, message in pyrules.run(document, self.operation)]
+            if found is None:  # still not plain JSON, or no compiled engine: the reference
+                found = self._kept(engines.reference_faults(document, self.operation), document, oversized, skipped)
+            listed, omitted, omitted_errors = found
+            result = Violations(self._violation(rule_id, message, newer, path) for path, rule_id, message, newer in listed)
+            result.omitted, result.omitted_errors = omitted, omitted_errors  # past max_violations: counted, never made
         except RecursionError:
             raise InputError("the document is nested too deeply (or contains itself)") from None
         except InputError:
             raise
+        except MemoryError:
+            raise
         except Exception as exc:  # a caller's value whose __eq__, __hash__ or __repr__ raises, a dict changed meanwhile
             raise InputError(f"the document could not be read: {type(exc).__name__} from one of its values") from None
-        if oversized:
-            inside = tuple(pointer(parts) + "/" for parts in oversized)
-            found = [v for v in found if not v.path.startswith(inside)]
-        result = Violations(_one_per_fault(found) if found else ())
         for count, severity in skipped:
             result.omitted += count
             result.omitted_errors += count if severity == "error" else 0
-        if self.max_violations is not None and len(result) > self.max_violations:
-            result.omitted += len(result) - self.max_violations
-            result.omitted_errors += sum(v.severity == "error" for v in result[self.max_violations:])
-            del result[self.max_violations:]
         return result
-
 
     def _normalised_verdict(self, document: dict) -> tuple[dict, bool | None]:
         """(the normalised document, the compiled engine's verdict on it); (document, None)
@@ -108,16 +111,24 @@ class Validator:
             return document, None
         return plain, engines.is_valid(self._fast, plain)
 
-    def _schema_violations(self, faults, document: dict, oversized: dict, skipped: list):
+    def _schema_findings(self, faults, document: dict, oversized: dict, skipped: list) -> Iterator[Finding]:
+        """(rule id, path parts, message, addition) for each fault: a violation's makings,
+        not yet made (most may be past max_violations)."""
+        last_required = None
         for fault in faults:
             rule_id, schema = locate(fault.steps, self.operation)
             parts = fault.parts
             if rule_id is None:
                 rule_id = "map-key" if fault.key is not None and fault.keyword != "type" else KEYWORD_RULES.get(fault.keyword, "type")
             if fault.keyword == "required":
+                # an engine may report each missing member of one object as a fault of its
+                # own: every missing member is listed at the first, the others add nothing
+                if (parts, fault.steps) == last_required:
+                    continue
+                last_required = (parts, fault.steps)
                 for name in schema.get("required", ()):
                     if isinstance(fault.instance, dict) and name not in fault.instance:
-                        yield self._violation(rule_id, parts + (name,), engines.message(fault, schema, name), rule_message=True)
+                        yield rule_id, parts + (name,), engines.message(fault, schema, name), False
                 continue
             if fault.keyword == "additionalProperties" and schema.get("additionalProperties") is False:
                 known = schema.get("properties", {})
@@ -132,20 +143,20 @@ class Validator:
                     skipped.append((extra, self._severity(rule_id)))
                 for count, name in enumerate(unknown):
                     message = engines.message(fault, schema, name, suggest=count < engines.SUGGEST)
-                    yield self._violation(rule_id, parts + (name,), message, rule_message=True)
+                    yield rule_id, parts + (name,), message, False
                 continue
             absent = schema.get("not", {}).get("required") if fault.keyword == "not" else None
             if absent and len(absent) == 1:
                 # "must not have X": point at X itself
-                yield self._violation(rule_id, parts + (absent[0],), f"member {absent[0]!r} must be absent here", rule_message=True)
+                yield rule_id, parts + (absent[0],), f"member {absent[0]!r} must be absent here", False
                 continue
             if fault.key is not None:
                 # a map key failed: point at the member it names; an unknown enum key is an addition
                 addition = fault.keyword == "enum" and isinstance(fault.key, str) and fault.key != ""
-                yield self._violation(rule_id, parts + (fault.key,), "key: " + engines.message(fault, schema), rule_message=True, addition=addition)
+                yield rule_id, parts + (fault.key,), "key: " + engines.message(fault, schema), addition
                 continue
-            yield self._violation(rule_id, parts, engines.message(fault, schema, length=oversized.get(parts)), rule_message=True,
-                                  addition=rule_id in ADDITIONS and isinstance(fault.instance, str) and fault.instance != "")
+            yield (rule_id, parts, engines.message(fault, schema, length=oversized.get(parts)),
+                   rule_id in ADDITIONS and isinstance(fault.instance, str) and fault.instance != "")
 
     def _severity(self, rule_id: str, addition: bool = False) -> str:
         if self.allow_unknown and (addition or rule_id == "unknown-member"):
@@ -154,46 +165,111 @@ class Validator:
             return "warning"
         return rules()[rule_id].severity
 
-    def _violation(self, rule_id: str, parts: tuple, message: str, rule_message: bool = False, addition: bool = False) -> Violation:
+    def _newer(self, rule_id: str, addition: bool) -> bool:
+        """Is this finding what a newer AWS adds, and so a warning, under allow_unknown?"""
+        return self.allow_unknown and (addition or rule_id == "unknown-member")
+
+    def _violation(self, rule_id: str, message: str, addition: bool, path: str) -> Violation:
         rule = rules()[rule_id]
+        parts = tuple(_unescape(token) for token in path.split("/")[1:])  # as documentation_at reads them
         severity = self._severity(rule_id, addition)
-        if self.allow_unknown and (addition or rule_id == "unknown-member"):
+        if self._newer(rule_id, addition):
             message = f"{message}: {NEWER}"
         documentation = rule.documentation
         if not documentation:
             # an unknown member or a bad key is documented by the structure or map holding it
             owner = parts[:-1] if rule_id in ("unknown-member", "map-key") else parts
             documentation = documentation_at(owner, self.operation)
-        if rule_message and rule.layer == "schema" and rule.id not in MODEL_RULES and rule.statement not in message:
+        if rule.layer == "schema" and rule.id not in MODEL_RULES and rule.statement not in message:
             message = f"{rule.statement}: {message}"
-        return Violation(rule_id, severity, utf8(pointer(parts)), utf8(message), documentation)
+        return Violation(rule_id, severity, path, utf8(message), documentation)
+
+    def _compiled(self, document: dict, oversized: dict, skipped: list) -> tuple[list[Kept], int, int] | None:
+        """The findings kept from the compiled engine, or None when it cannot judge the document."""
+        faults = engines.faults(self._fast, document)
+        if faults is None:
+            return None
+        try:
+            return self._kept(faults, document, oversized, skipped)
+        except engines.Unjudged:
+            skipped.clear()
+            return None
+
+    def _kept(self, faults: Iterable[SchemaFault], document: dict, oversized: dict, skipped: list) -> tuple[list[Kept], int, int]:
+        """Both layers' findings, one per fault, as they are made."""
+        found = chain(self._schema_findings(faults, document, oversized, skipped),
+                      ((rule.id, parts, message, False) for rule, parts, message in pyrules.run(document, self.operation)))
+        return self._one_per_fault(found, tuple(pointer(parts) + "/" for parts in oversized))
+
+    def _one_per_fault(self, found: Iterable[Finding], inside: tuple[str, ...]) -> tuple[list[Kept], int, int]:
+        """(the first max_violations findings kept, as (path, rule id, message, newer), in
+        path order, then rule id, then as found; how many more are kept; the errors among
+        them). One finding per fault: a value of the wrong type: only the type error. A
+        string too long for a pattern that also bounds its length: only the length. A value
+        the service model already refuses: not also the documented rules about it. A value
+        already in error: not also a warning about it (a resolved value that differs from
+        a configured one it should repeat, ...). Nothing inside a list or map past its
+        limit (``inside``)."""
+        # each finding is held as one string, its path and its number (ASCII, fixed width),
+        # and its kind (rule, message, newer) by number: ~100 bytes, where tuples took 250
+        entries: list[str] = []
+        kinds = array("I")
+        table: dict[tuple[str, str, bool], int] = {}
+        for rule_id, parts, message, addition in found:
+            path = utf8(pointer(parts))
+            if inside and path.startswith(inside):
+                continue
+            entries.append(path + _number(len(kinds)))
+            kinds.append(table.setdefault((rule_id, message, self._newer(rule_id, addition)), len(table)))
+        kind = list(table)
+        # in path order, then as found: the findings about one value sit together and are
+        # judged as a group (a path holding a NUL may split its group: no harm but a repeat)
+        entries.sort()
+        catalogue = rules()
+        limit = len(entries) if self.max_violations is None else self.max_violations
+        listed: list[Kept] = []
+        omitted = omitted_errors = 0
+        for path, group in groupby(entries, key=_path_of):
+            findings = [kind[kinds[_number_of(entry)]] for entry in group]
+            if len(findings) > 1:
+                ids = {f[0] for f in findings}
+                in_error = any(catalogue[rule_id].severity == "error" for rule_id in ids)  # even where allow_unknown made it a warning
+                findings = sorted((
+                    f for f in dict.fromkeys(findings)
+                    if not (("type" in ids and f[0] != "type")
+                            or ("length" in ids and f[0] == "pattern")
+                            or (not ids.isdisjoint(MODEL_RULES) and f[0] not in MODEL_RULES)
+                            or (in_error and catalogue[f[0]].severity == "warning"))
+                ), key=itemgetter(0))  # by rule id, then as found
+            for rule_id, message, newer in findings:
+                if len(listed) < limit:
+                    listed.append((path, rule_id, message, newer))
+                else:
+                    omitted += 1
+                    omitted_errors += self._severity(rule_id, newer) == "error"
+        return listed, omitted, omitted_errors
 
 
-def _one_per_fault(found: list[Violation]) -> list[Violation]:
-    """One violation per fault. A value of the wrong type: only the type error. A
-    string too long for a pattern that also bounds its length: only the length. A value
-    the service model already refuses: not also the documented rules about it. A value
-    already in error: not also a warning about it (a resolved value that differs from a
-    configured one it should repeat, ...)."""
-    mistyped = {v.path for v in found if v.rule == "type"}
-    in_error = {v.path for v in found if rules()[v.rule].severity == "error"}  # even where allow_unknown made it a warning
-    too_long = {v.path for v in found if v.rule == "length"}
-    model_faults = {v.path for v in found if v.rule in MODEL_RULES}
-    seen = set()
-    kept = []
-    for v in found:
-        key = (v.path, v.rule, v.message)
-        if (
-            key in seen
-            or (v.path in mistyped and v.rule != "type")
-            or (v.path in too_long and v.rule == "pattern")
-            or (v.path in model_faults and v.rule not in MODEL_RULES)
-            or (v.path in in_error and rules()[v.rule].severity == "warning")
-        ):
-            continue
-        seen.add(key)
-        kept.append(v)
-    return sorted(kept, key=lambda v: (v.path, v.rule))
+_WIDTH = 4  # a finding's number: 4 digits of base 128 after a NUL, up to 268 million
+
+
+def _number(n: int) -> str:
+    return "\x00" + "".join(chr((n >> shift) & 127) for shift in (21, 14, 7, 0))
+
+
+def _number_of(entry: str) -> int:
+    n = 0
+    for char in entry[-_WIDTH:]:
+        n = (n << 7) | ord(char)
+    return n
+
+
+def _path_of(entry: str) -> str:
+    return entry[: -_WIDTH - 1]
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 _DEFAULT: dict[tuple[bool, bool, str], Validator] = {}

@@ -212,6 +212,16 @@ def run(cmd, *, stdin=None, env=None, inherit_env: bool = True, cwd=None, timeou
     )
 
 
+MEMORY = 1 << 30  # the address space a hostile-input test gives the command (README: "under a 1 GiB memory cap")
+
+
+def cap_memory(limit: int = MEMORY) -> None:
+    """A preexec_fn for ``run``: the child's address space capped at ``limit`` bytes."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def run_cli(*args, **options) -> subprocess.CompletedProcess:
     """``python -m sagemaker_schema ARGS`` through ``run``."""
     return run([sys.executable, "-m", "sagemaker_schema", *args], **options)

@@ -131,7 +131,9 @@ def _layouts(doc):
 
 
 def _offset(text: str, line: int, column: int) -> int:
-    return sum(len(row) for row in text.splitlines(keepends=True)[: line - 1]) + column - 1
+    # lines as editors count them: ended by LF, CR LF or CR only (not U+2028, as splitlines does)
+    rows = re.findall(r"[^\r\n]*(?:\r\n?|\n|$)", text)
+    return sum(len(row) for row in rows[: line - 1]) + column - 1
 
 
 def _check_positions(doc):

@@ -8,7 +8,6 @@ import json
 import os
 import random
 import re
-import resource
 import socket
 import subprocess
 import sys
@@ -17,17 +16,12 @@ import time
 import pytest
 import yaml
 
-from conftest import EXAMPLES, FIXTURES, run_cli
+from conftest import EXAMPLES, FIXTURES, cap_memory, run_cli
 
 FULL = EXAMPLES / "tabular-completed.json"
 VALID_TEXT = FULL.read_text(encoding="utf-8")
 SECONDS = 30  # a hang guard, not a speed check (a CLI start is ~0.2 s; speed is in scripts/bench_*.py)
-MEMORY = 1 << 30  # address space cap; a 50 MB string needs about 250 MB
-
-
-def _cap_memory():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
+# the memory cap (conftest.MEMORY, 1 GiB): a 50 MB string needs about 250 MB
 
 def run_guarded(*args, stdin=None, stdout=subprocess.PIPE, preexec=None, buffered=True):
     """The CLI under a memory cap; returns (result, seconds)."""
@@ -35,7 +29,7 @@ def run_guarded(*args, stdin=None, stdout=subprocess.PIPE, preexec=None, buffere
     env = {"PYTHONUNBUFFERED": None if buffered else "1"}
 
     def before():
-        _cap_memory()
+        cap_memory()
         if preexec:
             preexec()
 
@@ -334,3 +328,36 @@ def test_a_digit_only_map_key_is_reported_at_its_own_path(tmp_path):
         '/BestCandidate/InferenceContainerDefinitions/1: [map-key] key: "1" is not one of: CPU, GPU',
         "/BestCandidate/InferenceContainerDefinitions/1/0/Bogus: [unknown-member] unknown member 'Bogus'",
     ], lines
+
+
+@pytest.mark.parametrize("operation, document", [
+    ("describe-auto-ml-job-v2", lambda big: {big: 1}),  # nine required members missing around it
+    ("describe-auto-ml-job-v2", lambda big: {"FailureReason": big}),
+    ("list-candidates-for-auto-ml-job", lambda big: {"Candidates": [{big: 1}]}),
+], ids=["name-at-root", "value-at-root", "name-in-a-candidate"])
+def test_a_50mb_name_in_an_object_with_many_faults_is_reported_under_the_cap(tmp_path, operation, document):
+    # jsonschema-rs copied the object into each of its errors: a MemoryError, a Rust panic, a hang
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(document("N" * 50_000_000)))
+    result, seconds = run_guarded("validate", "--operation", operation, path)
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 1 and b"Traceback" not in result.stderr and b"panicked" not in result.stderr, result.stderr[-2000:]
+    assert 1 <= len(lines) <= 12 and all(len(line) < 1300 for line in lines) and seconds < SECONDS
+
+
+def test_out_of_memory_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    # whatever a memory limit stops: the file's one line, or the run's, never a traceback
+    from sagemaker_schema import Validator
+    from sagemaker_schema.cli import main
+
+    def exhausted(self, document):
+        raise MemoryError
+
+    monkeypatch.setattr(Validator, "validate", exhausted)
+    assert main(["validate", str(FULL)]) == 2
+    assert capsys.readouterr().out == f"{FULL}: error: too large to hold in memory\n"
+    from sagemaker_schema.report import FORMATS
+
+    monkeypatch.setitem(FORMATS, "text", lambda *args, **options: exhausted(None, None))
+    assert main(["validate", str(FULL)]) == 2
+    assert capsys.readouterr().err == "sagemaker-schema: error: out of memory (a memory limit such as ulimit -v was reached)\n"

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, cap_memory, run_cli
 
 FULL = json.loads((EXAMPLES / "tabular-completed.json").read_text())
 
@@ -610,3 +610,126 @@ def test_a_crowded_map_without_a_limit_is_counted_past_the_listed_violations(tmp
     assert out.returncode == 1 and len(lines) == 1001
     assert re.fullmatch(re.escape(str(path)) + r"(:1:[0-9]+)?: /ResponseMetadata/HTTPHeaders/h00000: \[type\] expected string, found an integer 0", lines[0]), lines[0]
     assert lines[-1] == f"{path}: … and 29,000 more violations (--max-violations N shows more)"
+
+
+# --- line and column: one pass over the text, and every reported path resolves ------------
+
+def _positioned(path, *args) -> dict[str, str]:
+    """path -> "LINE:COLUMN" of each violation the text format reports (under a 1 GiB cap)."""
+    out = run_cli("validate", "--max-violations", "0", *args, path, preexec_fn=cap_memory)
+    assert out.returncode == 1 and b"Traceback" not in out.stderr, out.stderr.decode()[-2000:]
+    found = {}
+    for line in out.stdout.decode().splitlines():
+        match = re.match(re.escape(str(path)) + r"(?::([0-9]+:[0-9]+))?: (\S*): ", line)
+        assert match, line[:300]
+        found[match.group(2)] = match.group(1)
+    return found
+
+
+def test_a_long_member_name_over_a_long_list_costs_one_pass(tmp_path):
+    # every item under the name once had a pointer of its own: 256 KiB took 8.4 GB
+    path = tmp_path / "long-name.json"
+    name = "A" * 131_072
+    path.write_text('{"AutoMLJobName": "x",\n "' + name + '": [' + ",".join(["0"] * 65_536) + "]}")
+    found = _positioned(path)
+    assert found["/" + name[:1023] + "…"] == "2:2" and found["/RoleArn"] == "1:1"  # missing: at its owner
+
+
+def test_every_reported_path_resolves_to_its_member(tmp_path):
+    long_name, surrogate = "N" * 2000, "k\ud800"
+    path = tmp_path / "odd-names.json"
+    path.write_text(json.dumps({"AutoMLJobName": "x", long_name: 1, surrogate: 2}, indent=1))  # ASCII escapes: "\ud800"
+    found = _positioned(path)
+    assert found["/" + long_name[:1023] + "…"] == "3:2" and found["/k\ufffd"] == "4:2"
+    # YAML keys that would read as a number or null unquoted (unquoted, they are an input
+    # error: test_yaml_member_names_are_strings_and_never_merge) are at their own text
+    path = tmp_path / "keys.yaml"
+    path.write_text("AutoMLJobName: x\n'0x1F': 1\n\"~\": 2\n")
+    found = _positioned(path)
+    assert found["/0x1F"] == "2:1" and found["/~0"] == "3:1"
+
+
+def test_members_through_yaml_aliases_and_merge_keys_are_at_their_own_text(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text("AutoMLJobName: x\nbase: &b {Foo: 1, S3OutputPath: 3}\nOutputDataConfig: *b\n"
+                    "DataSplitConfig:\n  <<: *b\n  ValidationFraction: 0.2\n")
+    found = _positioned(path)
+    assert found["/OutputDataConfig/Foo"] == found["/DataSplitConfig/Foo"] == "2:11"
+    assert found["/OutputDataConfig/S3OutputPath"] == "2:19"
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"], ids=["CR", "CRLF", "LF"])
+def test_json_and_yaml_count_lines_as_editors_do(tmp_path, end):
+    # a line ends at LF, CR LF or a bare CR; U+2028 and U+0085 inside a value are characters
+    json_path, yaml_path = tmp_path / "lines.json", tmp_path / "lines.yaml"
+    json_path.write_text('{"AutoMLJobName": "\u2028\x85x",' + end + ' "Bad": 1}', newline="")
+    yaml_path.write_text('AutoMLJobName: "\u2028\x85x"' + end + "Bad: 1" + end, newline="")
+    assert _positioned(json_path)["/Bad"] == "2:2" and _positioned(yaml_path)["/Bad"] == "2:1"
+    assert _positioned(json_path)["/AutoMLJobName"] == _positioned(yaml_path)["/AutoMLJobName"].replace("1:1", "1:2")
+
+
+# --- past --max-violations: counted, never built -------------------------------------------
+
+LIST = "list-candidates-for-auto-ml-job"
+
+
+def _candidates(count: int) -> dict:
+    # each candidate: three required members missing (schema layer), times out of order (rules layer)
+    return {"Candidates": [{"CandidateName": f"c{i}", "CreationTime": 2, "LastModifiedTime": 1} for i in range(count)]}
+
+
+def test_past_the_cap_violations_are_counted_exactly_in_both_layers():
+    from sagemaker_schema import Validator
+
+    document = _candidates(1_500)  # crowded: the reference engine's lazy path
+    every = Validator(operation=LIST).validate(document)
+    capped = Validator(operation=LIST, max_violations=10).validate(document)
+    assert {v.rule for v in every} == {"required", "timestamps-in-order"} and len(every) == 6_000
+    assert capped == every[:10] and capped.omitted == 5_990 and capped.omitted_errors == 5_990
+
+
+def test_a_page_of_many_broken_candidates_stays_within_memory(tmp_path):
+    # 30,000 empty candidates, 180,000 violations: each was built (six times over) before the
+    # first 1,000 were kept, 426 MB for 120 KB; past the cap they are now only counted
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps({"Candidates": [{}] * 30_000}, separators=(",", ":")))
+    out = run_cli("validate", "--operation", LIST, path, preexec_fn=lambda: cap_memory(256 << 20))
+    lines = out.stdout.decode().splitlines()
+    assert out.returncode == 1 and b"Traceback" not in out.stderr and len(lines) == 1001, out.stderr.decode()[-2000:]
+    assert lines[-1] == f"{path}: … and 179,000 more violations (--max-violations N shows more)"
+    assert "180000 errors" in out.stderr.decode()
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_and_sarif_hold_one_document_at_a_time(tmp_path, fmt):
+    # 100 files of 1,000 violations: the whole run was held, then written (SARIF 8.9 KB a
+    # violation); now each document's results are written as made, so the cap holds
+    doc = {**FULL, **{f"Extra{i:04d}": i for i in range(1000)}}
+    files = []
+    for n in range(100):
+        files.append(tmp_path / f"many{n:03d}.json")
+        files[-1].write_text(json.dumps(doc))
+    report = tmp_path / f"report.{fmt}"
+    with report.open("wb") as out:
+        result = run_cli("validate", "--format", fmt, *files, stdout=out, preexec_fn=lambda: cap_memory(256 << 20))
+    assert result.returncode == 1 and result.stderr == b"", result.stderr.decode()[-2000:]
+    text = report.read_bytes()
+    if fmt == "json":
+        assert text.count(b'"rule": "unknown-member"') == 100_000 and text.count(b'"file": ') == 100
+        assert text.endswith(b'"summary": {\n    "documents": 100,\n    "valid": 0,\n    "invalid": 100,\n    "unreadable": 0,\n'
+                             b'    "errors": 100000,\n    "warnings": 0\n  }\n}\n')
+    else:
+        assert text.count(b'"ruleId": "unknown-member"') == 100_000 and text.count(b"/many0") == 100 * 1000 + 100  # each result's artifact, then the artifacts
+        assert text.endswith(b'\n      ],\n      "properties": {\n        "contract": "describe-auto-ml-job-v2"\n      }\n    }\n  ]\n}\n')
+
+
+def test_streamed_json_and_sarif_parse_whatever_the_run_holds(tmp_path):
+    # the head, each document's part and the tail make one document: none, one, an unreadable one
+    valid, broken = tmp_path / "valid.json", tmp_path / "broken.json"
+    valid.write_text(json.dumps(FULL))
+    broken.write_text(json.dumps({**FULL, "Extra": 1}))
+    for files in ([valid], [broken], [valid, tmp_path / "missing.json", broken]):
+        body = json.loads(run_cli("validate", "--format", "json", *files).stdout)
+        assert [d["file"] for d in body["documents"]] == [str(f) for f in files] and body["summary"]["documents"] == len(files)
+        log = json.loads(run_cli("validate", "--format", "sarif", *files).stdout)
+        assert len(log["runs"][0]["results"]) == (broken in files) and len(log["runs"][0]["artifacts"]) == len(files)

@@ -226,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+    except MemoryError:  # the one boundary: whatever a memory limit stopped, one line
+        discard_stdout()
+        print("sagemaker-schema: error: out of memory (a memory limit such as ulimit -v was reached)", file=sys.stderr)
+        return EXIT_INPUT
 
 
 if __name__ == "__main__":

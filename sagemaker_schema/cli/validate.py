@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from collections.abc import Iterator
 
 from ..schema import DEFAULT_OPERATION
 from .common import STDIN_TWICE, discard_stdout, hint, max_violations, policy, summarise
@@ -29,11 +31,8 @@ def command(args) -> int:
         from .jsonl import command
 
         return command(args)
-    from ..errors import InputError
-    from ..inputs import label, load
     from ..records import Result, summary
     from ..report import FORMATS
-    from ..schema import fitting_operation
     from ..validator import Validator
 
     validator = Validator(**policy(args, live=False), max_violations=max_violations(args))
@@ -41,29 +40,62 @@ def command(args) -> int:
     def checked(name: str, found, **extra) -> Result:
         return Result(name, found, omitted=found.omitted, omitted_errors=found.omitted_errors, fail_on=args.fail_on, **extra)
 
-    results: list = []
+    counts = Counter({key: 0 for key in summary([])})  # added up as results pass: they are not kept
     hints: list[str] = []  # a document that fits another operation's contract better: on standard error
+
+    def results() -> Iterator[Result]:
+        # one document at a time, reported as it is checked: memory is bounded per document
+        for result in _results(args, validator, checked, hints):
+            counts.update(summary([result]))
+            yield result
+
+    stream = results()
+    try:
+        FORMATS[args.format](stream, sys.stdout, contract=args.operation)
+        sys.stdout.flush()
+    except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
+        discard_stdout()
+        for _ in stream:  # the rest is still checked
+            pass
+    for line in hints:
+        print(line, file=sys.stderr)
+    # text: the summary line names the contract; for one document only when it is not the default
+    several = counts["documents"] > 1 or args.operation != DEFAULT_OPERATION
+    return summarise(counts, to_stderr=args.format == "text" and several, contract=args.operation)
+
+
+def _results(args, validator, checked, hints: list[str]) -> Iterator:  # Iterator[Result], imported when used
+    """Each file's Result, then each live job's, as they are checked."""
+    from ..errors import InputError
+    from ..inputs import label, load
+    from ..records import Result
+    from ..schema import fitting_operation
+    from ..validator import Validator
+
     for n, name in enumerate(args.files):
         if name == "-" and "-" in args.files[:n]:
-            results.append(Result(label(name), error=STDIN_TWICE))
+            yield Result(label(name), error=STDIN_TWICE)
             continue
         loaded = load(name, args.input_format)
         if loaded.error:
-            results.append(Result(loaded.name, error=loaded.error, error_at=loaded.error_at))
+            yield Result(loaded.name, error=loaded.error, error_at=loaded.error_at)
             continue
         try:
             violations = validator.validate(loaded.document)
         except InputError as exc:
-            results.append(Result(loaded.name, error=str(exc)))
+            yield Result(loaded.name, error=str(exc))
+            continue
+        except MemoryError:  # what still does not fit under a memory limit (ulimit -v): as inputs.load says it
+            yield Result(loaded.name, error="too large to hold in memory")
             continue
         positions = {}
-        # only then: valid documents stay fast; and only up to POSITIONS_MAX bytes, since the
-        # position map holds every value (a 2 MB list of numbers: 1.5 s and 230 MB)
+        # only then: valid documents stay fast; and only up to POSITIONS_MAX bytes, a pass
+        # over the text costing about as much as validating it
         if violations and loaded.source is not None and len(loaded.source) <= POSITIONS_MAX:
             from ..report.positions import locate
 
             positions = locate(loaded.source.decode("utf-8"), {v.path for v in violations}, yaml=loaded.yaml)
-        results.append(checked(loaded.name, violations, positions=positions))
+        yield checked(loaded.name, violations, positions=positions)
         other = fitting_operation(loaded.document, args.operation) if violations else None
         if other:
             hints.append(hint(loaded.name, other, args.operation))
@@ -71,21 +103,10 @@ def command(args) -> int:
         from ..errors import LiveError
         from ..live import describe
 
-        validator = Validator(**policy(args, live=True), max_violations=max_violations(args))
+        live = Validator(**policy(args, live=True), max_violations=max_violations(args))
         for job in args.job_name:
             shown = f"job:{label(job)}"
             try:
-                results.append(checked(shown, validator.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url))))
+                yield checked(shown, live.validate(describe(job, region=args.region, endpoint_url=args.endpoint_url)))
             except (LiveError, InputError) as exc:
-                results.append(Result(shown, error=str(exc)))
-    counts = summary(results)
-    try:
-        FORMATS[args.format](results, sys.stdout, contract=args.operation)
-        sys.stdout.flush()
-    except BrokenPipeError:  # stdout closed early (| head): the exit status is still the validation's
-        discard_stdout()
-    for line in hints:
-        print(line, file=sys.stderr)
-    # text: the summary line names the contract; for one document only when it is not the default
-    several = len(results) > 1 or args.operation != DEFAULT_OPERATION
-    return summarise(counts, to_stderr=args.format == "text" and several, contract=args.operation)
+                yield Result(shown, error=str(exc))

@@ -1,6 +1,7 @@
 """The github format: GitHub Actions workflow commands, an annotation per violation."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from ..records import Result
@@ -18,7 +19,7 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(results: list[Result], out: TextIO, contract: str | None = None) -> None:
+def github(results: Iterable[Result], out: TextIO, contract: str | None = None) -> None:
     """GitHub Actions workflow commands: an ::error or ::warning annotation per
     violation, an ::error per unreadable document; nothing for a valid document."""
     # another operation's contract is named in each title, as the describe response's is implied

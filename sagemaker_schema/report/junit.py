@@ -1,6 +1,7 @@
 """The junit format: JUnit XML, one testcase per document."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from ..records import FAILING, Result, summary
@@ -9,11 +10,12 @@ from .line import contract as contract_name, header, line, more
 from .safe import display
 
 
-def junit(results: list[Result], out: TextIO, contract: str | None = None) -> None:
+def junit(results: Iterable[Result], out: TextIO, contract: str | None = None) -> None:
     """JUnit XML: one testcase per document; a failure per invalid one, an error per
     unreadable one. Warnings of a valid document go to its system-out."""
     from xml.etree import ElementTree as ET
 
+    results = list(results)  # its head counts them all: held, one record per document
     counts = summary(results)
     attrs = {"name": "sagemaker-schema", "tests": str(counts["documents"]), "failures": str(counts["invalid"]), "errors": str(counts["unreadable"])}
     suites = ET.Element("testsuites", attrs)

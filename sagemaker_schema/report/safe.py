@@ -53,6 +53,6 @@ def dumps(value: Any, **options) -> str:
     are written as \\uNNNN escapes, so the parsed value is unchanged. Lone surrogates
     (which no parser should have to take) become U+FFFD."""
     text = json.dumps(value, ensure_ascii=False, **options)
-    if text.isascii():
+    if text.isascii() and "\x7f" not in text:  # DEL is ASCII, and unsafe
         return text
     return _class(UNSAFE_IN_JSON).sub(_escape_json, utf8(text))

@@ -1,6 +1,7 @@
 """The text format: one line per violation, `FILE[:LINE:COLUMN]: PATH: [RULE] MESSAGE`."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from ..records import Result
@@ -8,7 +9,7 @@ from .line import line, more
 from .safe import display
 
 
-def text(results: list[Result], out: TextIO, contract: str | None = None) -> None:
+def text(results: Iterable[Result], out: TextIO, contract: str | None = None) -> None:
     # the contract applied is on the summary line (standard error), not here
     for result in results:
         if result.error:
