@@ -150,10 +150,11 @@ def test_no_import_cycle_counting_imports_inside_functions():
 
 
 def test_nothing_below_the_local_endpoint_imports_it():
-    # serve is a user of the builder, the breakers and the validator; its command and the
-    # pytest plugin's fixture reach it, the plugin only inside a function (loading it stays cheap)
+    # serve is a user of the builder, the breakers and the validator; only the commands above
+    # it (serve, generate --lifecycle) and the pytest plugin's fixture reach it, the plugin
+    # only inside a function (loading it stays cheap)
     serve = f"{PACKAGE}.serve"
     users = {name for name, (top, inner) in GRAPH.items()
              if not (name == serve or name.startswith(serve + ".")) and any(m == serve or m.startswith(serve + ".") for m in top | inner)}
-    assert users == {f"{PACKAGE}.cli.serve", f"{PACKAGE}.pytest_plugin"}
+    assert users == {f"{PACKAGE}.cli.serve", f"{PACKAGE}.cli.generate", f"{PACKAGE}.pytest_plugin"}
     assert not any(m.startswith(serve) for m in GRAPH[f"{PACKAGE}.pytest_plugin"][0])
