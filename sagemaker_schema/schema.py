@@ -73,6 +73,14 @@ def operation_named(name: str) -> str | None:
     return None
 
 
+def operation_of(name: Any) -> str:
+    """The operation a name spells (operation_named); ValueError naming the choices."""
+    found = operation_named(name) if isinstance(name, str) else None
+    if found is None:
+        raise ValueError(f"unknown operation {name!r}: one of {', '.join(OPERATIONS)}, or boto3's or the API's name of one")
+    return found
+
+
 def fitting_operation(document: Any, operation: str) -> str | None:
     """The one other operation whose document this one looks like (every required top-level
     member there, none unknown) when it does not look like the operation's own: a request

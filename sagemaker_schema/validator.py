@@ -19,7 +19,7 @@ from .errors import InputError, InvalidResponse
 from .inputs import datetimes_at, normalise, parse, require_object
 from .records import SchemaFault, Violation, Violations, pointer
 from .report.safe import utf8
-from .schema import DEFAULT_OPERATION, OPERATIONS as _ROOTS, documentation_at, locate, root_file, timestamp_places, tree
+from .schema import DEFAULT_OPERATION, OPERATIONS as _ROOTS, documentation_at, locate, operation_of, timestamp_places, tree
 
 MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
 
@@ -42,16 +42,16 @@ class Validator:
     DescribeAutoMLJobV2 response (the default), the CreateAutoMLJobV2 request parameters,
     a ListCandidatesForAutoMLJob response, a StopAutoMLJob request, a ListAutoMLJobs
     response, or the parameters of ListAutoMLJobs or ListCandidatesForAutoMLJob (the
-    operation's name with "-request"). An unknown one is a ValueError."""
+    operation's name with "-request"), as the AWS CLI, boto3 or the API names it. An
+    unknown one is a ValueError."""
 
     def __init__(self, *, allow_unknown: bool = False, allow_unknown_members: bool = False, reference: bool = False,
                  max_violations: int | None = None, operation: str = DEFAULT_OPERATION):
-        root_file(operation)  # ValueError naming the choices
-        self.operation = operation
+        self.operation = operation_of(operation)  # boto3's and the API's names too; else a ValueError naming the choices
         self.allow_unknown = allow_unknown
         self.allow_unknown_members = allow_unknown_members or allow_unknown
         self.max_violations = max_violations  # None: all; else the first N in path order, the rest counted
-        self._fast = None if reference else engines.fast_validator(operation)
+        self._fast = None if reference else engines.fast_validator(self.operation)
 
     def validate(self, doc: Any) -> Violations:
         document = parse(doc)
@@ -294,8 +294,9 @@ def validate(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bo
     the default; "create-auto-ml-job-v2", the request parameters;
     "list-candidates-for-auto-ml-job"; "stop-auto-ml-job"; "list-auto-ml-jobs";
     "list-auto-ml-jobs-request"; "list-candidates-for-auto-ml-job-request"); another is a
-    ValueError naming them."""
-    return _validator(allow_unknown, allow_unknown_members, operation).validate(doc)
+    ValueError naming them. boto3's ("create_auto_ml_job_v2") and the API's
+    ("CreateAutoMLJobV2") names are taken too, as by the CLI's ``--operation``."""
+    return _validator(allow_unknown, allow_unknown_members, operation_of(operation)).validate(doc)
 
 
 def is_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False,
@@ -313,4 +314,4 @@ def assert_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members
     if errors:
         from .report.line import assertion, contract
 
-        raise InvalidResponse(errors, assertion(errors, contract(operation)))
+        raise InvalidResponse(errors, assertion(errors, contract(operation_of(operation))))

@@ -114,7 +114,7 @@ def test_the_watch_holds_stop_requests_and_job_lists():
 
 @pytest.mark.parametrize("call", [
     lambda: validate({}, operation="describe-auto-ml-job"),
-    lambda: is_valid({}, operation="create_auto_ml_job_v2"),
+    lambda: is_valid({}, operation="create_auto_ml_job"),  # boto3's name of the older operation
     lambda: assert_valid({}, operation=""),
     lambda: Validator(operation="list-candidates"),
     lambda: Validator(operation=None),
@@ -122,6 +122,16 @@ def test_the_watch_holds_stop_requests_and_job_lists():
 def test_an_unknown_operation_is_a_value_error_naming_the_choices(call):
     with pytest.raises(ValueError, match="one of describe-auto-ml-job-v2, create-auto-ml-job-v2, list-candidates-for-auto-ml-job"):
         call()
+
+
+@pytest.mark.parametrize("name", [CREATE, "create_auto_ml_job_v2", "CreateAutoMLJobV2"])
+def test_the_library_takes_an_operation_by_its_cli_boto3_and_api_names(name):
+    request = load_json(REQUESTS[0])
+    assert Validator(operation=name).operation == CREATE
+    assert validate(request, operation=name) == [] and is_valid(request, operation=name)
+    assert_valid(request, operation=name)
+    with pytest.raises(InvalidResponse, match="of the CreateAutoMLJobV2 request contract:"):
+        assert_valid({"NoSuchMember": 1}, operation=name)
 
 
 def test_the_default_is_the_describe_response():
