@@ -39,7 +39,9 @@ def generate_responses(
     A bad argument raises ValueError naming it."""
     from .errors import UsageError
     from .generate.documents import check_arguments, documents
+    from .schema import operation_named
 
+    operation = operation_named(operation) or operation  # boto3's and the API's names too, as --operation
     if not isinstance(count, int) or not isinstance(seed, int) or count < 1 or seed < 0:
         raise UsageError(f"count must be at least 1 and seed at least 0, not {count!r} and {seed!r}")
     check_arguments(problem_type, status, form, invalid, names=("problem_type", "status", "form", "invalid", "operation"),

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import generate
 from ._extras import require
 from .generate.draw import SIMPLEST, Draw, RandomDraw
+from .schema import operation_named
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -224,6 +225,7 @@ def invalid_documents(operation: str, rule: str | None = None) -> SearchStrategy
     """(rule id, document) pairs of any operation that has breakers (every one but the
     candidate list): the document breaks exactly that rule of severity error and nothing
     else. rule: one of ``sagemaker_schema.generate.error_rules_of(operation)``; default: any."""
+    operation = operation_named(operation) or operation  # boto3's and the API's names too, as --operation
     rules = generate.error_rules_of(operation) if operation in generate.OPERATIONS else []
     if not rules:
         raise ValueError(f"operation={operation!r} has no breakers: one of "

@@ -155,6 +155,19 @@ def test_fixtures_name_the_files_by_the_documents_kind():
         assert [name for name, _ in made] == [f"{kind}--3-000{i}.json" for i in range(2)]
 
 
+@pytest.mark.parametrize("name", ["stop_auto_ml_job", "StopAutoMLJob"])
+def test_fixtures_and_strategies_take_boto3_and_api_names_as_operation_does(name):
+    assert list(generate_responses(2, 3, operation=name)) == list(generate_responses(2, 3, operation=STOP))
+
+
+    @settings(max_examples=5, database=None)
+    @given(case=invalid_documents(name))
+    def breaks_its_rule(case):
+        assert case[0] in {v.rule for v in validate(case[1], operation=STOP)}
+
+    breaks_its_rule()
+
+
 @pytest.mark.parametrize("operation", NEW)
 def test_generate_refuses_what_does_not_apply(operation):
     for args, said in (
