@@ -50,23 +50,26 @@ STRATEGIES_MODULE = "sagemaker_schema.strategies"
 _FROM_RESPONSE = object()  # expected_params default: {"AutoMLJobName": the response's name}
 
 
-def format_violations(violations: list[Violation]) -> str:
+def format_violations(violations: list[Violation], operation: str = "describe-auto-ml-job-v2") -> str:
     """One block per violation: where, which rule, what is wrong, what the documentation says."""
-    from .report.line import block
+    from .report.line import block, contract
+    from .schema import operation_of
 
-    return block(violations)
+    return block(violations, contract(operation_of(operation)))
 
 
-def check_response(response: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False) -> None:
+def check_response(response: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False,
+                   operation: str = "describe-auto-ml-job-v2") -> None:
     """Raise InvalidResponse (an AssertionError) listing every error-severity violation,
-    each with the documentation sentence behind it."""
+    each with the documentation sentence behind it. ``operation``: the document's contract,
+    as ``validate`` takes it (a request's parameters, a candidate list page, ...)."""
     __tracebackhide__ = True
     from .validator import InvalidResponse, assert_valid
 
     try:
-        assert_valid(response, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members)
+        assert_valid(response, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members, operation=operation)
     except InvalidResponse as exc:
-        exc.args = (format_violations(exc.violations),)
+        exc.args = (format_violations(exc.violations, operation),)
         raise
 
 
@@ -147,7 +150,7 @@ def _fixture_needs(load: Callable[[], Any]) -> Any:
 
 @pytest.fixture(scope="session")
 def assert_valid_response() -> Callable[..., None]:
-    """``assert_valid_response(response, allow_unknown=False, allow_unknown_members=False)``"""
+    """``assert_valid_response(response, allow_unknown=False, allow_unknown_members=False, operation="describe-auto-ml-job-v2")``"""
     return check_response
 
 

@@ -309,6 +309,7 @@ def is_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bo
 def assert_valid(doc: Any, *, allow_unknown: bool = False, allow_unknown_members: bool = False,
                  operation: str = DEFAULT_OPERATION) -> None:
     """Raise InvalidResponse listing every error-severity violation."""
+    __tracebackhide__ = True  # pytest: the failure is the caller's line
     found = validate(doc, allow_unknown=allow_unknown, allow_unknown_members=allow_unknown_members, operation=operation)
     errors = [v for v in found if v.severity == "error"]
     if errors:

@@ -60,6 +60,25 @@ def test_assert_valid_response_passes_and_fails_readably(project):
     assert "pytest_plugin.py" not in out
 
 
+def test_assert_valid_response_holds_other_operations_documents_named_as_validate_takes_them(project):
+    result = run_tests(project, test_user="""
+        def test_request(assert_valid_response):
+            assert_valid_response({"AutoMLJobName": "j", "RoleArn": "r"}, operation="create_auto_ml_job_v2")
+
+        def test_page(assert_valid_response):
+            assert_valid_response({"Candidates": []}, operation="ListCandidatesForAutoMLJob")
+        """)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "*violation(s) of the CreateAutoMLJobV2 request contract:",
+        "*/RoleArn: [[]*",
+        "*documented: *",
+    ])
+    assert "DescribeAutoMLJobV2" not in result.stdout.str()
+    # the failure stops at the user's line, not in the plugin nor the validator
+    assert "pytest_plugin.py" not in result.stdout.str() and "validator.py" not in result.stdout.str()
+
+
 def test_stubber_serves_a_valid_response_in_boto3_form(project):
     result = run_tests(project, test_stub="""
         import datetime, json, pathlib

@@ -62,10 +62,10 @@ def assertion(violations: list[Violation], contract: str = CONTRACT, where: str 
     return "\n".join([header(len(violations), contract) + where + ":", *map(line, violations)])
 
 
-def block(violations: list[Violation]) -> str:
+def block(violations: list[Violation], contract: str = CONTRACT) -> str:
     """The pytest plugin's message: a header, then one line per violation, indented, with
     the documentation sentence behind it."""
-    lines = [header(len(violations)) + ":"]
+    lines = [header(len(violations), contract) + ":"]
     for v in violations:
         lines.append(f"  {line(v)}")
         if v.doc:
