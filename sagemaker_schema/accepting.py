@@ -39,6 +39,11 @@ def read(source: Source) -> dict[str, str]:
     from .drift import read_explained
 
     name = os.fspath(source)
+    if name not in shipped() and not Path(name).suffix and not os.path.lexists(name):
+        from .inputs import label
+
+        # a name without a suffix is most likely a shipped choice misspelled ("mot")
+        raise ExplainedError(f"{label(name)}: no such file, nor a choice shipped with the package ({', '.join(shipped())})")
     found = read_explained(str(SHIPPED / f"{name}.json") if name in shipped() else name, ENTRY, FORM, kinds=None)
     known = rules()
     for key in found:

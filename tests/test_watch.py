@@ -632,6 +632,9 @@ def test_a_bad_accept_source_is_a_usage_error(moto_suite):
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["ERROR: --sagemaker-contract-accept: missing.json: no such file"])
     assert "Traceback" not in result.stderr.str()
+    result = _run(moto_suite, "--sagemaker-contract", "--sagemaker-contract-accept=mot")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: --sagemaker-contract-accept: mot: no such file, nor a choice shipped with the package (moto)"])
 
 
 def test_a_request_of_tuples_is_held_as_botocore_sends_it(client):
@@ -781,6 +784,15 @@ def test_a_bad_accept_file_is_one_line_naming_it(tmp_path, content, problem):
         watch(_client(), accept=path)
     assert str(caught.value) == f"{path}: {problem}"
     assert sagemaker_schema.watching.watched(_client()) is None
+
+
+@pytest.mark.parametrize("name", ["mot", "Moto"])
+def test_a_misspelled_shipped_choice_names_the_choices(name):
+    from sagemaker_schema.errors import ExplainedError
+
+    with pytest.raises(ExplainedError) as caught:
+        watch(_client(), accept=name)
+    assert str(caught.value) == f"{name}: no such file, nor a choice shipped with the package (moto)"
 
 
 def test_shipped_choices():
