@@ -19,7 +19,15 @@ from .errors import InputError, InvalidResponse
 from .inputs import datetimes_at, normalise, parse, require_object
 from .records import SchemaFault, Violation, Violations, pointer
 from .report.safe import utf8
-from .schema import DEFAULT_OPERATION, OPERATIONS as _ROOTS, documentation_at, locate, operation_of, timestamp_places, tree
+from .schema import (
+    DEFAULT_OPERATION,
+    OPERATIONS as _ROOTS,
+    documentation_at,
+    locate,
+    operation_of,
+    timestamp_places,
+    tree,
+)
 
 MODEL_RULES = frozenset(KEYWORD_RULES.values()) | {"map-key"}
 
