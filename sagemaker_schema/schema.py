@@ -77,8 +77,20 @@ def operation_of(name: Any) -> str:
     """The operation a name spells (operation_named); ValueError naming the choices."""
     found = operation_named(name) if isinstance(name, str) else None
     if found is None:
-        raise ValueError(f"unknown operation {name!r}: one of {', '.join(OPERATIONS)}, or boto3's or the API's name of one")
+        raise ValueError(f"unknown operation {name!r}: one of {', '.join(OPERATIONS)}, or boto3's or the API's name of one"
+                         + operation_suggested(name))
     return found
+
+
+def operation_suggested(name: Any) -> str:
+    """" (did you mean 'X'?)" for a name close to one spelling of an operation (the older
+    DescribeAutoMLJob for DescribeAutoMLJobV2, list-candidates), in that spelling; else ""."""
+    from difflib import get_close_matches
+
+    spellings = [spelling for operation in SERVICE_OPERATIONS
+                 for spelling in (operation, operation.replace("-", "_"), api_name(operation))]
+    close = get_close_matches(name, spellings, n=1) if isinstance(name, str) and len(name) <= 100 else []
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def fitting_operation(document: Any, operation: str) -> str | None:

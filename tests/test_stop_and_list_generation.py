@@ -168,6 +168,11 @@ def test_fixtures_and_strategies_take_boto3_and_api_names_as_operation_does(name
     breaks_its_rule()
 
 
+def test_fixtures_refuse_an_operation_that_is_no_name_with_a_value_error():
+    with pytest.raises(ValueError, match="operation None is not one of: describe-auto-ml-job-v2, "):
+        list(generate_responses(operation=None))
+
+
 @pytest.mark.parametrize("operation", NEW)
 def test_generate_refuses_what_does_not_apply(operation):
     for args, said in (

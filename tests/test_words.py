@@ -4,10 +4,13 @@ argument), each held to one line and the documented exit status."""
 from __future__ import annotations
 
 import json
+import re
 from itertools import pairwise
 
+import pytest
+
 from conftest import FIXTURES, run_cli
-from sagemaker_schema import cli
+from sagemaker_schema import cli, validate
 
 VALID = FIXTURES / "valid" / "tabular-inprogress.json"
 
@@ -111,7 +114,15 @@ def test_operation_takes_the_boto3_and_api_names(tmp_path, capsys):
     assert out.returncode == 2 and out.stderr.decode().splitlines()[-1].endswith(
         "argument --operation: invalid choice: 'CreateAutoMLJob' (choose from describe-auto-ml-job-v2, create-auto-ml-job-v2, "
         "list-candidates-for-auto-ml-job, stop-auto-ml-job, list-auto-ml-jobs, list-auto-ml-jobs-request, "
-        "list-candidates-for-auto-ml-job-request, or boto3's or the API's name of one)")
+        "list-candidates-for-auto-ml-job-request, or boto3's or the API's name of one) (did you mean 'CreateAutoMLJobV2'?)")
+    for name, meant in (("describe-auto-ml-job", "describe-auto-ml-job-v2"), ("list-candidates", "list-candidates-for-auto-ml-job"),
+                        ("stop_automl_job", "stop_auto_ml_job")):
+        out = run_cli("generate", "--operation", name)
+        assert out.returncode == 2 and out.stderr.decode().splitlines()[-1].endswith(f" (did you mean {meant!r}?)"), out.stderr
+        with pytest.raises(ValueError, match=re.escape(f" (did you mean {meant!r}?)")):
+            validate({}, operation=name)
+    out = run_cli("validate", "--operation", "bogus", broken)  # nothing close: no guess
+    assert out.returncode == 2 and out.stderr.decode().splitlines()[-1].endswith("name of one)")
 
 
 def test_a_document_of_another_operation_gets_a_hint_naming_it(tmp_path):

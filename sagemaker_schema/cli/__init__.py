@@ -30,13 +30,13 @@ class _Parser(argparse.ArgumentParser):
 
 def _operation(name: str) -> str:
     """--operation's value: an operation as the AWS CLI, boto3 or the API names it."""
-    from ..schema import OPERATIONS, operation_named
+    from ..schema import OPERATIONS, operation_named, operation_suggested
 
     found = operation_named(name)
     if found is None:
         from ..generate.documents import shown
 
-        raise argparse.ArgumentTypeError(f"invalid choice: {shown(name)} (choose from {', '.join(OPERATIONS)}, or boto3's or the API's name of one)")
+        raise argparse.ArgumentTypeError(f"invalid choice: {shown(name)} (choose from {', '.join(OPERATIONS)}, or boto3's or the API's name of one){operation_suggested(name)}")
     return found
 
 

@@ -118,7 +118,11 @@ FLAGS = ("--problem-type", "--status", "--form", "--invalid", "--operation")
 def check_arguments(problem_type, status, form, invalid, names=FLAGS, operation=DESCRIBE) -> None:
     """UsageError naming the argument (a flag, or a Python parameter name) that is wrong."""
     known = facts()
-    _one_of(names[4], operation, list(OPERATIONS))
+    if operation not in OPERATIONS:
+        from ..schema import operation_suggested
+
+        raise UsageError(f"{names[4]} {shown(operation) if isinstance(operation, str) else repr(operation)} is not one of: {', '.join(OPERATIONS)}, "
+                         f"or boto3's or the API's name of one{operation_suggested(operation)}")
     _one_of(names[0], problem_type, problem_types())
     _one_of(names[1], status, known.statuses)
     _one_of(names[2], form, list(FORMS))
