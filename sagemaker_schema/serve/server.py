@@ -184,6 +184,8 @@ class Server:
         faults = read_faults([{"operation": "DescribeAutoMLJobV2", "break": rule} for rule in breaks], "--break")
         # newer: what every describe response holds as a newer AWS may add it
         faults += read_faults([{"operation": "DescribeAutoMLJobV2", "newer": kind} for kind in newer], "--newer")
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
+            raise ValueError(f"port {port} is not a port number: give one from 0 to 65535")  # bind() would raise OverflowError
         self.service = Service(seed, scenario, advance=advance, faults=faults)
         self.host, self.port = host, port
         self._transcript_path = transcript
