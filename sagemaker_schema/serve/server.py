@@ -81,9 +81,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _admin(self, action: str, body: bytes) -> None:
         try:
             params = json.loads(body or b"{}")
-            if action != "advance" or not isinstance(params, dict) or not isinstance(params.get("AutoMLJobName"), str):
+            if action != "advance":
                 raise AwsError("ValidationException", f"Unknown admin call {action!r}: POST {ADMIN}advance with "
                                '{"AutoMLJobName": NAME, "To": STATUS (optional)}')
+            if not isinstance(params, dict) or not isinstance(params.get("AutoMLJobName"), str) \
+                    or not isinstance(params.get("To", ""), str) or set(params) - {"AutoMLJobName", "To"}:
+                raise AwsError("ValidationException", 'advance: the body is {"AutoMLJobName": NAME, "To": STATUS (optional)}, '
+                               "both strings")
             status, secondary = self.server.owner.advance(params["AutoMLJobName"], params.get("To"))
             self._reply(200, _dumps({"AutoMLJobStatus": status, "AutoMLJobSecondaryStatus": secondary}))
         except AwsError as exc:
