@@ -7,6 +7,7 @@ import pytest
 
 from conftest import run_cli
 from sagemaker_schema.serve import Server
+from sagemaker_schema.serve.service import Service
 from test_serve import _raw, a_request
 
 
@@ -38,3 +39,30 @@ def test_the_admin_path_names_what_is_wrong_with_the_body():
             "Unknown admin call 'reset': POST /_sagemaker_schema/advance with {\"AutoMLJobName\": NAME, \"To\": STATUS (optional)}")
         status, body = _raw(server, "/_sagemaker_schema/advance", b'{"AutoMLJobName": "admin-body", "To": "Completed"}')
         assert status == 200 and json.loads(body)["AutoMLJobStatus"] == "Completed"
+
+
+@pytest.mark.parametrize("scenario, message", [
+    # a misspelt top-level key was refused without naming it
+    ({"step_second": 5}, "scenario: unknown key(s) step_second; known: faults, jobs, step_seconds"),
+    # jobs as an object was read key by key: "jobs[0]: each entry is an object ..."
+    ({"jobs": {"match": "*"}}, "scenario: jobs is a list of entries, each with 'match'"),
+    # keys the outcome does not use were silently ignored
+    ({"jobs": [{"match": "*", "at": "FeatureEngineering"}]},
+     "scenario: jobs[0]: at is the stage a Failed or Stopped job ends at; outcome Completed runs every stage"),
+    ({"jobs": [{"match": "*", "outcome": "MaxCandidatesReached", "at": "FeatureEngineering"}]},
+     "scenario: jobs[0]: at is the stage a Failed or Stopped job ends at; outcome MaxCandidatesReached runs every stage"),
+    ({"jobs": [{"match": "*", "outcome": "Stopped", "failure_reason": "no data"}]},
+     "scenario: jobs[0]: failure_reason is for outcome Failed (this entry's outcome is Stopped)"),
+])
+def test_a_scenario_key_that_would_be_ignored_is_refused_naming_it(scenario, message):
+    with pytest.raises(ValueError) as refused:
+        Service(scenario=scenario)
+    assert str(refused.value) == message
+
+
+def test_at_still_applies_to_failed_and_stopped_jobs():
+    for outcome in ("Failed", "Stopped"):
+        service = Service(scenario={"jobs": [{"match": "*", "outcome": outcome, "at": "FeatureEngineering"}]}, advance="manual")
+        assert service.handle("SageMaker.CreateAutoMLJobV2", json.dumps(a_request("Tabular", "at-job")).encode()).status == 200
+        steps = service.jobs["at-job"].steps
+        assert ("InProgress", "ModelTuning") not in steps and steps[-1][0] == outcome

@@ -89,8 +89,13 @@ def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str
     ValueError naming the problem (the CLI prints it with the file's name)."""
     if document is None:
         return [], STEP_SECONDS, []
-    if not isinstance(document, dict) or set(document) - {"jobs", "step_seconds", "faults"}:
+    if not isinstance(document, dict):
         raise ValueError(f"{name}: a scenario is an object with 'jobs' (a list), 'step_seconds' and 'faults' (a list)")
+    unknown = set(document) - {"jobs", "step_seconds", "faults"}
+    if unknown:
+        raise ValueError(f"{name}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; known: faults, jobs, step_seconds")
+    if not isinstance(document.get("jobs") or [], list):
+        raise ValueError(f"{name}: jobs is a list of entries, each with 'match'")
     steps = document.get("step_seconds", STEP_SECONDS)
     if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 86_400:
         raise ValueError(f"{name}: step_seconds must be a whole number of seconds from 1 to 86400")
@@ -111,6 +116,11 @@ def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str
         partial = entry.get("partial_failures", [])
         if not isinstance(partial, list) or not all(isinstance(p, str) for p in partial) or len(partial) > 5:
             raise ValueError(f"{where}: partial_failures is a list of at most 5 messages")
+        # keys this outcome would not use are refused, not ignored
+        if "failure_reason" in entry and outcome != "Failed":
+            raise ValueError(f"{where}: failure_reason is for outcome Failed (this entry's outcome is {outcome})")
+        if "at" in entry and outcome not in ("Failed", "Stopped"):
+            raise ValueError(f"{where}: at is the stage a Failed or Stopped job ends at; outcome {outcome} runs every stage")
         reason = entry.get("failure_reason", DEFAULT_FAILURE)
         if not isinstance(reason, str) or len(reason) > 1024:
             raise ValueError(f"{where}: failure_reason is a message of at most 1024 characters")
