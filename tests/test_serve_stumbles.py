@@ -66,3 +66,37 @@ def test_at_still_applies_to_failed_and_stopped_jobs():
         assert service.handle("SageMaker.CreateAutoMLJobV2", json.dumps(a_request("Tabular", "at-job")).encode()).status == 200
         steps = service.jobs["at-job"].steps
         assert ("InProgress", "ModelTuning") not in steps and steps[-1][0] == outcome
+
+
+def test_a_fault_asked_for_that_never_fired_is_a_warning_when_the_server_stops():
+    # break_next with a rule whose breaker cannot start from a Tabular job waited silently
+    # for ever: the test that expected the broken describe failed with no hint why
+    server = Server(seed=4).start()
+    try:
+        client = server.client()
+        client.create_auto_ml_job_v2(**a_request("Tabular", "never-broken"))
+        server.break_next(rule="problem-type-name-matches-config")
+        server.fail_next("ListAutoMLJobs", error="InternalFailure", times=2)
+        server.fail_next("DescribeAutoMLJobV2")  # fires below: no warning
+        server.newer_next("member")  # fires below: no warning
+        for _ in range(3):
+            client.describe_auto_ml_job_v2(AutoMLJobName="never-broken")
+    finally:
+        with pytest.warns(RuntimeWarning) as warned:
+            server.stop()
+    assert [str(w.message) for w in warned] == [
+        "break_next(rule='problem-type-name-matches-config') never fired: no DescribeAutoMLJobV2 response it could start "
+        "from (its breaker starts from a job of problem type ImageClassification or TextClassification, "
+        "status Completed or InProgress or Failed or Stopped or Stopping)",
+        "fail_next('ListAutoMLJobs', error='InternalFailure', times=2) never fired (2 left)",
+    ]
+    server.stop()  # a second stop warns no more (pytest.warns is not needed)
+
+
+def test_faults_that_fired_leave_no_warning(recwarn):
+    with Server(seed=4) as server:
+        client = server.client()
+        client.create_auto_ml_job_v2(**a_request("ImageClassification", "broken-once"))
+        server.break_next(rule="problem-type-name-matches-config")
+        assert client.describe_auto_ml_job_v2(AutoMLJobName="broken-once")  # botocore does not check the rule
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

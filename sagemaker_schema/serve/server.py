@@ -14,6 +14,7 @@ import re
 import socket
 import threading
 import time
+import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TextIO
@@ -197,6 +198,7 @@ class Server:
         self._http: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._answers = 0
+        self._asked: list[tuple[str, Any]] = []  # (the call as written, its Fault): warned of at stop if unfired
 
     # --- life
 
@@ -229,6 +231,7 @@ class Server:
         if self._transcript is not None:
             self._transcript.close()
             self._transcript = None
+        self._warn_unfired()
 
     def __enter__(self) -> Server:
         return self.start()
@@ -251,36 +254,53 @@ class Server:
         return self.service.advance(name, to)
 
     def break_next(self, operation: str = "DescribeAutoMLJobV2", *, rule: str) -> None:
-        """The next response of ``operation`` (one the rule's breaker can start from)
-        breaks ``rule``, made by its breaker; the transcript names the rule."""
-        from .faults import read_faults
-
-        with self.service.lock:
-            self.service.faults += read_faults([{"operation": operation, "break": rule, "times": 1}], "break_next")
+        """The next response of ``operation`` (one the rule's breaker can start from: its
+        problem types and statuses) breaks ``rule``, made by its breaker; the transcript names
+        the rule. Until such a response, it waits; one still waiting is a RuntimeWarning at stop()."""
+        self._ask(f"break_next(rule={rule!r})", {"operation": operation, "break": rule, "times": 1}, "break_next")
 
     def newer_next(self, kind: str = "member", operation: str = "DescribeAutoMLJobV2") -> None:
         """The next response of ``operation`` holds what a newer AWS may add: a "member",
-        an "enum-value" or a "union-member" this schema does not know."""
-        from .faults import read_faults
-
-        with self.service.lock:
-            self.service.faults += read_faults([{"operation": operation, "newer": kind, "times": 1}], "newer_next")
+        an "enum-value" or a "union-member" this schema does not know (botocore's parser drops
+        an unknown member: the transcript and raw HTTP show it)."""
+        self._ask(f"newer_next({kind!r})", {"operation": operation, "newer": kind, "times": 1}, "newer_next")
 
     def delay_next(self, operation: str = "*", *, seconds: float, times: int = 1) -> None:
         """The next ``times`` answers of ``operation`` come ``seconds`` late (a client's read
         timeout, its retries)."""
-        from .faults import read_faults
-
-        with self.service.lock:
-            self.service.faults += read_faults([{"operation": operation, "latency": seconds, "times": times}], "delay_next")
+        self._ask(f"delay_next({operation!r}, seconds={seconds!r}, times={times!r})",
+                  {"operation": operation, "latency": seconds, "times": times}, "delay_next")
 
     def fail_next(self, operation: str = "*", *, error: str = "ThrottlingException", times: int = 1) -> None:
         """The next ``times`` calls of ``operation`` get the AWS error ``error`` (ThrottlingException,
         InternalFailure, ServiceUnavailable, ResourceLimitExceeded) instead of their answer."""
+        self._ask(f"fail_next({operation!r}, error={error!r}, times={times!r})",
+                  {"operation": operation, "error": error, "times": times}, "fail_next")
+
+    def _ask(self, shown: str, entry: dict, name: str) -> None:
         from .faults import read_faults
 
+        faults = read_faults([entry], name)
         with self.service.lock:
-            self.service.faults += read_faults([{"operation": operation, "error": error, "times": times}], "fail_next")
+            self.service.faults += faults
+        self._asked += [(shown, fault) for fault in faults]
+
+    def _warn_unfired(self) -> None:
+        """A fault asked for by a *_next method that never fired: the test that expected it
+        would otherwise fail with no hint why (a rule whose breaker cannot start from any job)."""
+        from ..generate import BREAKERS
+
+        for shown, fault in self._asked:
+            if not fault.times:
+                continue
+            if fault.rule is not None:
+                breaker = BREAKERS[fault.rule]
+                why = (f": no {fault.operation} response it could start from (its breaker starts from a job of problem type "
+                       f"{' or '.join(breaker.problem_types)}, status {' or '.join(breaker.statuses)})")
+            else:
+                why = f" ({fault.times} left)"
+            warnings.warn(f"{shown} never fired{why}", RuntimeWarning, stacklevel=3)
+        self._asked = []
 
     def client(self, **options: Any):
         """A boto3 SageMaker client pointed at this endpoint (any credentials do)."""
