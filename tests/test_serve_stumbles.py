@@ -100,3 +100,10 @@ def test_faults_that_fired_leave_no_warning(recwarn):
         server.break_next(rule="problem-type-name-matches-config")
         assert client.describe_auto_ml_job_v2(AutoMLJobName="broken-once")  # botocore does not check the rule
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_every_public_member_of_server_says_what_it_does():
+    # help(Server) showed start, stop, endpoint_url and call with no word of what they do
+    undocumented = [name for name, member in vars(Server).items() if not name.startswith("_")
+                    and not (member.fget if isinstance(member, property) else member).__doc__]
+    assert undocumented == []

@@ -203,6 +203,8 @@ class Server:
     # --- life
 
     def start(self) -> Server:
+        """Bind and serve in a daemon thread; returns the server (``Server().start()``, then
+        ``stop()``). ValueError: the transcript cannot be written; OSError: the address is taken."""
         from .model import service_model
 
         service_model()  # loaded now, not on the first call
@@ -223,6 +225,8 @@ class Server:
         return self
 
     def stop(self) -> None:
+        """Stop serving, close open connections and the transcript; warn of faults asked for
+        that never fired. Calling it again does nothing."""
         if self._http is not None:
             self._http.shutdown()
             self._http.server_close()
@@ -241,6 +245,7 @@ class Server:
 
     @property
     def endpoint_url(self) -> str:
+        """``http://127.0.0.1:PORT``, the URL to give a client's ``endpoint_url`` (the server is started)."""
         if self._http is None:
             raise RuntimeError("the server is not started: use it as a context manager, or call start()")
         host, port = self._http.server_address[:2]
@@ -314,6 +319,8 @@ class Server:
     # --- the calls
 
     def call(self, target: str, body: bytes, region: str | None = None) -> tuple[int, bytes]:
+        """Answer one AWS JSON 1.1 call as the HTTP handler does, without HTTP: ``target`` is
+        ``SageMaker.<Operation>``, ``body`` its JSON; (HTTP status, body), written to the transcript."""
         answer = self.service.handle(target, body, region)
         recorded = self.record(target, body, answer.status, answer.body, answer.fault)
         if answer.delay:
