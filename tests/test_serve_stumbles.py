@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -107,3 +108,37 @@ def test_every_public_member_of_server_says_what_it_does():
     undocumented = [name for name, member in vars(Server).items() if not name.startswith("_")
                     and not (member.fget if isinstance(member, property) else member).__doc__]
     assert undocumented == []
+
+
+def test_a_marker_gives_the_fixture_s_server_a_scenario_seed_and_advance(tmp_path):
+    # the fixture's server was always Server(): a test wanting a Failed job with its reason
+    # could not use the fixture at all
+    from conftest import run
+
+    (tmp_path / "test_marked.py").write_text(
+        "import pytest\n"
+        "from sagemaker_schema.generate import RandomDraw, request\n\n\n"
+        "@pytest.mark.sagemaker_endpoint(seed=3, advance='manual',\n"
+        "                                scenario={'jobs': [{'match': '*', 'outcome': 'Failed', 'failure_reason': 'no data'}]})\n"
+        "def test_failed(sagemaker_endpoint, sagemaker_endpoint_client):\n"
+        "    params = request(RandomDraw(0), 'Tabular')\n"
+        "    sagemaker_endpoint_client.create_auto_ml_job_v2(**params)\n"
+        "    assert sagemaker_endpoint.advance(params['AutoMLJobName'], to='Failed') == ('Failed', 'Failed')\n"
+        "    job = sagemaker_endpoint_client.describe_auto_ml_job_v2(AutoMLJobName=params['AutoMLJobName'])\n"
+        "    assert job['FailureReason'] == 'no data'\n\n\n"
+        "def test_unmarked(sagemaker_endpoint):\n"
+        "    assert sagemaker_endpoint.service.rules == []\n\n\n"
+        "@pytest.mark.sagemaker_endpoint(scenario={'jobs': [{'match': '*', 'outcome': 'Exploded'}]})\n"
+        "def test_bad_scenario(sagemaker_endpoint):\n"
+        "    pass\n\n\n"
+        "@pytest.mark.sagemaker_endpoint(sed=3)\n"
+        "def test_bad_key(sagemaker_endpoint):\n"
+        "    pass\n")
+    result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--strict-markers", "-rE", "test_marked.py"],
+                 cwd=tmp_path, text=True)
+    out = result.stdout
+    assert result.returncode == 1 and "2 passed, 2 errors" in out, out + result.stderr
+    assert "ERROR test_marked.py::test_bad_scenario - Failed: @pytest.mark.sagemaker_endpoint: scenario: jobs[0]: outcome 'Exploded'" in out
+    assert ("ERROR test_marked.py::test_bad_key - Failed: @pytest.mark.sagemaker_endpoint: unknown setting(s) sed; "
+            "known: advance, breaks, newer, scenario, seed, transcript") in out
+    assert "Traceback" not in out
