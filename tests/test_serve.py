@@ -154,7 +154,7 @@ def test_errors_are_the_client_errors_aws_gives(client):
     assert "[endpoint-name-iff-not-auto-generated]" in message and "/ModelDeployConfig" in message
     from sagemaker_schema.catalogue import rules
 
-    assert f"(documented: {rules()['endpoint-name-iff-not-auto-generated'].documentation})" in message
+    assert f"(documented: {' '.join(rules()['endpoint-name-iff-not-auto-generated'].documentation.split())})" in message
     assert code(client.describe_auto_ml_job_v2, AutoMLJobName="bad-endpoint")[0] == "ResourceNotFound"  # not created
     # List parameters held to the model: a range, an enum
     error, message = code(client.list_auto_ml_jobs, MaxResults=101)

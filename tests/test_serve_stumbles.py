@@ -142,3 +142,18 @@ def test_a_marker_gives_the_fixture_s_server_a_scenario_seed_and_advance(tmp_pat
     assert ("ERROR test_marked.py::test_bad_key - Failed: @pytest.mark.sagemaker_endpoint: unknown setting(s) sed; "
             "known: advance, breaks, newer, scenario, seed, transcript") in out
     assert "Traceback" not in out
+
+
+def test_a_validation_exception_message_is_one_line():
+    # the documentation behind a rule came with its line breaks: botocore's ClientError
+    # printed some twenty lines for one wrong objective metric
+    from botocore.exceptions import ClientError
+
+    bad = a_request("Tabular", "multi-line")
+    config = bad["AutoMLProblemTypeConfig"]["TabularJobConfig"]
+    config["ProblemType"], bad["AutoMLJobObjective"] = "Regression", {"MetricName": "F1"}
+    with Server() as server, pytest.raises(ClientError) as raised:
+        server.client().create_auto_ml_job_v2(**bad)
+    message = raised.value.response["Error"]["Message"]
+    assert "[objective-metric-per-problem-type]" in message and "(documented: The name of the objective metric" in message
+    assert "\n" not in message

@@ -298,9 +298,10 @@ class Service:
         if violations:
             from ..report.line import line
 
-            # each: where, which rule, what is wrong, and the documentation sentence behind the rule
+            # each: where, which rule, what is wrong, and the documentation behind the rule, on one
+            # line as AWS's messages are (the documentation's line breaks made a ClientError of twenty)
             raise AwsError("ValidationException", f"{len(violations)} validation error(s) detected: "
-                           + "; ".join(line(v) + (f" (documented: {v.doc})" if v.doc else "") for v in violations))
+                           + "; ".join(line(v) + (f" (documented: {' '.join(v.doc.split())})" if v.doc else "") for v in violations))
         name = params["AutoMLJobName"]
         if name.lower() in self.jobs:
             raise AwsError("ResourceInUse", f"Resource Already Exists: an AutoML job named {self.jobs[name.lower()].name!r} "
