@@ -683,7 +683,7 @@ def test_a_bad_fault_is_refused_naming_it():
         Service(scenario={"faults": [{"error": "Boom"}]})
     with pytest.raises(ValueError, match=r"'no-such-rule' is not a rule a describe response can break"):
         Server(breaks=("no-such-rule",))
-    with pytest.raises(ValueError, match=r"--newer: faults\[0\]: newer 'field' is not one of member, enum-value, union-member"):
+    with pytest.raises(ValueError, match=r"--newer: newer 'field' is not one of member, enum-value, union-member"):
         Server(newer=("field",))
     with pytest.raises(ValueError, match="give one of error"):
         Service(scenario={"faults": [{"error": "ThrottlingException", "newer": "member"}]})

@@ -186,9 +186,9 @@ class Server:
         if isinstance(scenario, (str, os.PathLike)):
             scenario = load_scenario(scenario)
         # breaks: rules every describe response breaks (where its breaker can start from it)
-        faults = read_faults([{"operation": "DescribeAutoMLJobV2", "break": rule} for rule in breaks], "--break")
+        faults = read_faults([{"operation": "DescribeAutoMLJobV2", "break": rule} for rule in breaks], "--break", listed=False)
         # newer: what every describe response holds as a newer AWS may add it
-        faults += read_faults([{"operation": "DescribeAutoMLJobV2", "newer": kind} for kind in newer], "--newer")
+        faults += read_faults([{"operation": "DescribeAutoMLJobV2", "newer": kind} for kind in newer], "--newer", listed=False)
         if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
             raise ValueError(f"port {port} is not a port number: give one from 0 to 65535")  # bind() would raise OverflowError
         self.service = Service(seed, scenario, advance=advance, faults=faults)
@@ -285,7 +285,7 @@ class Server:
     def _ask(self, shown: str, entry: dict, name: str) -> None:
         from .faults import read_faults
 
-        faults = read_faults([entry], name)
+        faults = read_faults([entry], name, listed=False)
         with self.service.lock:
             self.service.faults += faults
         self._asked += [(shown, fault) for fault in faults]
