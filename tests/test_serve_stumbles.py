@@ -167,3 +167,10 @@ def test_a_bad_fault_asked_for_in_python_or_on_the_command_line_is_named_without
     result = run_cli("serve", "--break", "no-such-rule", text=True)
     assert result.returncode == 2 and result.stderr.strip().splitlines() == [
         "sagemaker-schema: error: --break: 'no-such-rule' is not a rule a describe response can break (sagemaker-schema rules lists them)"]
+
+
+def test_max_candidates_reached_with_no_candidate_is_refused():
+    # it served a job "MaxCandidatesReached" that listed no candidate
+    with pytest.raises(ValueError) as refused:
+        Service(scenario={"jobs": [{"match": "*", "outcome": "MaxCandidatesReached", "candidates": 0}]})
+    assert str(refused.value) == "scenario: jobs[0]: outcome MaxCandidatesReached trains candidates: candidates is from 1"

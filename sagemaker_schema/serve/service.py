@@ -113,6 +113,8 @@ def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str
         candidates = entry.get("candidates")
         if candidates is not None and (not isinstance(candidates, int) or isinstance(candidates, bool) or not 0 <= candidates <= MAX_CANDIDATES_KEPT):
             raise ValueError(f"{where}: candidates must be a whole number from 0 to {MAX_CANDIDATES_KEPT}")
+        if candidates == 0 and outcome == "MaxCandidatesReached":
+            raise ValueError(f"{where}: outcome MaxCandidatesReached trains candidates: candidates is from 1")
         partial = entry.get("partial_failures", [])
         if not isinstance(partial, list) or not all(isinstance(p, str) for p in partial) or len(partial) > 5:
             raise ValueError(f"{where}: partial_failures is a list of at most 5 messages")
