@@ -174,3 +174,17 @@ def test_max_candidates_reached_with_no_candidate_is_refused():
     with pytest.raises(ValueError) as refused:
         Service(scenario={"jobs": [{"match": "*", "outcome": "MaxCandidatesReached", "candidates": 0}]})
     assert str(refused.value) == "scenario: jobs[0]: outcome MaxCandidatesReached trains candidates: candidates is from 1"
+
+
+def test_the_scenario_example_shows_every_key_a_scenario_takes():
+    # `times` (how many more times a fault fires) was taken but shown nowhere
+    import re
+
+    from conftest import REPO
+    from sagemaker_schema.serve.faults import KEYS
+    from sagemaker_schema.serve.service import SCENARIO_KEYS
+
+    example = (REPO / "docs" / "serve-scenario.yaml").read_text()
+    assert [key for key in sorted(KEYS | SCENARIO_KEYS | {"jobs", "faults", "step_seconds"})
+            if not re.search(rf"^\s*(- )?{key}:", example, re.M)] == []
+    assert Server(scenario=REPO / "docs" / "serve-scenario.yaml").service.faults[-1].times == 2
