@@ -238,6 +238,8 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    config.addinivalue_line("markers", "sagemaker_endpoint(**settings): the sagemaker_endpoint fixture's Server settings "
+                            "(seed, scenario, advance, breaks, newer, transcript)")
     contract_on = config.getoption("sagemaker_contract", False) or config.getini(CONTRACT_INI)
     for option, dest in ((ACCEPT_OPTION, "sagemaker_contract_accept"), (UNKNOWN_OPTION, "sagemaker_contract_allow_unknown")):
         if config.getoption(dest, None) and not contract_on:  # it would check nothing: say so
@@ -393,13 +395,28 @@ def sagemaker_strategies():
 
 # --- a local AutoML endpoint (sagemaker_schema.serve), imported when a test asks for it
 
+ENDPOINT_SETTINGS = ("advance", "breaks", "newer", "scenario", "seed", "transcript")  # Server's, by the marker
+
+
 @pytest.fixture
-def sagemaker_endpoint():
+def sagemaker_endpoint(request):
     """A fresh ``sagemaker_schema.serve.Server`` per test (seed 0, 127.0.0.1, a free port),
-    stopped when the test ends: ``.endpoint_url``, ``.advance(name, to=...)``, ``.client()``."""
+    stopped when the test ends: ``.endpoint_url``, ``.advance(name, to=...)``, ``.client()``.
+    ``@pytest.mark.sagemaker_endpoint(seed=..., scenario=..., advance=...)`` on the test (or
+    its class or module) gives the server those settings (``Server``'s keyword arguments)."""
     from .serve import Server
 
-    with Server() as server:
+    marker = request.node.get_closest_marker("sagemaker_endpoint")
+    settings = dict(marker.kwargs) if marker else {}
+    unknown = sorted(set(settings) - set(ENDPOINT_SETTINGS)) + [repr(arg) for arg in (marker.args if marker else ())]
+    if unknown:
+        pytest.fail(f"@pytest.mark.sagemaker_endpoint: unknown setting(s) {', '.join(unknown)}; "
+                    f"known: {', '.join(ENDPOINT_SETTINGS)}", pytrace=False)
+    try:
+        server = Server(**settings)
+    except ValueError as exc:  # a scenario, fault or file, named in the message
+        pytest.fail(f"@pytest.mark.sagemaker_endpoint: {exc}", pytrace=False)
+    with server:
         yield server
 
 

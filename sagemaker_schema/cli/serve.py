@@ -2,7 +2,7 @@
 
 The first line of standard output is the endpoint's URL (flushed), so a script can read
 it and start its client. Exit status: 0 stopped by a signal; 2 the scenario or transcript
-file is not usable, the address cannot be bound, or botocore is not installed."""
+file is not usable, the port is out of range or the address cannot be bound, or botocore is not installed."""
 from __future__ import annotations
 
 import logging
@@ -25,7 +25,7 @@ def command(args) -> int:
     except MissingDependency as exc:  # the lean install: the endpoint answers as botocore's model says
         print(f"sagemaker-schema: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except ValueError as exc:  # the scenario or transcript file, named in the message
+    except ValueError as exc:  # the scenario or transcript file, or the port, named in the message
         print(f"sagemaker-schema: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:  # the address is taken or not this machine's

@@ -52,8 +52,9 @@ class Fault:
         return True
 
 
-def read_faults(entries: Any, name: str = "scenario") -> list[Fault]:
-    """The scenario's "faults" list; ValueError naming the entry and the problem."""
+def read_faults(entries: Any, name: str = "scenario", listed: bool = True) -> list[Fault]:
+    """The scenario's "faults" list; ValueError naming the entry and the problem (by its
+    index when ``listed``; not for one asked for in Python or on the command line)."""
     from ..generate import BREAKERS
 
     if entries is None:
@@ -62,7 +63,7 @@ def read_faults(entries: Any, name: str = "scenario") -> list[Fault]:
         raise ValueError(f"{name}: faults is a list")
     found = []
     for index, entry in enumerate(entries):
-        where = f"{name}: faults[{index}]"
+        where = f"{name}: faults[{index}]" if listed else name
         if not isinstance(entry, dict) or set(entry) - KEYS:
             raise ValueError(f"{where}: a fault is an object with keys among {', '.join(sorted(KEYS))}")
         operation = entry.get("operation", "*")

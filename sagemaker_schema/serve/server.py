@@ -14,6 +14,7 @@ import re
 import socket
 import threading
 import time
+import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TextIO
@@ -81,9 +82,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _admin(self, action: str, body: bytes) -> None:
         try:
             params = json.loads(body or b"{}")
-            if action != "advance" or not isinstance(params, dict) or not isinstance(params.get("AutoMLJobName"), str):
+            if action != "advance":
                 raise AwsError("ValidationException", f"Unknown admin call {action!r}: POST {ADMIN}advance with "
                                '{"AutoMLJobName": NAME, "To": STATUS (optional)}')
+            if not isinstance(params, dict) or not isinstance(params.get("AutoMLJobName"), str) \
+                    or not isinstance(params.get("To", ""), str) or set(params) - {"AutoMLJobName", "To"}:
+                raise AwsError("ValidationException", 'advance: the body is {"AutoMLJobName": NAME, "To": STATUS (optional)}, '
+                               "both strings")
             status, secondary = self.server.owner.advance(params["AutoMLJobName"], params.get("To"))
             self._reply(200, _dumps({"AutoMLJobStatus": status, "AutoMLJobSecondaryStatus": secondary}))
         except AwsError as exc:
@@ -181,9 +186,11 @@ class Server:
         if isinstance(scenario, (str, os.PathLike)):
             scenario = load_scenario(scenario)
         # breaks: rules every describe response breaks (where its breaker can start from it)
-        faults = read_faults([{"operation": "DescribeAutoMLJobV2", "break": rule} for rule in breaks], "--break")
+        faults = read_faults([{"operation": "DescribeAutoMLJobV2", "break": rule} for rule in breaks], "--break", listed=False)
         # newer: what every describe response holds as a newer AWS may add it
-        faults += read_faults([{"operation": "DescribeAutoMLJobV2", "newer": kind} for kind in newer], "--newer")
+        faults += read_faults([{"operation": "DescribeAutoMLJobV2", "newer": kind} for kind in newer], "--newer", listed=False)
+        if not isinstance(port, int) or isinstance(port, bool) or not 0 <= port <= 65535:
+            raise ValueError(f"port {port} is not a port number: give one from 0 to 65535")  # bind() would raise OverflowError
         self.service = Service(seed, scenario, advance=advance, faults=faults)
         self.host, self.port = host, port
         self._transcript_path = transcript
@@ -191,10 +198,13 @@ class Server:
         self._http: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._answers = 0
+        self._asked: list[tuple[str, Any]] = []  # (the call as written, its Fault): warned of at stop if unfired
 
     # --- life
 
     def start(self) -> Server:
+        """Bind and serve in a daemon thread; returns the server (``Server().start()``, then
+        ``stop()``). ValueError: the transcript cannot be written; OSError: the address is taken."""
         from .model import service_model
 
         service_model()  # loaded now, not on the first call
@@ -215,6 +225,8 @@ class Server:
         return self
 
     def stop(self) -> None:
+        """Stop serving, close open connections and the transcript; warn of faults asked for
+        that never fired. Calling it again does nothing."""
         if self._http is not None:
             self._http.shutdown()
             self._http.server_close()
@@ -223,6 +235,7 @@ class Server:
         if self._transcript is not None:
             self._transcript.close()
             self._transcript = None
+        self._warn_unfired()
 
     def __enter__(self) -> Server:
         return self.start()
@@ -232,6 +245,7 @@ class Server:
 
     @property
     def endpoint_url(self) -> str:
+        """``http://127.0.0.1:PORT``, the URL to give a client's ``endpoint_url`` (the server is started)."""
         if self._http is None:
             raise RuntimeError("the server is not started: use it as a context manager, or call start()")
         host, port = self._http.server_address[:2]
@@ -245,36 +259,53 @@ class Server:
         return self.service.advance(name, to)
 
     def break_next(self, operation: str = "DescribeAutoMLJobV2", *, rule: str) -> None:
-        """The next response of ``operation`` (one the rule's breaker can start from)
-        breaks ``rule``, made by its breaker; the transcript names the rule."""
-        from .faults import read_faults
-
-        with self.service.lock:
-            self.service.faults += read_faults([{"operation": operation, "break": rule, "times": 1}], "break_next")
+        """The next response of ``operation`` (one the rule's breaker can start from: its
+        problem types and statuses) breaks ``rule``, made by its breaker; the transcript names
+        the rule. Until such a response, it waits; one still waiting is a RuntimeWarning at stop()."""
+        self._ask(f"break_next(rule={rule!r})", {"operation": operation, "break": rule, "times": 1}, "break_next")
 
     def newer_next(self, kind: str = "member", operation: str = "DescribeAutoMLJobV2") -> None:
         """The next response of ``operation`` holds what a newer AWS may add: a "member",
-        an "enum-value" or a "union-member" this schema does not know."""
-        from .faults import read_faults
-
-        with self.service.lock:
-            self.service.faults += read_faults([{"operation": operation, "newer": kind, "times": 1}], "newer_next")
+        an "enum-value" or a "union-member" this schema does not know (botocore's parser drops
+        an unknown member: the transcript and raw HTTP show it)."""
+        self._ask(f"newer_next({kind!r})", {"operation": operation, "newer": kind, "times": 1}, "newer_next")
 
     def delay_next(self, operation: str = "*", *, seconds: float, times: int = 1) -> None:
         """The next ``times`` answers of ``operation`` come ``seconds`` late (a client's read
         timeout, its retries)."""
-        from .faults import read_faults
-
-        with self.service.lock:
-            self.service.faults += read_faults([{"operation": operation, "latency": seconds, "times": times}], "delay_next")
+        self._ask(f"delay_next({operation!r}, seconds={seconds!r}, times={times!r})",
+                  {"operation": operation, "latency": seconds, "times": times}, "delay_next")
 
     def fail_next(self, operation: str = "*", *, error: str = "ThrottlingException", times: int = 1) -> None:
         """The next ``times`` calls of ``operation`` get the AWS error ``error`` (ThrottlingException,
         InternalFailure, ServiceUnavailable, ResourceLimitExceeded) instead of their answer."""
+        self._ask(f"fail_next({operation!r}, error={error!r}, times={times!r})",
+                  {"operation": operation, "error": error, "times": times}, "fail_next")
+
+    def _ask(self, shown: str, entry: dict, name: str) -> None:
         from .faults import read_faults
 
+        faults = read_faults([entry], name, listed=False)
         with self.service.lock:
-            self.service.faults += read_faults([{"operation": operation, "error": error, "times": times}], "fail_next")
+            self.service.faults += faults
+        self._asked += [(shown, fault) for fault in faults]
+
+    def _warn_unfired(self) -> None:
+        """A fault asked for by a *_next method that never fired: the test that expected it
+        would otherwise fail with no hint why (a rule whose breaker cannot start from any job)."""
+        from ..generate import BREAKERS
+
+        for shown, fault in self._asked:
+            if not fault.times:
+                continue
+            if fault.rule is not None:
+                breaker = BREAKERS[fault.rule]
+                why = (f": no {fault.operation} response it could start from (its breaker starts from a job of problem type "
+                       f"{' or '.join(breaker.problem_types)}, status {' or '.join(breaker.statuses)})")
+            else:
+                why = f" ({fault.times} left)"
+            warnings.warn(f"{shown} never fired{why}", RuntimeWarning, stacklevel=3)
+        self._asked = []
 
     def client(self, **options: Any):
         """A boto3 SageMaker client pointed at this endpoint (any credentials do)."""
@@ -288,6 +319,8 @@ class Server:
     # --- the calls
 
     def call(self, target: str, body: bytes, region: str | None = None) -> tuple[int, bytes]:
+        """Answer one AWS JSON 1.1 call as the HTTP handler does, without HTTP: ``target`` is
+        ``SageMaker.<Operation>``, ``body`` its JSON; (HTTP status, body), written to the transcript."""
         answer = self.service.handle(target, body, region)
         recorded = self.record(target, body, answer.status, answer.body, answer.fault)
         if answer.delay:

@@ -89,8 +89,13 @@ def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str
     ValueError naming the problem (the CLI prints it with the file's name)."""
     if document is None:
         return [], STEP_SECONDS, []
-    if not isinstance(document, dict) or set(document) - {"jobs", "step_seconds", "faults"}:
+    if not isinstance(document, dict):
         raise ValueError(f"{name}: a scenario is an object with 'jobs' (a list), 'step_seconds' and 'faults' (a list)")
+    unknown = set(document) - {"jobs", "step_seconds", "faults"}
+    if unknown:
+        raise ValueError(f"{name}: unknown key(s) {', '.join(sorted(map(str, unknown)))}; known: faults, jobs, step_seconds")
+    if not isinstance(document.get("jobs") or [], list):
+        raise ValueError(f"{name}: jobs is a list of entries, each with 'match'")
     steps = document.get("step_seconds", STEP_SECONDS)
     if not isinstance(steps, int) or isinstance(steps, bool) or not 1 <= steps <= 86_400:
         raise ValueError(f"{name}: step_seconds must be a whole number of seconds from 1 to 86400")
@@ -108,9 +113,16 @@ def read_scenario(document: Any, name: str = "scenario") -> tuple[list[tuple[str
         candidates = entry.get("candidates")
         if candidates is not None and (not isinstance(candidates, int) or isinstance(candidates, bool) or not 0 <= candidates <= MAX_CANDIDATES_KEPT):
             raise ValueError(f"{where}: candidates must be a whole number from 0 to {MAX_CANDIDATES_KEPT}")
+        if candidates == 0 and outcome == "MaxCandidatesReached":
+            raise ValueError(f"{where}: outcome MaxCandidatesReached trains candidates: candidates is from 1")
         partial = entry.get("partial_failures", [])
         if not isinstance(partial, list) or not all(isinstance(p, str) for p in partial) or len(partial) > 5:
             raise ValueError(f"{where}: partial_failures is a list of at most 5 messages")
+        # keys this outcome would not use are refused, not ignored
+        if "failure_reason" in entry and outcome != "Failed":
+            raise ValueError(f"{where}: failure_reason is for outcome Failed (this entry's outcome is {outcome})")
+        if "at" in entry and outcome not in ("Failed", "Stopped"):
+            raise ValueError(f"{where}: at is the stage a Failed or Stopped job ends at; outcome {outcome} runs every stage")
         reason = entry.get("failure_reason", DEFAULT_FAILURE)
         if not isinstance(reason, str) or len(reason) > 1024:
             raise ValueError(f"{where}: failure_reason is a message of at most 1024 characters")
@@ -288,9 +300,10 @@ class Service:
         if violations:
             from ..report.line import line
 
-            # each: where, which rule, what is wrong, and the documentation sentence behind the rule
+            # each: where, which rule, what is wrong, and the documentation behind the rule, on one
+            # line as AWS's messages are (the documentation's line breaks made a ClientError of twenty)
             raise AwsError("ValidationException", f"{len(violations)} validation error(s) detected: "
-                           + "; ".join(line(v) + (f" (documented: {v.doc})" if v.doc else "") for v in violations))
+                           + "; ".join(line(v) + (f" (documented: {' '.join(v.doc.split())})" if v.doc else "") for v in violations))
         name = params["AutoMLJobName"]
         if name.lower() in self.jobs:
             raise AwsError("ResourceInUse", f"Resource Already Exists: an AutoML job named {self.jobs[name.lower()].name!r} "
