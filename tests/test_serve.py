@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -853,14 +854,33 @@ def test_delay_next_holds_an_answer_back_past_a_client_read_timeout(tmp_path):
     from botocore.config import Config
     from botocore.exceptions import ReadTimeoutError
 
+    # the client waits 30 s, the answer is held back 60 s (a fault's most): however slow the
+    # machine, the answer cannot arrive in time
+    wait = 30
     with Server(seed=1, transcript=tmp_path / "t.jsonl") as running:
-        impatient = running.client(config=Config(read_timeout=0.5, retries={"total_max_attempts": 1}))
-        running.delay_next("ListAutoMLJobs", seconds=5)
+        impatient = running.client(config=Config(read_timeout=wait, retries={"total_max_attempts": 1}))
+        running.delay_next("ListAutoMLJobs", seconds=2 * wait)
         with pytest.raises(ReadTimeoutError):
             impatient.list_auto_ml_jobs()
         assert running.client().list_auto_ml_jobs()["AutoMLJobSummaries"] == []  # the next one is on time
     lines = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
-    assert [line.get("fault") for line in lines] == [{"latency": 5.0}, None]
+    assert [line.get("fault") for line in lines] == [{"latency": 2.0 * wait}, None]
+
+
+def test_stop_lets_an_answer_held_back_go_at_once():
+    # a latency fault holds its answer back up to 60 s; stop() must not leave it sleeping that long
+    import threading
+
+    running = Server(seed=1).start()
+    running.delay_next("ListAutoMLJobs", seconds=60)
+    held = threading.Thread(target=running.call, args=("SageMaker.ListAutoMLJobs", b"{}"))
+    held.start()
+    while running.service.calls == 0 and held.is_alive():  # the call has reached the service
+        time.sleep(0.01)
+    stopped = time.monotonic()
+    running.stop()
+    held.join(timeout=GUARD)
+    assert not held.is_alive() and time.monotonic() - stopped < 30  # not the fault's 60 s
 
 
 def test_a_latency_fault_is_read_from_a_scenario_and_checked():

@@ -196,6 +196,7 @@ class Server:
         self._transcript_path = transcript
         self._transcript: TextIO | None = None
         self._http: _HTTPServer | None = None
+        self._stopping = threading.Event()  # set by stop(): wakes answers held back by a latency fault
         self._thread: threading.Thread | None = None
         self._answers = 0
         self._asked: list[tuple[str, Any]] = []  # (the call as written, its Fault): warned of at stop if unfired
@@ -219,6 +220,7 @@ class Server:
             self.stop()  # the transcript opened above is closed
             raise
         self._http.owner = self
+        self._stopping.clear()
         self._thread = threading.Thread(target=self._http.serve_forever, kwargs={"poll_interval": 0.1},
                                         name="sagemaker-schema-serve", daemon=True)
         self._thread.start()
@@ -227,6 +229,7 @@ class Server:
     def stop(self) -> None:
         """Stop serving, close open connections and the transcript; warn of faults asked for
         that never fired. Calling it again does nothing."""
+        self._stopping.set()  # an answer still held back is let go now, not after its delay
         if self._http is not None:
             self._http.shutdown()
             self._http.server_close()
@@ -324,7 +327,7 @@ class Server:
         answer = self.service.handle(target, body, region)
         recorded = self.record(target, body, answer.status, answer.body, answer.fault)
         if answer.delay:
-            time.sleep(answer.delay)  # a latency fault: this answer only, other clients go on
+            self._stopping.wait(answer.delay)  # a latency fault: this answer only, other clients go on
         return recorded
 
     def record(self, target: str, body: bytes, status: int, answer: bytes, fault: dict | None = None) -> tuple[int, bytes]:
