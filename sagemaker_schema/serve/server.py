@@ -13,7 +13,6 @@ import os
 import re
 import socket
 import threading
-import time
 import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
