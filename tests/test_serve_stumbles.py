@@ -163,7 +163,7 @@ def test_a_bad_fault_asked_for_in_python_or_on_the_command_line_is_named_without
     # "fail_next: faults[0]: ..." named a list the caller never wrote
     with Server() as server, pytest.raises(ValueError) as refused:
         server.fail_next("describe_auto_ml_job_v2")
-    assert str(refused.value).startswith("fail_next: operation 'describe_auto_ml_job_v2' is not one of CreateAutoMLJobV2, ")
+    assert str(refused.value).startswith("fail_next: operation 'describe_auto_ml_job_v2' is not one of DescribeAutoMLJobV2, CreateAutoMLJobV2, ")
     result = run_cli("serve", "--break", "no-such-rule", text=True)
     assert result.returncode == 2 and result.stderr.strip().splitlines() == [
         "sagemaker-schema: error: --break: 'no-such-rule' is not a rule a describe response can break (sagemaker-schema rules lists them)"]

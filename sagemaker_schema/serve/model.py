@@ -10,9 +10,12 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from ..schema import SERVICE_OPERATIONS
+
 SERVICE = "sagemaker"
-# the operations the endpoint serves, by their service-model names
-OPERATIONS = ("CreateAutoMLJobV2", "DescribeAutoMLJobV2", "ListCandidatesForAutoMLJob", "StopAutoMLJob", "ListAutoMLJobs")
+# the operations the endpoint serves, by their service-model names: every operation this
+# package holds a document of (schema.SERVICE_OPERATIONS), so a new contract is served too
+OPERATIONS = tuple(dict.fromkeys(api for api, _ in SERVICE_OPERATIONS.values()))
 
 
 @lru_cache(maxsize=1)
